@@ -1,0 +1,166 @@
+"""The public API for checks and formats: everything a plugin needs, and nothing private.
+
+A check is one module: a :class:`Check` that describes it and one function that
+audits a :class:`~smm_audit.snapshot.Snapshot` into a :class:`Result`::
+
+    from smm_audit.api import Check, Finding, Result, hookimpl
+
+    def audit(snapshot, options):
+        ...
+        return Result(status="warn", score=0.8, findings=findings, metrics=metrics)
+
+    CHECK = Check(id="my-check", title="...", category="activity", run=audit, ...)
+
+    @hookimpl
+    def register_checks(register):
+        register(CHECK)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pluggy
+
+from . import pointer
+from .snapshot import Account, Snapshot, parse_time
+
+API_VERSION = "1"
+"""The version of this API. It changes when a plugin written for the old one could break."""
+
+hookimpl = pluggy.HookimplMarker("smm_audit")
+"""Mark a function of a plugin module as the implementation of a hook."""
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
+"""Severities from the least to the most severe."""
+
+Status = Literal["pass", "warn", "fail", "not_applicable", "error"]
+STATUSES: tuple[Status, ...] = ("pass", "warn", "fail", "not_applicable", "error")
+
+CATEGORIES: tuple[str, ...] = (
+    "activity",
+    "audience",
+    "tracking",
+    "moderation",
+    "content",
+    "team",
+    "security",
+    "profile",
+    "privacy",
+)
+"""Known categories. A plugin may use another one; these are the built-ins' vocabulary."""
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities: ``info`` is 0, ``critical`` is 4."""
+    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One typed, documented option of a check, with its default."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: Sequence[Any] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by a check, pointing at the entity it concerns.
+
+    ``key`` identifies the finding by entity ids (never array positions), so its
+    fingerprint survives a re-export or a reordering of the snapshot: for
+    example ``("account", "vk-main", "silent")``.
+    """
+
+    message: str
+    location: str
+    key: tuple[str, ...]
+    severity: Severity | None = None
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a check returns: a status, a score in [0, 1] (or None), findings and metrics."""
+
+    status: Status
+    score: float | None = None
+    findings: Sequence[Finding] = ()
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    message: str | None = None
+    missing: Sequence[str] = ()
+
+    @classmethod
+    def not_applicable(cls, missing: Sequence[str], message: str | None = None) -> Result:
+        """The snapshot lacks the data this check needs; ``missing`` names it (``accounts[].posts``)."""
+        text = message or "the snapshot has no " + ", ".join(missing)
+        return cls(status="not_applicable", score=None, message=text, missing=tuple(missing))
+
+
+@dataclass(frozen=True)
+class Check:
+    """The description of a check and the function that runs it.
+
+    ``docs`` is the long documentation in Markdown (what it checks, why it
+    matters, an example, how to fix); ``summary``, ``why`` and ``fix`` are the
+    one-line versions the reports show next to each finding.
+    """
+
+    id: str
+    title: str
+    category: str
+    run: Callable[[Snapshot, Mapping[str, Any]], Result]
+    summary: str
+    why: str
+    fix: str
+    severity: Severity = "medium"
+    weight: float = 1.0
+    options: Sequence[Option] = ()
+    sources: Sequence[str] = ()
+    requires: Sequence[str] = ()
+    docs: str = ""
+
+    def defaults(self) -> dict[str, Any]:
+        """The options with their default values."""
+        return {opt.name: opt.default for opt in self.options}
+
+
+@dataclass(frozen=True)
+class Format:
+    """A report format: ``render`` turns the report (plain JSON data) into text."""
+
+    name: str
+    render: Callable[[Mapping[str, Any]], str]
+    description: str
+    extension: str = ".txt"
+
+
+__all__ = [
+    "API_VERSION",
+    "CATEGORIES",
+    "SEVERITIES",
+    "STATUSES",
+    "Account",
+    "Check",
+    "Finding",
+    "Format",
+    "Option",
+    "Result",
+    "Severity",
+    "Snapshot",
+    "Status",
+    "hookimpl",
+    "parse_time",
+    "pointer",
+    "severity_rank",
+]

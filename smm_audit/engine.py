@@ -1,0 +1,113 @@
+"""Run checks on a snapshot: resolve their options, isolate their failures, fingerprint their findings."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
+from .errors import UsageError
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A check, the options it ran with, and its result."""
+
+    check: Check
+    options: Mapping[str, Any]
+    result: Result
+
+    @property
+    def applicable(self) -> bool:
+        return self.result.status not in ("not_applicable", "error")
+
+
+def fingerprint(check_id: str, key: Sequence[str]) -> str:
+    """A finding's identity: the check and the entity ids it names, never array positions."""
+    return hashlib.sha256("\x1f".join((check_id, *key)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def resolve_options(check: Check, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The check's defaults overridden by ``given``; unknown names and wrong types are usage errors."""
+    declared = {opt.name: opt for opt in check.options}
+    options = check.defaults()
+    for name, value in (given or {}).items():
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"check {check.id!r} has no option {name!r}{hint}")
+        options[name] = _coerce(check.id, declared[name], value)
+    return options
+
+
+def _coerce(check_id: str, option: Option, value: Any) -> Any:
+    where = f"option {check_id}.{option.name}"
+    kind = option.type
+    ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value, ok = float(value), True
+    if not ok:
+        raise UsageError(f"{where} must be {kind.__name__}, got {type(value).__name__}")
+    if option.minimum is not None and value < option.minimum:
+        raise UsageError(f"{where} must be >= {option.minimum}, got {value}")
+    if option.maximum is not None and value > option.maximum:
+        raise UsageError(f"{where} must be <= {option.maximum}, got {value}")
+    if option.choices is not None and value not in option.choices:
+        raise UsageError(f"{where} must be one of {', '.join(map(str, option.choices))}, got {value!r}")
+    return value
+
+
+def run(
+    snapshot: Snapshot, checks: Sequence[Check], options: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Outcome]:
+    """Run each check; one that raises or returns nonsense becomes status ``error`` and the rest go on."""
+    resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
+    return [Outcome(check, resolved[check.id], _run_one(check, snapshot, resolved[check.id])) for check in checks]
+
+
+def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+    try:
+        result = check.run(snapshot, options)
+        _validate_result(result)
+    except Exception as exc:  # isolate the check: report its failure, keep auditing
+        return Result(status="error", message=f"{type(exc).__name__}: {exc}")
+    return result
+
+
+def _validate_result(result: Any) -> None:
+    if not isinstance(result, Result):
+        raise TypeError(f"the check returned {type(result).__name__}, not a Result")
+    if result.status not in STATUSES:
+        raise ValueError(f"unknown status {result.status!r}")
+    if result.score is not None and not (0.0 <= result.score <= 1.0):
+        raise ValueError(f"score {result.score!r} is outside [0, 1]")
+    for finding in result.findings:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"a finding is {type(finding).__name__}, not a Finding")
+        if finding.severity is not None and finding.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {finding.severity!r}")
+
+
+def finding_severity(check: Check, finding: Finding) -> str:
+    return finding.severity or check.severity
+
+
+def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
+    """Worst first, then by location, so that reports are stable whatever order the check used."""
+    return sorted(findings, key=lambda f: (-severity_rank(finding_severity(check, f)), f.location, f.key))
+
+
+def clean_number(value: Any) -> Any:
+    """Make metrics JSON-safe and stable: NaN and infinities become null, floats keep 6 significant digits."""
+    if isinstance(value, float):
+        return None if not math.isfinite(value) else float(f"{value:.6g}")
+    if isinstance(value, Mapping):
+        return {str(k): clean_number(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_number(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Built-in report formats, each a plugin through the register_formats hook."""

@@ -1,0 +1,20 @@
+"""The hooks a plugin implements. Every built-in check and format uses exactly these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("smm_audit")
+
+
+@hookspec
+def register_checks(register: Callable[[Any], None]) -> None:
+    """Register checks: call ``register(check)`` once for each :class:`smm_audit.api.Check`."""
+
+
+@hookspec
+def register_formats(register: Callable[[Any], None]) -> None:
+    """Register report formats: call ``register(fmt)`` once for each :class:`smm_audit.api.Format`."""

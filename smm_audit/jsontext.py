@@ -1,0 +1,163 @@
+"""Bytes to JSON data, strictly: every refusal is a :class:`Problem` at ``line:column``.
+
+The fast path is the standard library's C parser. What it accepts but a
+snapshot must not hold (duplicate keys, NaN and Infinity, numbers that
+overflow) is noticed by cheap hooks during that one pass; only when something
+is wrong is the text scanned again to say exactly where.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import Problem
+
+MAX_DEPTH = 500
+"""Nesting deeper than this is refused (a snapshot needs about ten levels)."""
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?Infinity|NaN|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?', re.DOTALL)
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class JSONProblems(Exception):
+    """The text is not a snapshot's JSON; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
+def position(text: str, offset: int) -> str:
+    """``line:column`` (both from 1) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
+    """Undo gzip, skip a UTF-8 byte order mark and decode UTF-8; refuse anything else."""
+    if raw[:2] == b"\x1f\x8b":
+        raw = _gunzip(raw, max_bytes)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith(_UTF16_32_BOMS):
+        raise JSONProblems([Problem("", "the file is UTF-16 or UTF-32; save it as UTF-8")])
+    if not raw.strip():
+        raise JSONProblems([Problem("", "the file is empty")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        byte = raw[exc.start]
+        where = position(prefix, len(prefix))
+        raise JSONProblems([Problem(where, f"not UTF-8 text (byte 0x{byte:02x}); is this a JSON file?")]) from None
+
+
+def _gunzip(raw: bytes, max_bytes: int | None) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            data = stream.read(max_bytes + 1 if max_bytes else -1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise JSONProblems([Problem("", f"not a valid gzip file ({exc})")]) from None
+    if max_bytes and len(data) > max_bytes:
+        raise JSONProblems([Problem("", f"decompressed size exceeds the limit of {max_bytes} bytes")])
+    return data
+
+
+def parse(text: str) -> Any:
+    """Parse JSON text strictly: no duplicate keys, no NaN or Infinity, no overflowing numbers."""
+    flagged: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            flagged.append("duplicate")
+        return obj
+
+    def constant(name: str) -> None:
+        flagged.append("constant")
+
+    def parse_float(literal: str) -> float:
+        value = float(literal)
+        if math.isinf(value):
+            flagged.append("overflow")
+        return value
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=parse_float)
+    except json.JSONDecodeError as exc:
+        raise JSONProblems([_syntax_problem(text, exc)]) from None
+    except RecursionError:
+        raise JSONProblems(_locate(text)[:1] or [Problem("", f"nesting deeper than {MAX_DEPTH} levels")]) from None
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise JSONProblems(_locate(text) or [Problem("", str(exc))]) from None
+    if flagged:
+        raise JSONProblems(_locate(text))
+    return data
+
+
+def _syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
+    message = exc.msg
+    if exc.pos >= len(text.rstrip()):
+        message = f"unexpected end of data: {message[0].lower()}{message[1:]} (is the file truncated?)"
+    return Problem(position(text, exc.pos), message)
+
+
+def _locate(text: str) -> list[Problem]:
+    """Scan the text once more and say where each refused construct is."""
+    problems = [Problem(position(text, offset), message) for offset, message in _scan(text)]
+    return problems or [Problem("", "a number is out of range")]
+
+
+def _scan(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, message) for each construct a snapshot refuses, in text order."""
+    keys: list[set[str] | None] = []  # the keys seen in each open object; None for arrays
+    expecting_key = False
+    too_deep = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first in "{[":
+            keys.append(set() if first == "{" else None)
+            expecting_key = first == "{"
+            if len(keys) > MAX_DEPTH and not too_deep:
+                too_deep = True
+                yield match.start(), f"nesting deeper than {MAX_DEPTH} levels"
+        elif first in "}]":
+            if keys:
+                keys.pop()
+            expecting_key = False
+        elif first == ",":
+            expecting_key = bool(keys) and keys[-1] is not None
+        elif first == ":":
+            expecting_key = False
+        elif first == '"':
+            seen = keys[-1] if keys else None
+            if expecting_key and seen is not None:
+                name = json.loads(token)
+                if name in seen:
+                    yield match.start(), f"duplicate key {shorten(token)}: the object is ambiguous"
+                seen.add(name)
+        elif token in ("NaN", "Infinity", "-Infinity"):
+            yield match.start(), f"{token} is not valid JSON; use a number or null"
+        elif _is_out_of_range(token):
+            yield match.start(), f"number {shorten(token, 24)} is out of range"
+
+
+def _is_out_of_range(number: str) -> bool:
+    if number.lstrip("-").isdigit():
+        return len(number) > 4000
+    return math.isinf(float(number))
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Cut ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

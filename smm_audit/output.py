@@ -1,0 +1,42 @@
+"""Writing what the CLI produces: atomically to files, safely to streams."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+
+def encode(text: str) -> bytes:
+    """UTF-8; a lone surrogate from the input becomes a ``\\udxxx`` escape instead of a crash."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, flushed, then renamed over it."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(encode(text))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_stream(stream: BinaryIO, text: str) -> None:
+    stream.write(encode(text))
+    stream.flush()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,186 @@
+"""The one PluginManager: built-in plugins, installed ones and ``-p`` modules, and what they register.
+
+Built-in checks and formats are plain modules registered exactly like a
+third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/) and ``smm_audit.formats``
+is a plugin, found by listing the package, so the engine names none of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import os
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .api import SEVERITIES, Check, Format
+from .errors import PluginError, UsageError
+
+ENTRY_POINT_GROUP = "smm_audit"
+ENV_VAR = "SMM_AUDIT_PLUGINS"
+BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks")
+CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class PluginInfo:
+    """One loaded plugin: where it came from and what it registered."""
+
+    name: str
+    source: str  # built-in | entry point | -p | SMM_AUDIT_PLUGINS
+    version: str | None = None
+    checks: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    """Everything the plugins registered: checks by id, formats by name, and the plugins themselves."""
+
+    manager: pluggy.PluginManager
+    plugins: list[PluginInfo]
+    checks: dict[str, Check]
+    formats: dict[str, Format]
+
+    def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
+        """The checks to run, by id: all of them, or only ``select``, less ``ignore``; unknown ids are errors."""
+        for check_id in (*select, *ignore):
+            self.check(check_id)
+        chosen = list(select) if select else sorted(self.checks)
+        return [self.checks[i] for i in dict.fromkeys(chosen) if i not in set(ignore)]
+
+    def check(self, check_id: str) -> Check:
+        try:
+            return self.checks[check_id]
+        except KeyError:
+            raise UsageError(f"unknown check {check_id!r}{_did_you_mean(check_id, self.checks)}") from None
+
+    def format(self, name: str) -> Format:
+        try:
+            return self.formats[name]
+        except KeyError:
+            raise UsageError(f"unknown format {name!r}{_did_you_mean(name, self.formats)}") from None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def load(modules: Sequence[str] = (), *, entry_points: bool = True, env: dict[str, str] | None = None) -> Registry:
+    """Build the PluginManager and collect what every plugin registers."""
+    manager = pluggy.PluginManager("smm_audit")
+    manager.add_hookspecs(hookspecs)
+    infos: dict[str, PluginInfo] = {}
+
+    def add(module: ModuleType, name: str, source: str, version: str | None = None) -> None:
+        if manager.is_registered(module) or manager.has_plugin(name):
+            return
+        manager.register(module, name=name)
+        infos[name] = PluginInfo(name, source, version)
+
+    for package in BUILTIN_PACKAGES:
+        for module_name in _package_modules(package):
+            add(_import(module_name), module_name, "built-in")
+    if entry_points:
+        for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            add(_load_entry_point(ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
+    env_modules = [m.strip() for m in (env if env is not None else os.environ).get(ENV_VAR, "").split(",")]
+    for source, names in (("-p", list(modules)), (ENV_VAR, [m for m in env_modules if m])):
+        if names and os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        for module_name in names:
+            add(_import(module_name), module_name, source)
+
+    checks = _collect(manager, "register_checks", infos, _validate_check, lambda c: c.id, "checks")
+    formats = _collect(manager, "register_formats", infos, _validate_format, lambda f: f.name, "formats")
+    return Registry(manager, list(infos.values()), dict(sorted(checks.items())), formats)
+
+
+def _package_modules(package: str) -> list[str]:
+    path = importlib.import_module(package).__path__
+    return sorted(f"{package}.{m.name}" for m in pkgutil.iter_modules(path) if not m.name.startswith("_"))
+
+
+def _import(module_name: str) -> ModuleType:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name or module_name.startswith(f"{exc.name}."):
+            raise PluginError(f"plugin {module_name!r}: no module named {module_name!r}") from None
+        raise PluginError(f"plugin {module_name!r} failed to import: {_describe(exc)}") from None
+    except Exception as exc:  # a plugin's import may fail in any way; name it instead of a traceback
+        raise PluginError(f"plugin {module_name!r} failed to import: {_describe(exc)}") from None
+
+
+def _load_entry_point(ep: metadata.EntryPoint) -> ModuleType:
+    try:
+        return ep.load()
+    except Exception as exc:
+        raise PluginError(f"plugin {ep.name!r} (entry point {ep.value}) failed to import: {_describe(exc)}") from None
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _collect(
+    manager: pluggy.PluginManager,
+    hook_name: str,
+    infos: dict[str, PluginInfo],
+    validate: Callable[[Any, str], None],
+    key: Callable[[Any], str],
+    kind: str,
+) -> dict[str, Any]:
+    """Call one register_… hook plugin by plugin, so that each item is known by the plugin that gave it."""
+    found: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for impl in reversed(getattr(manager.hook, hook_name).get_hookimpls()):
+        plugin = impl.plugin_name
+
+        def register(item: Any, plugin: str = plugin) -> None:
+            validate(item, plugin)
+            ident = key(item)
+            if ident in found:
+                raise PluginError(f"{kind[:-1]} {ident!r} is registered twice: by {owner[ident]!r} and by {plugin!r}")
+            found[ident] = item
+            owner[ident] = plugin
+            getattr(infos[plugin], kind).append(ident)
+
+        try:
+            impl.function(register=register)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"plugin {plugin!r} failed in {hook_name}: {_describe(exc)}") from None
+    return found
+
+
+def _validate_check(check: Any, plugin: str) -> None:
+    if not isinstance(check, Check):
+        raise PluginError(f"plugin {plugin!r} registered {type(check).__name__}, not a smm_audit.api.Check")
+    problems = []
+    if not CHECK_ID.match(check.id):
+        problems.append("its id must be kebab-case (like 'dead-community')")
+    if check.severity not in SEVERITIES:
+        problems.append(f"severity must be one of {', '.join(SEVERITIES)}")
+    if not check.weight >= 0:
+        problems.append("weight must be >= 0")
+    if not callable(check.run):
+        problems.append("run must be callable")
+    if problems:
+        raise PluginError(f"plugin {plugin!r}: check {check.id!r}: " + "; ".join(problems))
+
+
+def _validate_format(fmt: Any, plugin: str) -> None:
+    if not isinstance(fmt, Format) or not callable(fmt.render):
+        raise PluginError(f"plugin {plugin!r} registered {type(fmt).__name__}, not a smm_audit.api.Format")

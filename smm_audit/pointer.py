@@ -1,0 +1,25 @@
+"""JSON pointers (RFC 6901): how findings and errors say where in the snapshot they are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def escape(token: str | int) -> str:
+    """Escape one reference token: ``~`` becomes ``~0`` and ``/`` becomes ``~1``."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join(*tokens: str | int) -> str:
+    """Build a pointer from tokens: ``join("accounts", 0, "posts")`` is ``/accounts/0/posts``."""
+    return "".join("/" + escape(t) for t in tokens)
+
+
+def from_path(path: Iterable[str | int]) -> str:
+    """Build a pointer from a path such as jsonschema's ``error.absolute_path``."""
+    return join(*path)
+
+
+def child(base: str, *tokens: str | int) -> str:
+    """Extend an existing pointer: ``child("/accounts/0", "posts", 3)``."""
+    return base + join(*tokens)

@@ -1,0 +1,104 @@
+"""The report: plain JSON data (see schemas/report.schema.json) that every format renders.
+
+Nothing here depends on the wall clock or on dict ordering of the input, so the
+same snapshot and options give the same report, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__, gate, scoring
+from .api import SEVERITIES, STATUSES
+from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
+from .load import Loaded
+
+REPORT_VERSION = "1.0"
+
+
+def build(
+    loaded: Loaded,
+    outcomes: Sequence[Outcome],
+    *,
+    fail_on: str = gate.DEFAULT_FAIL_ON,
+    fail_under: float | None = None,
+) -> dict[str, Any]:
+    """Assemble the report of one audit."""
+    snapshot = loaded.snapshot
+    score = scoring.weighted_score(outcomes)
+    checks = [_check_entry(o) for o in outcomes]
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "smm-audit", "version": __version__},
+        "snapshot": {
+            "source": loaded.source,
+            "sha256": loaded.sha256,
+            "schema_version": snapshot.schema_version,
+            "taken_at": snapshot.data["taken_at"],
+            "client": snapshot.client.get("name"),
+        },
+        "score": score,
+        "grade": scoring.grade(score),
+        "coverage": scoring.coverage(outcomes),
+        "summary": _summary(checks),
+        "categories": _categories(outcomes),
+        "checks": checks,
+        "gate": gate.evaluate(outcomes, score, fail_on, fail_under),
+    }
+
+
+def _check_entry(outcome: Outcome) -> dict[str, Any]:
+    check, result = outcome.check, outcome.result
+    return {
+        "id": check.id,
+        "title": check.title,
+        "category": check.category,
+        "status": result.status,
+        "score": None if result.score is None else clean_number(float(result.score)),
+        "weight": check.weight,
+        "severity": check.severity,
+        "summary": check.summary,
+        "why": check.why,
+        "fix": check.fix,
+        "message": result.message,
+        "missing": list(result.missing),
+        "options": clean_number(dict(outcome.options)),
+        "findings": [
+            {
+                "severity": finding_severity(check, f),
+                "message": f.message,
+                "location": f.location,
+                "fingerprint": fingerprint(check.id, f.key),
+                "fix": f.fix,
+                "evidence": clean_number(dict(f.evidence)),
+            }
+            for f in sorted_findings(check, result.findings)
+        ],
+        "metrics": clean_number(dict(result.metrics)),
+    }
+
+
+def _summary(checks: list[dict[str, Any]]) -> dict[str, Any]:
+    statuses = {status: 0 for status in STATUSES}
+    severities = {severity: 0 for severity in reversed(SEVERITIES)}
+    for check in checks:
+        statuses[check["status"]] += 1
+        for finding in check["findings"]:
+            severities[finding["severity"]] += 1
+    return {"checks": len(checks), "statuses": statuses, "findings": severities}
+
+
+def _categories(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    by_category: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_category.setdefault(outcome.check.category, []).append(outcome)
+    return [
+        {
+            "id": category,
+            "score": scoring.weighted_score(members),
+            "coverage": scoring.coverage(members),
+            "checks": [o.check.id for o in members],
+        }
+        for category, members in sorted(by_category.items())
+    ]
