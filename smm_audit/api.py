@@ -25,6 +25,7 @@ from typing import Any, Literal
 import pluggy
 
 from . import pointer
+from .services import classify_sentiment
 from .snapshot import Account, Snapshot, parse_time
 
 API_VERSION = "1"
@@ -159,6 +160,7 @@ __all__ = [
     "Severity",
     "Snapshot",
     "Status",
+    "classify_sentiment",
     "hookimpl",
     "parse_time",
     "pointer",

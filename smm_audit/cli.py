@@ -191,7 +191,7 @@ def run(
     checks = registry.select(_split_ids(select), _split_ids(ignore))
     renderer = registry.format(fmt)
     loaded = load(snapshot, _fetch(headers, timeout))
-    outcomes = engine.run(loaded.snapshot, checks)
+    outcomes = engine.run(loaded.snapshot, checks, hooks=registry.manager.hook)
     data = report.build(loaded, outcomes, fail_on=fail_on, fail_under=fail_under)
     text = Redactor(secrets_of(loaded.snapshot.data))(renderer.render(data))
     if output:

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
 from .errors import UsageError
 from .snapshot import Snapshot
@@ -63,11 +64,18 @@ def _coerce(check_id: str, option: Option, value: Any) -> Any:
 
 
 def run(
-    snapshot: Snapshot, checks: Sequence[Check], options: Mapping[str, Mapping[str, Any]] | None = None
+    snapshot: Snapshot,
+    checks: Sequence[Check],
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    hooks: Any = None,
 ) -> list[Outcome]:
-    """Run each check; one that raises or returns nonsense becomes status ``error`` and the rest go on."""
+    """Run each check; one that raises or returns nonsense becomes status ``error`` and the rest go on.
+
+    ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
+    """
     resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
-    return [Outcome(check, resolved[check.id], _run_one(check, snapshot, resolved[check.id])) for check in checks]
+    with services.active(hooks):
+        return [Outcome(check, resolved[check.id], _run_one(check, snapshot, resolved[check.id])) for check in checks]
 
 
 def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:

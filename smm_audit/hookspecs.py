@@ -18,3 +18,8 @@ def register_checks(register: Callable[[Any], None]) -> None:
 @hookspec
 def register_formats(register: Callable[[Any], None]) -> None:
     """Register report formats: call ``register(fmt)`` once for each :class:`smm_audit.api.Format`."""
+
+
+@hookspec(firstresult=True)
+def classify_sentiment(text: str, lang: str | None) -> Any:
+    """Classify a comment: return a :class:`smm_audit.api.Sentiment`, or None to let the next plugin decide."""

@@ -1,0 +1,37 @@
+"""What a running check may ask of the plugins (today: sentiment), without a handle on the engine.
+
+The engine sets the hooks of the current audit for the duration of a run; a
+check calls :func:`classify_sentiment` from :mod:`smm_audit.api`. Outside a run
+(in a unit test of a helper, say) the built-in classifier answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+_hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
+
+
+@contextmanager
+def active(hooks: Any) -> Iterator[None]:
+    """Make ``hooks`` (a PluginManager's ``hook`` relay) the ones checks consult."""
+    token = _hooks.set(hooks)
+    try:
+        yield
+    finally:
+        _hooks.reset(token)
+
+
+def classify_sentiment(text: str, lang: str | None = None) -> Any:
+    """The first plugin's answer, or the built-in lexicon classifier's."""
+    hooks = _hooks.get()
+    if hooks is not None:
+        answer = hooks.classify_sentiment(text=text, lang=lang)
+        if answer is not None:
+            return answer
+    from .sentiment import classify
+
+    return classify(text, lang)
