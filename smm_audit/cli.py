@@ -92,7 +92,7 @@ def _fetch(headers: Sequence[str], timeout: float) -> sources.FetchOptions:
 
 
 def _emit(text: str, color: bool) -> None:
-    write_stream(click.get_binary_stream("stdout"), text if color else click.unstyle(text))
+    write_stream(sys.stdout.buffer, text if color else click.unstyle(text))
 
 
 def _use_color(choice: str) -> bool:
@@ -100,7 +100,7 @@ def _use_color(choice: str) -> bool:
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
 
 
 @click.group(
@@ -116,7 +116,8 @@ def main() -> None:
       smm-audit run examples/demo-snapshot.json
       smm-audit run snapshot.json -f json -o audit.json --fail-on critical
       smm-audit validate snapshot.json
-      smm-audit explain dead-community
+      smm-audit checks
+      smm-audit explain CHECK_ID
     """
 
 
@@ -183,7 +184,7 @@ def run(
     Examples:
       smm-audit run examples/demo-snapshot.json
       smm-audit run snapshot.json.gz -f json -o build/audit.json
-      smm-audit run - < snapshot.json --select dead-community
+      smm-audit run - < snapshot.json --select CHECK_ID,CHECK_ID
       smm-audit run https://exports.example/client.json --header 'Authorization: Bearer $TOKEN'
       smm-audit run snapshot.json --fail-on never --fail-under 70
     """
@@ -274,7 +275,8 @@ def explain(check_id: str, plugin_modules: Sequence[str]) -> None:
 
     \b
     Examples:
-      smm-audit explain dead-community
+      smm-audit checks
+      smm-audit explain CHECK_ID
     """
     registry = plugins.load(plugin_modules)
     click.echo(checkdoc.render(registry.check(check_id)), nl=False)

@@ -144,7 +144,7 @@ def _collect(
     """Call one register_… hook plugin by plugin, so that each item is known by the plugin that gave it."""
     found: dict[str, Any] = {}
     owner: dict[str, str] = {}
-    for impl in reversed(getattr(manager.hook, hook_name).get_hookimpls()):
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():
         plugin = impl.plugin_name
 
         def register(item: Any, plugin: str = plugin) -> None:
@@ -170,7 +170,7 @@ def _validate_check(check: Any, plugin: str) -> None:
         raise PluginError(f"plugin {plugin!r} registered {type(check).__name__}, not a smm_audit.api.Check")
     problems = []
     if not CHECK_ID.match(check.id):
-        problems.append("its id must be kebab-case (like 'dead-community')")
+        problems.append("its id must be kebab-case (like 'my-house-rule')")
     if check.severity not in SEVERITIES:
         problems.append(f"severity must be one of {', '.join(SEVERITIES)}")
     if not check.weight >= 0:

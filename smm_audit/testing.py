@@ -3,7 +3,7 @@
     from smm_audit.testing import make_snapshot, run_check
 
     data = make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
-    result = run_check("dead-community", data, warn_days=7)
+    result = run_check("my-check", data, some_option=7)
     assert result.status == "fail"
 """
 

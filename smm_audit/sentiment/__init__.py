@@ -1,0 +1,611 @@
+"""Built-in comment sentiment classifier (Russian, English, Spanish).
+
+Pure Python, standard library only. A lexicon classifier with:
+
+* tokenisation that survives punctuation, emoji, URLs, @mentions and
+  elongated words ("ужаааас", "sooo bad", "me encantaaa");
+* stems for morphology (``обман*`` covers обманули, обманщики);
+* negation in a short window: a negated negative word turns mildly positive
+  ("не плохо", "not bad", "no está mal"), a negated positive word turns
+  negative ("не рекомендую"), and a negated *verb of function* (работает,
+  пришёл, ответили, work, arrived, funciona...) is a complaint
+  ("вообще не работает");
+* intensifiers and diminishers ("очень", "вообще", "really", "muy",
+  "kinda"), CAPS, elongation and "!" as intensifiers;
+* complaint patterns (refunds, "where is my order", "уже две недели",
+  "still waiting", "никто не отвечает"...), emoji and emoticons;
+* cheap sarcasm heuristics («спасибо за прекрасный сервис» next to a
+  complaint, "great, another ...", 🙃/🙄);
+* questions: positive words inside a question count little, so a plain
+  question is neutral.
+
+The lexicons live in ``lexicons/<lang>.txt`` (plus ``common.txt`` for emoji
+and emoticons). Their format is documented at the top of each file and in
+``docs/sentiment.md``. They are read once, lazily, through
+``importlib.resources.files(__package__)``, so they ship inside a wheel.
+
+Public API: :func:`detect_language`, :func:`classify`, :class:`Sentiment`,
+:data:`SUPPORTED_LANGUAGES`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+__all__ = ["Sentiment", "SUPPORTED_LANGUAGES", "classify", "detect_language"]
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "es")
+
+Label = Literal["negative", "neutral", "positive"]
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """Result of :func:`classify`.
+
+    ``score`` is in [-1, 1] (negative to positive); ``lang`` is the language
+    whose lexicon was used (``None``: unknown, all lexicons were used).
+    """
+
+    label: Label
+    score: float
+    lang: str | None
+
+
+# --------------------------------------------------------------------------
+# Tunable constants (measured on the dev split of tests/data/comments_labeled.jsonl)
+
+NEG_WINDOW = 3  # words after a negator that it can reach
+INT_WINDOW = 3  # words after an intensifier that it can reach
+NEGATED_POSITIVE = -0.9  # "not good": weight * this
+NEGATED_NEGATIVE = -0.5  # "not bad": weight * this (turns mildly positive)
+NEGATED_FUNCTION = -1.6  # "не работает", "never arrived", "no funciona"
+CAPS_FACTOR = 1.4  # a sentiment word IN CAPS
+ELONGATION_FACTOR = 1.3  # "ужаааас", "sooo"
+EXCLAMATION_STEP = 0.1  # per "!" (at most 3)
+MAX_INTENSITY = 2.5  # cap for stacked intensifiers
+QUESTION_POSITIVE = 0.3  # positive words inside a question
+QUESTION_NEGATIVE = 0.8  # negative words inside a question
+CONDITIONAL_FACTOR = 0.2  # "если не подойдёт", "if it doesn't fit"
+CONTRAST_BEFORE = 0.5  # "X, но Y": what comes before "но"
+CONTRAST_AFTER = 1.5  # ... and after it
+NEGATIVE_BIAS = 1.0  # multiplier for negative evidence
+ALPHA = 4.0  # score = total / sqrt(total^2 + ALPHA)
+THRESHOLD = 0.25  # |score| below this is neutral
+
+# --------------------------------------------------------------------------
+# Text normalisation and tokenisation (all regexes compiled once)
+
+_LATIN_ACCENTS = str.maketrans(
+    "áàâäãåéèêëíìîïóòôöõúùûüçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇ",
+    "aaaaaaeeeeiiiiooooouuuucaaaaaaeeeeiiiiooooouuuuc",
+)
+_DROP_CHARS = dict.fromkeys(map(ord, "\ufe0f\ufe0e\u200d\u200b\u00ad"), None)
+_SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF]")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+
+_TOKEN_RE = re.compile(
+    r"""
+     (?P<url>(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+)
+    |(?P<mention>@[\w.]+)
+    |(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)
+    |(?P<num>\d+(?:[.,:/]\d+)*)
+    |(?P<emoticon>[:;]-?[()DPp](?![\w])|\){2,}|\({2,})
+    |(?P<punct>[.!?…;,:¿¡]+|\n)
+    |(?P<sym>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2190-\u21FF\u3030\u303D])
+    """,
+    re.VERBOSE,
+)
+_SENTENCE_END = frozenset(".!?…\n")
+
+
+def _norm_word(word: str) -> str:
+    """Lower-case, ё→е, curly apostrophe, strip Latin accents (keeps ñ, й)."""
+    w = word.lower().replace("ё", "е").replace("’", "'")
+    if not w.isascii():
+        w = w.translate(_LATIN_ACCENTS)
+    return w
+
+
+def _norm_term(term: str) -> str:
+    """Normalise a lexicon term the same way as a token."""
+    t = term.translate(_DROP_CHARS)
+    return _norm_word(t)
+
+
+class _Tok:
+    __slots__ = ("kind", "norm", "alt", "caps", "elong")
+
+    def __init__(self, kind: str, norm: str, alt: str | None = None, caps: bool = False, elong: bool = False):
+        self.kind = kind  # word | num | emoticon | punct | sym
+        self.norm = norm  # normalised form (elongation collapsed to 2 letters)
+        self.alt = alt  # elongation collapsed to 1 letter, if different
+        self.caps = caps
+        self.elong = elong
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
+    out: list[_Tok] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        s = m.group()
+        if kind == "word":
+            caps = len(s) >= 3 and s.isupper()
+            low = _norm_word(s)
+            if _ELONGATED.search(low):
+                two = _ELONGATED.sub(r"\1\1", low)
+                one = _ELONGATED.sub(r"\1", low)
+                append(_Tok("word", two, one, caps, True))
+            else:
+                append(_Tok("word", low, None, caps))
+        elif kind == "punct" or kind == "sym" or kind == "num":
+            append(_Tok(kind, s))
+        elif kind == "emoticon":
+            append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
+        # url / mention: dropped
+    return out
+
+
+# --------------------------------------------------------------------------
+# Lexicons
+
+_SECTIONS = ("words", "negators", "intensifiers", "function", "contrast", "conditional", "patterns", "sarcasm", "stopwords")
+
+
+class _Lexicon:
+    """One lexicon file, or several merged."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, float] = {}
+        self.stems: dict[str, float] = {}
+        self.negators: set[str] = set()
+        self.intensifiers: dict[str, float] = {}
+        self.function: dict[str, float] = {}
+        self.function_stems: dict[str, float] = {}
+        self.contrast: set[str] = set()
+        self.contrast_after_comma: set[str] = set()
+        self.conditional: set[str] = set()
+        self.patterns: list[tuple[float, str]] = []
+        self.sarcasm: list[str] = []
+        self.stopwords: set[str] = set()
+        # compiled lazily by finish()
+        self.pattern_re: re.Pattern[str] | None = None
+        self.pattern_weights: dict[str, float] = {}
+        self.sarcasm_re: re.Pattern[str] | None = None
+        self.min_stem = 99
+        self.max_stem = 0
+        self.min_fstem = 99
+        self.max_fstem = 0
+        self._cache: dict[str, tuple] = {}
+
+    def update(self, other: _Lexicon) -> None:
+        self.words.update(other.words)
+        self.stems.update(other.stems)
+        self.negators |= other.negators
+        self.intensifiers.update(other.intensifiers)
+        self.function.update(other.function)
+        self.function_stems.update(other.function_stems)
+        self.contrast |= other.contrast
+        self.contrast_after_comma |= other.contrast_after_comma
+        self.conditional |= other.conditional
+        self.patterns.extend(other.patterns)
+        self.sarcasm.extend(other.sarcasm)
+        self.stopwords |= other.stopwords
+
+    def finish(self) -> _Lexicon:
+        if self.stems:
+            self.min_stem = min(map(len, self.stems))
+            self.max_stem = max(map(len, self.stems))
+        if self.function_stems:
+            self.min_fstem = min(map(len, self.function_stems))
+            self.max_fstem = max(map(len, self.function_stems))
+        if self.patterns:
+            alts = []
+            for i, (w, rx) in enumerate(self.patterns):
+                name = f"p{i}"
+                self.pattern_weights[name] = w
+                alts.append(f"(?P<{name}>{rx})")
+            self.pattern_re = re.compile("|".join(alts))
+        if self.sarcasm:
+            self.sarcasm_re = re.compile("|".join(f"(?:{rx})" for rx in self.sarcasm))
+        return self
+
+    def _weight(self, w: str) -> float | None:
+        if w in self.words:
+            return self.words[w]
+        n = len(w)
+        for k in range(min(n, self.max_stem), self.min_stem - 1, -1):
+            v = self.stems.get(w[:k])
+            if v is not None:
+                return v
+        return None
+
+    def _function(self, w: str) -> float | None:
+        if w in self.function:
+            return self.function[w]
+        for k in range(min(len(w), self.max_fstem), self.min_fstem - 1, -1):
+            v = self.function_stems.get(w[:k])
+            if v is not None:
+                return v
+        return None
+
+    def info(self, w: str) -> tuple:
+        """(weight, negator, intensifier factor, function weight|None, contrast, conditional)."""
+        hit = self._cache.get(w)
+        if hit is not None:
+            return hit
+        negator = w in self.negators or (w.endswith("n't") and len(w) > 3)
+        factor = self.intensifiers.get(w, 0.0)
+        weight = self._weight(w)
+        if weight is None and len(w) >= 7 and w.startswith("не"):
+            # Russian "не"-prefixed adjectives/adverbs: невкусно, недорого, неудобно
+            inner = self._weight(w[2:])
+            weight = None if inner is None else (inner * NEGATED_POSITIVE if inner > 0 else inner * NEGATED_NEGATIVE)
+        func = self._function(w)
+        res = (
+            weight or 0.0,
+            negator,
+            factor,
+            func,
+            w in self.contrast,
+            w in self.conditional,
+        )
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[w] = res
+        return res
+
+
+def _parse(text: str, source: str) -> _Lexicon:
+    lex = _Lexicon()
+    section = None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            if section not in _SECTIONS:
+                raise ValueError(f"{source}:{lineno}: unknown section [{section}]")
+            continue
+        if section is None:
+            raise ValueError(f"{source}:{lineno}: entry before any [section]")
+        try:
+            if section in ("patterns", "sarcasm"):
+                if section == "patterns":
+                    weight_s, rx = line.split(None, 1)
+                    weight = float(weight_s)
+                else:
+                    rx, weight = line, 0.0
+                rx = _norm_term(rx)
+                if re.compile(rx).groups:
+                    raise ValueError("use (?:...) groups only")
+                if section == "patterns":
+                    lex.patterns.append((weight, rx))
+                else:
+                    lex.sarcasm.append(rx)
+            elif section == "stopwords":
+                lex.stopwords.update(_norm_term(t) for t in line.split())
+            else:
+                parts = line.split()
+                term = _norm_term(parts[0])
+                value = float(parts[1]) if len(parts) > 1 else None
+                if section == "words":
+                    if value is None:
+                        raise ValueError("a word needs a weight")
+                    if term.endswith("*"):
+                        lex.stems[term[:-1]] = value
+                    else:
+                        lex.words[term] = value
+                elif section == "negators":
+                    lex.negators.add(term)
+                elif section == "intensifiers":
+                    lex.intensifiers[term] = 1.5 if value is None else value
+                elif section == "function":
+                    if term.endswith("*"):
+                        lex.function_stems[term[:-1]] = value or 0.0
+                    else:
+                        lex.function[term] = value or 0.0
+                elif section == "contrast":
+                    if term.startswith(","):
+                        lex.contrast_after_comma.add(term[1:])
+                    else:
+                        lex.contrast.add(term)
+                elif section == "conditional":
+                    lex.conditional.add(term)
+        except (ValueError, re.error) as exc:
+            raise ValueError(f"{source}:{lineno}: {exc}: {raw!r}") from None
+    return lex
+
+
+_LOCK = threading.Lock()
+_LEXICONS: dict[str | None, _Lexicon] | None = None
+
+
+def _load() -> dict[str | None, _Lexicon]:
+    global _LEXICONS
+    if _LEXICONS is not None:
+        return _LEXICONS
+    with _LOCK:
+        if _LEXICONS is not None:
+            return _LEXICONS
+        base = resources.files(__package__).joinpath("lexicons")
+        common = _parse(base.joinpath("common.txt").read_text(encoding="utf-8"), "common.txt")
+        raw = {
+            lang: _parse(base.joinpath(f"{lang}.txt").read_text(encoding="utf-8"), f"{lang}.txt")
+            for lang in SUPPORTED_LANGUAGES
+        }
+        table: dict[str | None, _Lexicon] = {}
+        merged = _Lexicon()
+        merged.update(common)
+        for lang in SUPPORTED_LANGUAGES:
+            lex = _Lexicon()
+            lex.update(common)
+            lex.update(raw[lang])
+            table[lang] = lex.finish()
+            merged.update(raw[lang])
+        table[None] = merged.finish()
+        # Language-detection vocabularies (exact words only; shared words are ignored).
+        global _EN_VOCAB, _ES_VOCAB
+        en = raw["en"].stopwords | set(raw["en"].words)
+        es = raw["es"].stopwords | set(raw["es"].words)
+        _EN_VOCAB, _ES_VOCAB = frozenset(en - es), frozenset(es - en)
+        _LEXICONS = table
+    return _LEXICONS
+
+
+# --------------------------------------------------------------------------
+# Language detection
+
+_EN_VOCAB: frozenset[str] = frozenset()
+_ES_VOCAB: frozenset[str] = frozenset()
+_STRIP_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]*@[\w.]+")
+_CYR_RE = re.compile(r"[а-яёА-ЯЁіїєґўІЇЄҐЎ]")
+_UKBE_RE = re.compile(r"[іїєґўІЇЄҐЎ]")
+_LAT_RE = re.compile(r"[a-zA-ZñÑáéíóúüÁÉÍÓÚÜàèìòùçÀÈÌÒÙÇ]")
+_ES_MARK_RE = re.compile(r"[ñÑ¿¡áéíóúÁÉÍÓÚ]")
+_LAT_WORD_RE = re.compile(r"[a-zA-ZñÑáéíóúüÁÉÍÓÚÜ]+(?:['’][a-zA-Z]+)?")
+_EN_SUFFIX = re.compile(r"(?:ing|ly|ght|ck|sh|th|tion|ness|ful|[kwy])$")
+_ES_SUFFIX = re.compile(r"(?:cion|ciones|dad|mente|ado|ada|ido|ida|idos|adas|itos?|itas?|isim[oa]s?|ñ\w*)$")
+
+
+def detect_language(text: str) -> str | None:
+    """Return "ru", "en", "es", or None when the language is unknown.
+
+    * Cyrillic script → "ru". Ukrainian and Belarusian are not supported:
+      Cyrillic text with two or more of their own letters (і ї є ґ ў), or
+      where they make 3% or more of the Cyrillic letters, gives None (so
+      :func:`classify` uses all lexicons); a single stray one is taken as
+      a typo in Russian.
+    * Latin script → "es" or "en", by Spanish marks (ñ ¿ ¡ and accents),
+      function words, lexicon words and a few suffixes; a tie gives None.
+    * Too little text (fewer than 2 letters once URLs and @mentions are
+      removed; emoji only; numbers only) → None.
+    """
+    if not text:
+        return None
+    _load()
+    s = _STRIP_RE.sub(" ", text)
+    cyr = len(_CYR_RE.findall(s))
+    lat = len(_LAT_RE.findall(s))
+    if cyr + lat < 2:
+        return None
+    if cyr >= lat:
+        ukbe = len(_UKBE_RE.findall(s))
+        if ukbe >= 2 or (ukbe and ukbe / cyr >= 0.03):
+            return None
+        return "ru"
+    es = min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
+    en = 0.0
+    for w in _LAT_WORD_RE.findall(s):
+        w = _norm_word(w)
+        if w in _ES_VOCAB:
+            es += 1.0
+        elif w in _EN_VOCAB:
+            en += 1.0
+        elif len(w) >= 4:
+            if _ES_SUFFIX.search(w):
+                es += 0.5
+            elif _EN_SUFFIX.search(w):
+                en += 0.5
+    if es > en:
+        return "es"
+    if en > es:
+        return "en"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Classification
+
+
+def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[float], list[int], bool]:
+    """Run the pattern and sarcasm regexes over the joined normalised tokens.
+
+    Returns (pattern weights, indices of tokens inside a pattern, sarcasm?).
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for t in toks:
+        starts.append(pos)
+        f = t.alt if (t.elong and t.alt is not None) else t.norm
+        parts.append(f)
+        pos += len(f) + 1
+    joined = " ".join(parts)
+    weights: list[float] = []
+    covered: list[int] = []
+    if lex.pattern_re is not None:
+        for m in lex.pattern_re.finditer(joined):
+            weights.append(lex.pattern_weights[m.lastgroup])
+            a = bisect.bisect_right(starts, m.start()) - 1
+            b = bisect.bisect_left(starts, m.end())
+            covered.extend(range(max(a, 0), b))
+    sarcasm = lex.sarcasm_re is not None and lex.sarcasm_re.search(joined) is not None
+    return weights, covered, sarcasm
+
+
+def _word_info(lex: _Lexicon, t: _Tok) -> tuple:
+    info = lex.info(t.norm)
+    if t.alt is not None and not (info[0] or info[1] or info[2] or info[3] is not None):
+        info = lex.info(t.alt)
+    return info
+
+
+def classify(text: str, lang: str | None = None) -> Sentiment:
+    """Classify one comment as negative, neutral or positive.
+
+    ``lang``: "ru", "en" or "es"; None detects it with :func:`detect_language`.
+    An unsupported or undetectable language uses all lexicons together.
+    """
+    if lang is None:
+        lang = detect_language(text or "")
+    lexicons = _load()
+    lex = lexicons.get(lang) if lang in lexicons else lexicons[None]
+    if not text:
+        return Sentiment("neutral", 0.0, lang)
+    toks = _tokenize(text)
+    if not toks:
+        return Sentiment("neutral", 0.0, lang)
+
+    pattern_weights, covered_list, sarcasm = _find_matches(lex, toks)
+    covered = set(covered_list)
+
+    # contributions: (value, sentence index, is function-negation)
+    contrib: list[list] = []
+    question_sentences: set[int] = set()
+    sentence = 0
+    neg_left = 0
+    mult = 1.0
+    mult_left = 0
+    cond = False
+    contrast_at = -1
+    exclamations = 0
+    prev_comma = False
+    infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else None) for t in toks]
+    n = len(toks)
+
+    for i, t in enumerate(toks):
+        kind = t.kind
+        if kind == "punct":
+            s = t.norm
+            exclamations += s.count("!")
+            if "?" in s:
+                question_sentences.add(sentence)
+            neg_left = 0
+            mult, mult_left = 1.0, 0
+            cond = False
+            prev_comma = "," in s
+            if any(c in _SENTENCE_END for c in s):
+                sentence += 1
+            continue
+        if kind == "num":
+            prev_comma = False
+            continue
+        info = infos[i]
+        if i in covered:
+            prev_comma = False
+            neg_left = 0
+            continue
+        weight, negator, factor, func, contrast, conditional = info
+        if kind != "word":  # emoji / emoticons: not negated, not intensified
+            if weight:
+                contrib.append([weight, sentence, False, cond])
+            continue
+        if contrast or (prev_comma and t.norm in lex.contrast_after_comma):
+            contrast_at = len(contrib)
+            neg_left = 0
+            mult, mult_left = 1.0, 0
+            cond = False
+            prev_comma = False
+            continue
+        prev_comma = False
+        if conditional:
+            cond = True
+            continue
+        if negator:
+            neg_left = NEG_WINDOW
+            continue
+        if factor:
+            # An intensifier that modifies what follows; otherwise it may
+            # carry a weight of its own ("супер", "super").
+            modifies = False
+            for j in range(i + 1, min(i + 3, n)):
+                nt = toks[j]
+                if nt.kind != "word":
+                    break
+                ni = infos[j]
+                if ni[0] or ni[1] or ni[2] or ni[3] is not None:
+                    modifies = True
+                    break
+            if modifies:
+                mult = min(mult * factor, MAX_INTENSITY)
+                mult_left = INT_WINDOW
+                continue
+        if weight or func is not None:
+            w = weight
+            is_func_neg = False
+            if neg_left:
+                if not w and func is not None:
+                    w = NEGATED_FUNCTION
+                    is_func_neg = True
+                elif w > 0:
+                    w *= NEGATED_POSITIVE
+                else:
+                    w *= NEGATED_NEGATIVE
+                neg_left = 0
+            elif not w:
+                w = func or 0.0
+            if w:
+                if t.caps:
+                    w *= CAPS_FACTOR
+                if t.elong:
+                    w *= ELONGATION_FACTOR
+                if mult_left:
+                    w *= mult
+                contrib.append([w, sentence, is_func_neg, cond])
+            mult, mult_left = 1.0, 0
+            continue
+        if neg_left:
+            neg_left -= 1
+        if mult_left:
+            mult_left -= 1
+            if not mult_left:
+                mult = 1.0
+
+    # Questions, conditionals, contrast
+    total = 0.0
+    negative_evidence = any(w < 0 for w in pattern_weights)
+    values: list[float] = []
+    for k, (w, sent, _is_func_neg, in_cond) in enumerate(contrib):
+        if sent in question_sentences:
+            w *= QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE
+        if in_cond:
+            w *= CONDITIONAL_FACTOR
+        if contrast_at >= 0:
+            w *= CONTRAST_BEFORE if k < contrast_at else CONTRAST_AFTER
+        if w < 0:
+            negative_evidence = True
+        values.append(w)
+    if sarcasm and negative_evidence:
+        values = [-abs(v) for v in values]
+    total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
+    total += sum(w * NEGATIVE_BIAS if w < 0 else w for w in pattern_weights)
+    if total and exclamations:
+        total *= 1.0 + EXCLAMATION_STEP * min(exclamations, 3)
+    score = total / math.sqrt(total * total + ALPHA)
+    if score <= -THRESHOLD:
+        label: Label = "negative"
+    elif score >= THRESHOLD:
+        label = "positive"
+    else:
+        label = "neutral"
+    return Sentiment(label, round(score, 4), lang)

@@ -1,0 +1,47 @@
+"""Shared fixtures: a CLI runner, the shipped examples, and snapshot files written to tmp_path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from smm_audit.cli import main
+from smm_audit.testing import make_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DEMO = EXAMPLES / "demo-snapshot.json"
+HEALTHY = EXAMPLES / "healthy-snapshot.json"
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the CLI in-process: ``cli("run", path, "-f", "json")``; stderr is kept apart."""
+
+    def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write_snapshot(tmp_path: Path) -> Callable[..., Path]:
+    """Write a snapshot (a dict merged into a minimal valid one, or raw bytes/str) and return its path."""
+
+    def write(content: Any = None, name: str = "snapshot.json", **fields: Any) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content if content is not None else make_snapshot(**fields)), encoding="utf-8")
+        return path
+
+    return write

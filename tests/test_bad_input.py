@@ -1,0 +1,171 @@
+"""Every kind of bad input: exit 2, one line per problem with its location, never a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from smm_audit import sources
+from smm_audit.testing import make_snapshot
+
+LINE = re.compile(r"^error: \S.*$")
+
+
+def assert_input_error(result, *expected: str) -> list[str]:
+    """Exit 2, nothing on stdout, every stderr line a one-line error, each expected text in some line."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines, "no error message"
+    assert all(LINE.match(line) for line in lines), lines
+    for text in expected:
+        assert any(text in line for line in lines), (text, lines)
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"schema_version": "1.0", "taken_at": ', "1:39: unexpected end of data"),
+        (b'{"a": 1,}', "1:9: Expecting property name"),
+        (b'{"a": "\xff\xfe"}', "1:8: not UTF-8 text (byte 0xff)"),
+        (b'{"schema_version": "1.0", "schema_version": "1.0"}', '1:27: duplicate key "schema_version"'),
+        (b'{"x": NaN}', "1:7: NaN is not valid JSON"),
+        (b'{"x": [1, -Infinity]}', "1:11: -Infinity is not valid JSON"),
+        (b'{"x": 1e999}', "1:7: number 1e999 is out of range"),
+        (b"[" * 10_000 + b"]" * 10_000, "1:501: nesting deeper than 500 levels"),
+        (b"", "the file is empty"),
+        (b"  \n\t ", "the file is empty"),
+        (bytes(range(256)) * 4, "not UTF-8 text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
+        (b"[1, 2, 3]", "a snapshot is a JSON object at the top level, not an array"),
+        (b'"just a string"', "not a string"),
+        (b"\xff\xfe{\x00}\x00", "UTF-16 or UTF-32"),
+        (b"\x1f\x8b\x08\x00garbage", "not a valid gzip file"),
+    ],
+)
+def test_malformed_files_are_one_line_errors(cli, write_snapshot, content, expected):
+    path = write_snapshot(content)
+    lines = assert_input_error(cli("run", str(path)), expected)
+    assert all(line.startswith(f"error: {path}") for line in lines)
+
+
+def test_missing_file(cli, tmp_path):
+    assert_input_error(cli("run", str(tmp_path / "nope.json")), "nope.json: no such file")
+
+
+def test_directory(cli, tmp_path):
+    assert_input_error(cli("validate", str(tmp_path)), "is a directory")
+
+
+def test_unreadable_file(cli, write_snapshot, monkeypatch):
+    path = write_snapshot()
+
+    def deny(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    assert_input_error(cli("run", str(path)), "permission denied")
+
+
+def test_several_problems_are_all_reported_with_pointers(cli, write_snapshot):
+    data = make_snapshot(
+        accounts=[
+            {"id": "vk", "platform": "vkontakte", "posts": [{"id": "p1", "publised_at": "2026-10-01T10:00:00Z"}]},
+            {"id": "ig", "platform": "instagram", "followers_count": -5},
+        ]
+    )
+    del data["taken_at"]
+    lines = assert_input_error(
+        cli("validate", str(write_snapshot(data))),
+        ": missing required field 'taken_at'",
+        "/accounts/0/platform: must be one of:",
+        "/accounts/0/posts/0/publised_at: unknown field 'publised_at' (did you mean 'published_at'?)",
+        "/accounts/1/followers_count: must be >= 0 (got -5)",
+    )
+    assert len(lines) == 4
+
+
+def test_problem_list_is_capped(cli, write_snapshot):
+    posts = [{"id": f"p{i}", "published_at": "yesterday"} for i in range(80)]
+    data = make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts}])
+    lines = assert_input_error(cli("validate", str(write_snapshot(data))), "not a valid date-time", "and 30 more problems")
+    assert len(lines) == 51
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"accounts": [{"id": "vk", "platform": "vk", "posts": [], "comments": [{"id": "c", "post_id": "p9"}]}]},
+            "/accounts/0/comments/0/post_id: refers to post 'p9', which is not in /accounts/0/posts",
+        ),
+        (
+            {"accounts": [{"id": "vk", "platform": "vk", "posts": [{"id": "p"}], "comments": [{"id": "c", "post_id": "p", "reply_to": "x"}]}]},
+            "/accounts/0/comments/0/reply_to: refers to comment 'x'",
+        ),
+        ({"accounts": [{"id": "vk", "platform": "vk"}, {"id": "vk", "platform": "ok"}]}, "/accounts/1/id: duplicate id 'vk'"),
+        ({"team": [{"id": "t1", "account_ids": ["ghost"]}]}, "/team/0/account_ids/0: refers to account 'ghost'"),
+        ({"credentials": [{"account_id": "ghost"}]}, "/credentials/0/account_id: refers to account 'ghost'"),
+        (
+            {"accounts": [{"id": "vk", "platform": "vk"}], "credentials": [{"account_id": "vk", "holders": ["t9"]}]},
+            "/credentials/0/holders/0: refers to team member 't9'",
+        ),
+        (
+            {"accounts": [{"id": "vk", "platform": "vk", "followers": [{"id": "1"}, {"id": "1"}]}]},
+            "/accounts/0/followers/1/id: duplicate id '1'",
+        ),
+    ],
+)
+def test_reference_errors(cli, write_snapshot, fields, expected):
+    assert_input_error(cli("validate", str(write_snapshot(**fields))), expected)
+
+
+def test_unknown_major_version_is_refused_clearly(cli, write_snapshot):
+    data = make_snapshot(schema_version="2.0", whatever={"new": "format"})
+    lines = assert_input_error(cli("run", str(write_snapshot(data))), "unsupported schema_version '2.0'")
+    assert len(lines) == 1
+
+
+def test_timestamps_need_an_offset(cli, write_snapshot):
+    data = make_snapshot(taken_at="2026-11-01T12:00:00")
+    assert_input_error(cli("validate", str(write_snapshot(data))), "/taken_at: not a valid date-time")
+
+
+def test_password_values_are_never_echoed(cli, write_snapshot):
+    secret = "Hunter2-Secret-Value"
+    data = make_snapshot(
+        accounts=[{"id": "vk", "platform": "vk"}],
+        credentials=[{"account_id": "vk", "password": {"plaintext": 12345, "fingerprint": secret}}],
+    )
+    result = cli("validate", str(write_snapshot(data)))
+    assert_input_error(result, "/credentials/0/password/fingerprint")
+    assert secret not in result.output
+
+
+def test_long_values_are_shortened(cli, write_snapshot):
+    data = make_snapshot(accounts=[{"id": "vk", "platform": "x" * 5000}])
+    lines = assert_input_error(cli("validate", str(write_snapshot(data))), "/accounts/0/platform")
+    assert all(len(line) < 300 for line in lines)
+
+
+def test_gzip_and_bom_are_read(cli, write_snapshot):
+    text = json.dumps(make_snapshot()).encode()
+    assert cli("validate", str(write_snapshot(gzip.compress(text), name="s.json.gz"))).exit_code == 0
+    assert cli("validate", str(write_snapshot(b"\xef\xbb\xbf" + text))).exit_code == 0
+
+
+def test_stdin(cli):
+    result = cli("validate", "-", input=json.dumps(make_snapshot()))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<stdin>: valid snapshot")
+    assert_input_error(cli("validate", "-", input="{"), "<stdin>:1:2")
+
+
+def test_display_name_drops_credentials_and_query():
+    assert sources.display_name("https://user:pw@host.example:8443/a/b.json?token=x#f") == "https://host.example:8443/a/b.json"
+    assert sources.display_name("-") == "<stdin>"
