@@ -1,0 +1,145 @@
+"""The CLI end to end on the shipped examples: reports, gate, exit codes, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import jsonschema
+import pytest
+
+from conftest import DEMO, HEALTHY
+from smm_audit.testing import make_snapshot
+
+
+def schema(cli, name: str) -> dict:
+    result = cli("schema", name)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def test_demo_validates_against_the_snapshot_schema(cli):
+    validator = jsonschema.Draft202012Validator(schema(cli, "snapshot"))
+    assert list(validator.iter_errors(json.loads(DEMO.read_text("utf-8")))) == []
+    assert list(validator.iter_errors(json.loads(HEALTHY.read_text("utf-8")))) == []
+    assert cli("validate", str(DEMO)).exit_code == 0
+
+
+def test_demo_json_report_validates_and_fails_the_gate(cli):
+    result = cli("run", str(DEMO), "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema(cli, "report")).validate(report)
+    assert report["gate"]["passed"] is False
+    assert report["snapshot"]["taken_at"] == "2026-11-01T12:00:00+03:00"
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["dead-community"] == "fail"
+
+
+def test_healthy_example_passes(cli):
+    result = cli("run", str(HEALTHY))
+    assert result.exit_code == 0, result.output
+    assert "Gate PASSED" in result.stdout
+
+
+def test_json_report_is_byte_identical_across_runs(cli, tmp_path):
+    first = cli("run", str(DEMO), "-f", "json").stdout_bytes
+    second = cli("run", str(DEMO), "-f", "json").stdout_bytes
+    assert first == second
+    # the same snapshot read from stdin differs only in its source name
+    piped = json.loads(cli("run", "-", "-f", "json", input=DEMO.read_bytes()).stdout)
+    assert piped["snapshot"]["source"] == "<stdin>"
+    assert piped["snapshot"]["sha256"] == json.loads(first)["snapshot"]["sha256"]
+
+
+def test_output_file_is_written_atomically_and_uncoloured(cli, tmp_path):
+    target = tmp_path / "out" / "audit.txt"
+    result = cli("run", str(DEMO), "-o", str(target), "--color", "always")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    text = target.read_text("utf-8")
+    assert "Gate FAILED" in text and "\x1b[" not in text
+    assert [p.name for p in target.parent.iterdir()] == ["audit.txt"]  # no temporary file left behind
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_color_only_when_asked_and_never_with_no_color(cli):
+    assert "\x1b[" in cli("run", str(DEMO), "--color", "always").stdout
+    assert "\x1b[" not in cli("run", str(DEMO)).stdout  # not a terminal
+    assert "\x1b[" not in cli("run", str(DEMO), env={"NO_COLOR": "1"}).stdout
+
+
+def test_fail_on_and_fail_under(cli):
+    assert cli("run", str(DEMO), "--fail-on", "never").exit_code == 0
+    result = cli("run", str(HEALTHY), "--fail-under", "100.0", "-f", "json")
+    report = json.loads(result.stdout)
+    expected = 0 if report["score"] == 100 else 1
+    assert result.exit_code == expected
+    assert cli("run", str(DEMO), "--fail-on", "sometimes").exit_code == 2
+
+
+def test_select_and_ignore(cli):
+    report = json.loads(cli("run", str(DEMO), "-f", "json", "--select", "dead-community").stdout)
+    assert [c["id"] for c in report["checks"]] == ["dead-community"]
+    report = json.loads(cli("run", str(DEMO), "-f", "json", "--ignore", "dead-community").stdout)
+    assert "dead-community" not in [c["id"] for c in report["checks"]]
+
+
+def test_unknown_check_and_format_suggest_the_closest(cli):
+    result = cli("run", str(DEMO), "--select", "dead-comunity")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: unknown check 'dead-comunity' (did you mean 'dead-community'?)"
+    result = cli("run", str(DEMO), "-f", "jsn")
+    assert result.exit_code == 2 and "did you mean 'json'?" in result.stderr
+
+
+def test_not_applicable_names_the_missing_data(cli, write_snapshot):
+    path = write_snapshot(accounts=[{"id": "vk", "platform": "vk"}])
+    report = json.loads(cli("run", str(path), "-f", "json", "--select", "dead-community").stdout)
+    (check,) = report["checks"]
+    assert check["status"] == "not_applicable"
+    assert check["missing"] == ["accounts[].posts"]
+    assert report["coverage"] == 0.0 and report["score"] is None
+
+
+def test_checks_explain_schema_plugins_version(cli):
+    checks = cli("checks", "-f", "json")
+    ids = [c["id"] for c in json.loads(checks.stdout)]
+    assert "dead-community" in ids and ids == sorted(ids)
+    explain = cli("explain", "dead-community").stdout
+    for part in ("## What it checks", "## Why it matters", "## Example", "## How to fix", "## Options", "warn_days"):
+        assert part in explain
+    assert cli("explain", "no-such-check").exit_code == 2
+    assert cli("schema", "nope").exit_code == 2
+    assert "dead-community" in cli("plugins").stdout
+    assert cli("--version").stdout.startswith("smm-audit, version ")
+
+
+def test_help_has_examples_and_exit_codes(cli):
+    text = cli("run", "--help").stdout
+    assert "Examples:" in text and "Exit codes:" in text
+    assert "Examples:" in cli("--help").stdout
+
+
+def test_report_never_contains_a_password(cli, write_snapshot):
+    secret = "Zerno-Secret-Passw0rd!"
+    data = make_snapshot(
+        client={"name": secret},  # even where a check or format would echo it
+        accounts=[{"id": "vk", "platform": "vk", "name": secret, "posts": []}],
+        credentials=[{"account_id": "vk", "password": {"plaintext": secret}}],
+    )
+    path = write_snapshot(data)
+    for fmt in ("text", "json"):
+        result = cli("run", str(path), "-f", fmt)
+        assert result.exit_code in (0, 1), result.output
+        assert secret not in result.output
+        assert json.dumps(secret)[1:-1] not in result.output
+        assert "[REDACTED]" in result.output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlink semantics")
+def test_output_replaces_existing_file(cli, tmp_path):
+    target = tmp_path / "audit.json"
+    target.write_text("old", encoding="utf-8")
+    cli("run", str(DEMO), "-f", "json", "-o", str(target))
+    assert json.loads(target.read_text("utf-8"))["tool"]["name"] == "smm-audit"
