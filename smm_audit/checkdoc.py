@@ -42,3 +42,29 @@ def render(check: Check) -> str:
         lines.extend(f"- {source}" for source in check.sources)
         lines.append("")
     return "\n".join(lines)
+
+
+def write_all(directory: str, *, check_only: bool = False) -> list[str]:
+    """Write docs/checks/<id>.md for every built-in check; with ``check_only``, list the stale ones instead."""
+    from pathlib import Path
+
+    from . import plugins
+
+    registry = plugins.load(entry_points=False, env={})
+    builtin = {c for info in registry.plugins if info.source == "built-in" for c in info.checks}
+    stale = []
+    for check_id in sorted(builtin):
+        path = Path(directory) / f"{check_id}.md"
+        text = render(registry.checks[check_id])
+        if not path.exists() or path.read_text("utf-8") != text:
+            stale.append(str(path))
+            if not check_only:
+                path.write_text(text, encoding="utf-8")
+    return stale
+
+
+if __name__ == "__main__":
+    import sys
+
+    changed = write_all(sys.argv[1] if len(sys.argv) > 1 else "docs/checks", check_only="--check" in sys.argv)
+    print("\n".join(changed) or "up to date")

@@ -20,7 +20,7 @@ _EMPTY: tuple[Any, ...] = ()
 
 def parse_time(value: str) -> datetime:
     """Parse an RFC 3339 timestamp of the snapshot (``2026-11-01T12:00:00+03:00`` or ``...Z``)."""
-    return datetime.fromisoformat(value)
+    return datetime.fromisoformat(value.upper())
 
 
 class Account:

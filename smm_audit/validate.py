@@ -1,8 +1,12 @@
 """Is this data a snapshot? JSON Schema first, then the references between entities.
 
-Every problem comes back as a :class:`Problem` at a JSON pointer, worded by us
-rather than by jsonschema, so that no value under a credential's ``password``
-is ever echoed and long values are shortened.
+Validation takes two steps. A compiled validator (fastjsonschema) answers
+"valid or not" about 25 times faster than jsonschema, which matters for a
+million followers; only when it says "not valid" does jsonschema walk the
+data again to list every problem. Every problem comes back as a
+:class:`Problem` at a JSON pointer, worded by us rather than by the library, so
+that no value under a credential's ``password`` is ever echoed and long values
+are shortened.
 """
 
 from __future__ import annotations
@@ -10,17 +14,18 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema  # type: ignore[import-untyped]
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pointer
 from .errors import Problem
 from .jsontext import shorten
+from .snapshot import parse_time
 
 SUPPORTED_MAJOR = "1"
 SECRET_FIELDS = frozenset({"password", "plaintext", "secret", "token"})
@@ -36,19 +41,37 @@ def load_schema(name: str) -> dict[str, Any]:
 _formats = FormatChecker(formats=())
 
 
-@_formats.checks("date-time", raises=ValueError)
-def _is_datetime(value: object) -> bool:
+@_formats.checks("date-time")
+def is_datetime(value: object) -> bool:
     """RFC 3339: a date, a time and an offset (``Z`` or ``+03:00``)."""
     if not isinstance(value, str):
         return True
     if len(value) < 20 or value[10] not in "Tt ":
         return False
-    return datetime.fromisoformat(value).tzinfo is not None
+    try:
+        return parse_time(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name), format_checker=_formats)
+
+
+@cache
+def _fast_validator(name: str) -> Any:
+    # The shipped schemas use only keywords that mean the same in draft 7 and 2020-12.
+    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema, formats={"date-time": is_datetime}, use_default=False)
+
+
+def _is_valid_fast(data: Any, schema: str) -> bool:
+    try:
+        _fast_validator(schema)(data)
+    except Exception:  # invalid, or anything else the fast path trips on: the thorough one decides
+        return False
+    return True
 
 
 def check_version(data: Any) -> list[Problem]:
@@ -85,6 +108,8 @@ def _order(problem: Problem) -> tuple[list[str | int], str]:
 
 
 def _schema_problems(data: Any, schema: str) -> Iterator[Problem]:
+    if _is_valid_fast(data, schema):
+        return
     for error in _validator(schema).iter_errors(data):
         yield from _explain(error)
 

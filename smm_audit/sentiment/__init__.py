@@ -70,12 +70,13 @@ CAPS_FACTOR = 1.4  # a sentiment word IN CAPS
 ELONGATION_FACTOR = 1.3  # "ужаааас", "sooo"
 EXCLAMATION_STEP = 0.1  # per "!" (at most 3)
 MAX_INTENSITY = 2.5  # cap for stacked intensifiers
-QUESTION_POSITIVE = 0.3  # positive words inside a question
+QUESTION_POSITIVE = 0.2  # positive words inside a question
 QUESTION_NEGATIVE = 0.8  # negative words inside a question
 CONDITIONAL_FACTOR = 0.2  # "если не подойдёт", "if it doesn't fit"
 CONTRAST_BEFORE = 0.5  # "X, но Y": what comes before "но"
 CONTRAST_AFTER = 1.5  # ... and after it
 NEGATIVE_BIAS = 1.0  # multiplier for negative evidence
+SARCASM_EVIDENCE = 1.0  # negative weight needed before a sarcasm cue flips praise
 ALPHA = 4.0  # score = total / sqrt(total^2 + ALPHA)
 THRESHOLD = 0.25  # |score| below this is neutral
 
@@ -89,6 +90,7 @@ _LATIN_ACCENTS = str.maketrans(
 _DROP_CHARS = dict.fromkeys(map(ord, "\ufe0f\ufe0e\u200d\u200b\u00ad"), None)
 _SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF]")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_RU_PARTICLE = re.compile(r"(?<=[а-яё])-(?:то|нибудь|либо|таки|ка)\b", re.IGNORECASE)
 
 _TOKEN_RE = re.compile(
     r"""
@@ -119,6 +121,11 @@ def _norm_term(term: str) -> str:
     return _norm_word(t)
 
 
+def _norm_pattern(rx: str) -> str:
+    """Normalise a lexicon regex like the text, without touching its case (\\S, \\W...)."""
+    return rx.translate(_DROP_CHARS).replace("ё", "е").replace("’", "'").translate(_LATIN_ACCENTS)
+
+
 class _Tok:
     __slots__ = ("kind", "norm", "alt", "caps", "elong")
 
@@ -130,32 +137,162 @@ class _Tok:
         self.elong = elong
 
 
+_WORD_CACHE: dict[str, tuple[str, str | None, bool, bool]] = {}
+
+
+def _word_forms(s: str) -> tuple[str, str | None, bool, bool]:
+    """(norm, alt, caps, elongated) for a word as written; memoised."""
+    hit = _WORD_CACHE.get(s)
+    if hit is not None:
+        return hit
+    caps = len(s) >= 3 and s.isupper()
+    low = _norm_word(s)
+    if _ELONGATED.search(low):
+        res = (_ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+    else:
+        res = (low, None, caps, False)
+    if len(_WORD_CACHE) > 200_000:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[s] = res
+    return res
+
+
 def _tokenize(text: str) -> list[_Tok]:
     text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
+    if "-" in text:
+        text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
     out: list[_Tok] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         s = m.group()
         if kind == "word":
-            caps = len(s) >= 3 and s.isupper()
-            low = _norm_word(s)
-            if _ELONGATED.search(low):
-                two = _ELONGATED.sub(r"\1\1", low)
-                one = _ELONGATED.sub(r"\1", low)
-                append(_Tok("word", two, one, caps, True))
-            else:
-                append(_Tok("word", low, None, caps))
-        elif kind == "punct" or kind == "sym" or kind == "num":
-            append(_Tok(kind, s))
+            append(_Tok("word", *_word_forms(s)))
         elif kind == "emoticon":
             append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
-        # url / mention: dropped
+        elif kind != "url" and kind != "mention":
+            append(_Tok(kind, s))
     return out
 
 
 # --------------------------------------------------------------------------
-# Lexicons
+# Pattern sets. One big alternation is slow in Python's re (every alternative is
+# tried at every position), so each regex is indexed by the characters its
+# matches can start with (found once from the parsed regex) and tried only at
+# token starts whose first character fits.
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_p
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_p  # type: ignore[no-redef]
+
+_DIGITS = frozenset("0123456789")
+
+
+def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
+    """(characters a match can start with or None for "any", can the sequence be empty?)"""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre_c.AT:
+            continue
+        if op is _sre_c.LITERAL:
+            chars.add(chr(av))
+            return frozenset(chars), False
+        if op is _sre_c.IN:
+            for iop, iav in av:
+                if iop is _sre_c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is _sre_c.CATEGORY and iav is _sre_c.CATEGORY_DIGIT:
+                    chars |= _DIGITS
+                elif iop is _sre_c.RANGE and iav[1] - iav[0] < 64:
+                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            return frozenset(chars), False
+        if op is _sre_c.SUBPATTERN:
+            sub, empty = _first_chars(av[-1])
+            if sub is None:
+                return None, False
+            chars |= sub
+            if not empty:
+                return frozenset(chars), False
+            continue
+        if op is _sre_c.BRANCH:
+            any_empty = False
+            for branch in av[1]:
+                sub, empty = _first_chars(branch)
+                if sub is None:
+                    return None, False
+                chars |= sub
+                any_empty = any_empty or empty
+            if not any_empty:
+                return frozenset(chars), False
+            continue
+        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub_items = av
+            sub, empty = _first_chars(sub_items)
+            if sub is None:
+                return None, False
+            chars |= sub
+            if lo > 0 and not empty:
+                return frozenset(chars), False
+            continue
+        return None, False  # ANY, CATEGORY, NOT_LITERAL, lookarounds...
+    return frozenset(chars), True
+
+
+class _PatternSet:
+    """Regexes with a value each, matched at token starts only."""
+
+    def __init__(self, entries: list[tuple[float, str]]) -> None:
+        self.by_char: dict[str, list[tuple[int, re.Pattern[str], float]]] = {}
+        self.anywhere: list[tuple[int, re.Pattern[str], float]] = []
+        for order, (value, rx) in enumerate(entries):
+            compiled = re.compile(rx)
+            try:
+                first, empty = _first_chars(_sre_p.parse(rx))
+            except Exception:  # pragma: no cover - analysis is only an optimisation
+                first, empty = None, True
+            entry = (order, compiled, value)
+            if first is None or empty:
+                self.anywhere.append(entry)
+            else:
+                for c in first:
+                    self.by_char.setdefault(c, []).append(entry)
+        for lst in self.by_char.values():
+            lst.sort(key=lambda e: e[0])
+
+    def _candidates(self, c: str) -> list[tuple[int, re.Pattern[str], float]]:
+        own = self.by_char.get(c)
+        if not self.anywhere:
+            return own or []
+        if not own:
+            return self.anywhere
+        return sorted(own + self.anywhere, key=lambda e: e[0])
+
+    def scan(self, joined: str, starts: list[int]) -> list[tuple[float, int, int]]:
+        """Non-overlapping matches, left to right, first listed regex first: (value, start, end)."""
+        out: list[tuple[float, int, int]] = []
+        skip_to = 0
+        for pos in starts:
+            if pos < skip_to:
+                continue
+            for _order, rx, value in self._candidates(joined[pos]):
+                m = rx.match(joined, pos)
+                if m is not None and m.end() > pos:
+                    out.append((value, pos, m.end()))
+                    skip_to = m.end()
+                    break
+        return out
+
+    def search(self, joined: str, starts: list[int]) -> bool:
+        for pos in starts:
+            for _order, rx, _value in self._candidates(joined[pos]):
+                if rx.match(joined, pos) is not None:
+                    return True
+        return False
+
 
 _SECTIONS = ("words", "negators", "intensifiers", "function", "contrast", "conditional", "patterns", "sarcasm", "stopwords")
 
@@ -177,9 +314,8 @@ class _Lexicon:
         self.sarcasm: list[str] = []
         self.stopwords: set[str] = set()
         # compiled lazily by finish()
-        self.pattern_re: re.Pattern[str] | None = None
-        self.pattern_weights: dict[str, float] = {}
-        self.sarcasm_re: re.Pattern[str] | None = None
+        self.pattern_set: _PatternSet | None = None
+        self.sarcasm_set: _PatternSet | None = None
         self.min_stem = 99
         self.max_stem = 0
         self.min_fstem = 99
@@ -200,6 +336,13 @@ class _Lexicon:
         self.sarcasm.extend(other.sarcasm)
         self.stopwords |= other.stopwords
 
+    def vocabulary(self) -> set[str]:
+        """Every exact word of the lexicon (for language detection)."""
+        return self.stopwords | set(self.words) | self.negators | set(self.intensifiers) | set(self.function)
+
+    def all_stems(self) -> set[str]:
+        return set(self.stems) | set(self.function_stems)
+
     def finish(self) -> _Lexicon:
         if self.stems:
             self.min_stem = min(map(len, self.stems))
@@ -207,15 +350,8 @@ class _Lexicon:
         if self.function_stems:
             self.min_fstem = min(map(len, self.function_stems))
             self.max_fstem = max(map(len, self.function_stems))
-        if self.patterns:
-            alts = []
-            for i, (w, rx) in enumerate(self.patterns):
-                name = f"p{i}"
-                self.pattern_weights[name] = w
-                alts.append(f"(?P<{name}>{rx})")
-            self.pattern_re = re.compile("|".join(alts))
-        if self.sarcasm:
-            self.sarcasm_re = re.compile("|".join(f"(?:{rx})" for rx in self.sarcasm))
+        self.pattern_set = _PatternSet(self.patterns)
+        self.sarcasm_set = _PatternSet([(0.0, rx) for rx in self.sarcasm])
         return self
 
     def _weight(self, w: str) -> float | None:
@@ -285,7 +421,7 @@ def _parse(text: str, source: str) -> _Lexicon:
                     weight = float(weight_s)
                 else:
                     rx, weight = line, 0.0
-                rx = _norm_term(rx)
+                rx = _norm_pattern(rx)
                 if re.compile(rx).groups:
                     raise ValueError("use (?:...) groups only")
                 if section == "patterns":
@@ -353,11 +489,12 @@ def _load() -> dict[str | None, _Lexicon]:
             table[lang] = lex.finish()
             merged.update(raw[lang])
         table[None] = merged.finish()
-        # Language-detection vocabularies (exact words only; shared words are ignored).
-        global _EN_VOCAB, _ES_VOCAB
-        en = raw["en"].stopwords | set(raw["en"].words)
-        es = raw["es"].stopwords | set(raw["es"].words)
+        # Language-detection vocabularies: words and stems of one language only.
+        global _EN_VOCAB, _ES_VOCAB, _EN_STEMS, _ES_STEMS
+        en, es = raw["en"].vocabulary(), raw["es"].vocabulary()
         _EN_VOCAB, _ES_VOCAB = frozenset(en - es), frozenset(es - en)
+        en_st, es_st = raw["en"].all_stems(), raw["es"].all_stems()
+        _EN_STEMS, _ES_STEMS = frozenset(en_st - es_st), frozenset(es_st - en_st)
         _LEXICONS = table
     return _LEXICONS
 
@@ -367,6 +504,8 @@ def _load() -> dict[str | None, _Lexicon]:
 
 _EN_VOCAB: frozenset[str] = frozenset()
 _ES_VOCAB: frozenset[str] = frozenset()
+_EN_STEMS: frozenset[str] = frozenset()
+_ES_STEMS: frozenset[str] = frozenset()
 _STRIP_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]*@[\w.]+")
 _CYR_RE = re.compile(r"[а-яёА-ЯЁіїєґўІЇЄҐЎ]")
 _UKBE_RE = re.compile(r"[іїєґўІЇЄҐЎ]")
@@ -375,6 +514,41 @@ _ES_MARK_RE = re.compile(r"[ñÑ¿¡áéíóúÁÉÍÓÚ]")
 _LAT_WORD_RE = re.compile(r"[a-zA-ZñÑáéíóúüÁÉÍÓÚÜ]+(?:['’][a-zA-Z]+)?")
 _EN_SUFFIX = re.compile(r"(?:ing|ly|ght|ck|sh|th|tion|ness|ful|[kwy])$")
 _ES_SUFFIX = re.compile(r"(?:cion|ciones|dad|mente|ado|ada|ido|ida|idos|adas|itos?|itas?|isim[oa]s?|ñ\w*)$")
+
+
+_VOTE_CACHE: dict[str, float] = {}
+
+
+def _word_vote(word: str) -> float:
+    """How much a Latin word says Spanish (> 0) or English (< 0); memoised."""
+    w = _norm_word(word)
+    if _ELONGATED.search(w):
+        w = _ELONGATED.sub(r"\1", w)
+    v = 0.0
+    if w in _ES_VOCAB:
+        v = 1.0
+    elif w in _EN_VOCAB:
+        v = -1.0
+    elif len(w) >= 4:
+        stem = _stem_vote(w)
+        if stem == "es" or (stem is None and _ES_SUFFIX.search(w)):
+            v = 0.5
+        elif stem == "en" or (stem is None and _EN_SUFFIX.search(w)):
+            v = -0.5
+    if len(_VOTE_CACHE) > 200_000:
+        _VOTE_CACHE.clear()
+    _VOTE_CACHE[word] = v
+    return v
+
+
+def _stem_vote(w: str) -> str | None:
+    for k in range(len(w), 2, -1):
+        p = w[:k]
+        if p in _ES_STEMS:
+            return "es"
+        if p in _EN_STEMS:
+            return "en"
+    return None
 
 
 def detect_language(text: str) -> str | None:
@@ -406,16 +580,13 @@ def detect_language(text: str) -> str | None:
     es = min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
     en = 0.0
     for w in _LAT_WORD_RE.findall(s):
-        w = _norm_word(w)
-        if w in _ES_VOCAB:
-            es += 1.0
-        elif w in _EN_VOCAB:
-            en += 1.0
-        elif len(w) >= 4:
-            if _ES_SUFFIX.search(w):
-                es += 0.5
-            elif _EN_SUFFIX.search(w):
-                en += 0.5
+        v = _VOTE_CACHE.get(w)
+        if v is None:
+            v = _word_vote(w)
+        if v > 0:
+            es += v
+        else:
+            en -= v
     if es > en:
         return "es"
     if en > es:
@@ -427,30 +598,29 @@ def detect_language(text: str) -> str | None:
 # Classification
 
 
-def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[float], list[int], bool]:
+def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, int]], set[int], bool]:
     """Run the pattern and sarcasm regexes over the joined normalised tokens.
 
-    Returns (pattern weights, indices of tokens inside a pattern, sarcasm?).
+    Returns ([(weight, first token index)], indices of tokens inside a pattern, sarcasm?).
     """
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
     for t in toks:
         starts.append(pos)
-        f = t.alt if (t.elong and t.alt is not None) else t.norm
+        f = t.alt if t.alt is not None else t.norm
         parts.append(f)
         pos += len(f) + 1
     joined = " ".join(parts)
-    weights: list[float] = []
-    covered: list[int] = []
-    if lex.pattern_re is not None:
-        for m in lex.pattern_re.finditer(joined):
-            weights.append(lex.pattern_weights[m.lastgroup])
-            a = bisect.bisect_right(starts, m.start()) - 1
-            b = bisect.bisect_left(starts, m.end())
-            covered.extend(range(max(a, 0), b))
-    sarcasm = lex.sarcasm_re is not None and lex.sarcasm_re.search(joined) is not None
-    return weights, covered, sarcasm
+    matches: list[tuple[float, int]] = []
+    covered: set[int] = set()
+    for value, start, end in lex.pattern_set.scan(joined, starts):
+        a = bisect.bisect_left(starts, start)
+        b = bisect.bisect_left(starts, end)
+        matches.append((value, a))
+        covered.update(range(a, b))
+    sarcasm = lex.sarcasm_set.search(joined, starts)
+    return matches, covered, sarcasm
 
 
 def _word_info(lex: _Lexicon, t: _Tok) -> tuple:
@@ -476,19 +646,30 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     if not toks:
         return Sentiment("neutral", 0.0, lang)
 
-    pattern_weights, covered_list, sarcasm = _find_matches(lex, toks)
-    covered = set(covered_list)
-
-    # contributions: (value, sentence index, is function-negation)
-    contrib: list[list] = []
+    # Sentences: which token belongs to which, which sentences are questions.
+    sent_of: list[int] = []
     question_sentences: set[int] = set()
     sentence = 0
+    exclamations = 0
+    for t in toks:
+        sent_of.append(sentence)
+        if t.kind == "punct":
+            p = t.norm
+            exclamations += p.count("!")
+            if "?" in p:
+                question_sentences.add(sentence)
+            if any(c in _SENTENCE_END for c in p):
+                sentence += 1
+
+    matches, covered, sarcasm = _find_matches(lex, toks)
+
+    # contributions: [value, token index, in a conditional clause]
+    contrib: list[tuple[float, int, bool]] = []
     neg_left = 0
     mult = 1.0
     mult_left = 0
     cond = False
     contrast_at = -1
-    exclamations = 0
     prev_comma = False
     infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else None) for t in toks]
     n = len(toks)
@@ -496,29 +677,22 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     for i, t in enumerate(toks):
         kind = t.kind
         if kind == "punct":
-            s = t.norm
-            exclamations += s.count("!")
-            if "?" in s:
-                question_sentences.add(sentence)
             neg_left = 0
             mult, mult_left = 1.0, 0
             cond = False
-            prev_comma = "," in s
-            if any(c in _SENTENCE_END for c in s):
-                sentence += 1
+            prev_comma = "," in t.norm
             continue
         if kind == "num":
             prev_comma = False
             continue
-        info = infos[i]
         if i in covered:
             prev_comma = False
             neg_left = 0
             continue
-        weight, negator, factor, func, contrast, conditional = info
+        weight, negator, factor, func, contrast, conditional = infos[i]
         if kind != "word":  # emoji / emoticons: not negated, not intensified
             if weight:
-                contrib.append([weight, sentence, False, cond])
+                contrib.append((weight, i, cond))
             continue
         if contrast or (prev_comma and t.norm in lex.contrast_after_comma):
             contrast_at = len(contrib)
@@ -539,8 +713,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
             # carry a weight of its own ("супер", "super").
             modifies = False
             for j in range(i + 1, min(i + 3, n)):
-                nt = toks[j]
-                if nt.kind != "word":
+                if toks[j].kind != "word":
                     break
                 ni = infos[j]
                 if ni[0] or ni[1] or ni[2] or ni[3] is not None:
@@ -552,11 +725,9 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
                 continue
         if weight or func is not None:
             w = weight
-            is_func_neg = False
             if neg_left:
                 if not w and func is not None:
                     w = NEGATED_FUNCTION
-                    is_func_neg = True
                 elif w > 0:
                     w *= NEGATED_POSITIVE
                 else:
@@ -571,7 +742,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
                     w *= ELONGATION_FACTOR
                 if mult_left:
                     w *= mult
-                contrib.append([w, sentence, is_func_neg, cond])
+                contrib.append((w, i, cond))
             mult, mult_left = 1.0, 0
             continue
         if neg_left:
@@ -582,23 +753,25 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
                 mult = 1.0
 
     # Questions, conditionals, contrast
-    total = 0.0
-    negative_evidence = any(w < 0 for w in pattern_weights)
     values: list[float] = []
-    for k, (w, sent, _is_func_neg, in_cond) in enumerate(contrib):
-        if sent in question_sentences:
+    neg_evidence = 0.0
+    for k, (w, i, in_cond) in enumerate(contrib):
+        if sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE
         if in_cond:
             w *= CONDITIONAL_FACTOR
         if contrast_at >= 0:
             w *= CONTRAST_BEFORE if k < contrast_at else CONTRAST_AFTER
-        if w < 0:
-            negative_evidence = True
         values.append(w)
-    if sarcasm and negative_evidence:
+    for w, i in matches:
+        # a complaint pattern keeps its weight in a question ("где мой заказ?"), praise does not
+        if w > 0 and sent_of[i] in question_sentences:
+            w *= QUESTION_POSITIVE
+        values.append(w)
+    neg_evidence = -sum(v for v in values if v < 0)
+    if sarcasm and neg_evidence >= SARCASM_EVIDENCE:
         values = [-abs(v) for v in values]
     total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
-    total += sum(w * NEGATIVE_BIAS if w < 0 else w for w in pattern_weights)
     if total and exclamations:
         total *= 1.0 + EXCLAMATION_STEP * min(exclamations, 3)
     score = total / math.sqrt(total * total + ALPHA)
