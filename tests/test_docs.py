@@ -19,3 +19,10 @@ def test_every_builtin_check_has_four_part_docs():
         text = path.read_text("utf-8")
         for part in ("## What it checks", "## Why it matters", "## Example", "## How to fix"):
             assert part in text, (path.name, part)
+
+
+def test_snapshot_docs_are_generated_from_the_schema():
+    from smm_audit import schemadoc
+
+    current = (ROOT / "docs" / "snapshot.md").read_text("utf-8")
+    assert current == schemadoc.render(), "run: python -m smm_audit.schemadoc > docs/snapshot.md"
