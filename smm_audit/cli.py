@@ -193,7 +193,7 @@ def run(
     renderer = registry.format(fmt)
     loaded = load(snapshot, _fetch(headers, timeout))
     outcomes = engine.run(loaded.snapshot, checks, hooks=registry.manager.hook)
-    data = report.build(loaded, outcomes, fail_on=fail_on, fail_under=fail_under)
+    data = report.build(loaded, outcomes, fail_on=fail_on, fail_under=fail_under, with_lines=renderer.wants_lines)
     text = Redactor(secrets_of(loaded.snapshot.data))(renderer.render(data))
     if output:
         write_atomic(output, click.unstyle(text))

@@ -21,24 +21,34 @@ class Loaded:
     snapshot: Snapshot
     source: str
     sha256: str
+    text: str
 
 
 def load(spec: str, fetch: sources.FetchOptions | None = None) -> Loaded:
     """Read, parse and validate the snapshot named by ``spec`` (a path, ``-`` or a URL)."""
     raw = sources.read(spec, fetch)
     name = sources.display_name(spec)
-    data = parse(raw, name, max_bytes=(fetch or sources.FetchOptions()).max_bytes)
+    text = decode(raw, name, max_bytes=(fetch or sources.FetchOptions()).max_bytes)
+    data = parse(text, name)
     problems = validate.validate(data)
     if problems:
         raise InputError(name, problems)
-    return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest())
+    return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
 
 
-def parse(raw: bytes, name: str, max_bytes: int | None = None) -> Any:
-    """Decode and parse raw bytes strictly."""
+def decode(raw: bytes, name: str, max_bytes: int | None = None) -> str:
+    """Bytes to text (gzip, BOM, UTF-8); the text is kept to locate findings by line."""
+    try:
+        return jsontext.decode(raw, max_bytes=max_bytes)
+    except jsontext.JSONProblems as exc:
+        raise InputError(name, exc.problems) from None
+
+
+def parse(text: str, name: str) -> Any:
+    """Parse text strictly."""
     try:
         with _collector_paused():
-            return jsontext.parse(jsontext.decode(raw, max_bytes=max_bytes))
+            return jsontext.parse(text)
     except jsontext.JSONProblems as exc:
         raise InputError(name, exc.problems) from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__, gate, scoring
+from . import __version__, gate, locate, scoring
 from .api import SEVERITIES, STATUSES
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
@@ -23,11 +23,14 @@ def build(
     *,
     fail_on: str = gate.DEFAULT_FAIL_ON,
     fail_under: float | None = None,
+    with_lines: bool = False,
 ) -> dict[str, Any]:
-    """Assemble the report of one audit."""
+    """Assemble the report of one audit; ``with_lines`` adds each finding's line in the snapshot file."""
     snapshot = loaded.snapshot
     score = scoring.weighted_score(outcomes)
     checks = [_check_entry(o) for o in outcomes]
+    if with_lines:
+        _add_lines(loaded.text, checks)
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "smm-audit", "version": __version__},
@@ -77,6 +80,14 @@ def _check_entry(outcome: Outcome) -> dict[str, Any]:
         ],
         "metrics": clean_number(dict(result.metrics)),
     }
+
+
+def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:
+    findings = [finding for check in checks for finding in check["findings"]]
+    found = locate.lines(text, {finding["location"] for finding in findings})
+    for finding in findings:
+        if finding["location"] in found:
+            finding["line"] = found[finding["location"]]
 
 
 def _summary(checks: list[dict[str, Any]]) -> dict[str, Any]:
