@@ -11,11 +11,11 @@ from typing import Any
 
 import click
 
-from . import __version__, checkdoc, engine, gate, plugins, report, sources, validate
-from .errors import EXIT_CHECK_FAILED, EXIT_GATE_FAILED, EXIT_PASSED, SmmAuditError, UsageError
+from . import __version__, audit, checkdoc, gate, plugins, sources, triage, validate
+from . import config as config_module
+from .errors import EXIT_CHECK_FAILED, EXIT_GATE_FAILED, EXIT_PASSED, EXIT_USAGE, SmmAuditError, UsageError
 from .load import load
 from .output import write_atomic, write_stream
-from .redact import Redactor, secrets_of
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -121,6 +121,74 @@ def main() -> None:
     """
 
 
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="TOML file with the settings at top level (default: [tool.smm-audit] in the nearest pyproject.toml).",
+    )(func)
+
+
+def _config(config_file: str | None) -> config_module.Config:
+    return config_module.load(config_file)
+
+
+def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tuple[Any, str]]:
+    reports = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--report {value!r} must look like FORMAT=PATH (e.g. junit=build/audit.xml)")
+        reports.append((registry.format(name.strip()), path))
+    return reports
+
+
+def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--select", multiple=True, metavar="IDS", help="Run only these checks (comma-separated; repeatable)."
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="IDS", help="Do not run these checks (comma-separated; repeatable)."
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(gate.FAIL_ON_CHOICES),
+            help="Fail the gate on an open finding at least this severe; 'never' turns it off. "
+            f"[default: {gate.DEFAULT_FAIL_ON}]",
+        ),
+        click.option(
+            "--fail-under",
+            type=click.FloatRange(0, 100),
+            metavar="SCORE",
+            help="Fail the gate when the score (0-100) is lower.",
+        ),
+        click.option(
+            "--min-coverage",
+            type=click.FloatRange(0, 1),
+            metavar="SHARE",
+            help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed.",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False),
+            help="Findings recorded in this file (smm-audit baseline) do not fail the gate.",
+        ),
+        config_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _apply_flags(config: config_module.Config, **flags: Any) -> None:
+    for key, value in flags.items():
+        if key in ("select", "ignore"):
+            value = _split_ids(value)
+        config.override(key, value, f"--{key.replace('_', '-')}")
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("snapshot")
 @click.option(
@@ -130,31 +198,22 @@ def main() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Report format: text, json, or one a plugin adds.",
+    help="Report format on standard output: text, json, junit, sarif, markdown, or one a plugin adds.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write the report to this file (atomically) instead of standard output.",
-)
-@click.option("--select", multiple=True, metavar="IDS", help="Run only these checks (comma-separated ids; repeatable).")
-@click.option(
-    "--ignore", multiple=True, metavar="IDS", help="Do not run these checks (comma-separated ids; repeatable)."
+    help="Write that report to this file (atomically) instead of standard output.",
 )
 @click.option(
-    "--fail-on",
-    type=click.Choice(gate.FAIL_ON_CHOICES),
-    default=gate.DEFAULT_FAIL_ON,
-    show_default=True,
-    help="Fail the gate when a finding is at least this severe; 'never' turns this off.",
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write a report in FORMAT to PATH, atomically (repeatable): --report sarif=build/audit.sarif",
 )
-@click.option(
-    "--fail-under",
-    type=click.FloatRange(0, 100),
-    metavar="SCORE",
-    help="Fail the gate when the score (0-100) is lower.",
-)
+@gate_options
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -169,14 +228,13 @@ def run(
     snapshot: str,
     fmt: str,
     output: str | None,
-    select: Sequence[str],
-    ignore: Sequence[str],
-    fail_on: str,
-    fail_under: float | None,
+    reports: Sequence[str],
     color: str,
     headers: Sequence[str],
     timeout: float,
     plugin_modules: Sequence[str],
+    config_file: str | None,
+    **flags: Any,
 ) -> None:
     """Audit SNAPSHOT (a path, '-' for standard input, or an http(s) URL) and report.
 
@@ -184,46 +242,114 @@ def run(
     Examples:
       smm-audit run examples/demo-snapshot.json
       smm-audit run snapshot.json.gz -f json -o build/audit.json
+      smm-audit run snapshot.json --report junit=build/audit.xml --report sarif=build/audit.sarif
       smm-audit run - < snapshot.json --select CHECK_ID,CHECK_ID
       smm-audit run https://exports.example/client.json --header 'Authorization: Bearer $TOKEN'
-      smm-audit run snapshot.json --fail-on never --fail-under 70
+      smm-audit run snapshot.json --fail-on never --fail-under 70 --baseline .smm-audit-baseline.json
     """
-    registry = plugins.load(plugin_modules)
-    checks = registry.select(_split_ids(select), _split_ids(ignore))
-    renderer = registry.format(fmt)
-    loaded = load(snapshot, _fetch(headers, timeout))
-    outcomes = engine.run(loaded.snapshot, checks, hooks=registry.manager.hook)
-    data = report.build(loaded, outcomes, fail_on=fail_on, fail_under=fail_under, with_lines=renderer.wants_lines)
-    text = Redactor(secrets_of(loaded.snapshot.data))(renderer.render(data))
+    config = _config(config_file)
+    _apply_flags(config, **flags)
+    registry = audit.registry_for(config, plugin_modules)
+    main_format = registry.format(fmt)
+    extra = _parse_reports(reports, registry)
+    wants_lines = any(f.wants_lines for f in (main_format, *(f for f, _ in extra)))
+    result = audit.run(snapshot, config, registry, _fetch(headers, timeout), with_lines=wants_lines)
+    for extra_format, path in extra:
+        write_atomic(path, click.unstyle(audit.render(result, extra_format)))
+    text = audit.render(result, main_format)
     if output:
         write_atomic(output, click.unstyle(text))
     else:
         _emit(text, _use_color(color))
-    if any(o.result.status == "error" for o in outcomes):
+    if result.errored:
         sys.exit(EXIT_CHECK_FAILED)
-    sys.exit(EXIT_PASSED if data["gate"]["passed"] else EXIT_GATE_FAILED)
+    sys.exit(EXIT_PASSED if result.report["gate"]["passed"] else EXIT_GATE_FAILED)
+
+
+@main.command()
+@click.argument("snapshot")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The baseline file to write.")
+@config_option
+@fetch_options
+@plugin_options
+@_guarded
+def baseline(
+    snapshot: str,
+    output: str,
+    config_file: str | None,
+    headers: Sequence[str],
+    timeout: float,
+    plugin_modules: Sequence[str],
+) -> None:
+    """Record the fingerprints of SNAPSHOT's findings, so that 'run --baseline' fails only on new ones.
+
+    \b
+    Examples:
+      smm-audit baseline snapshot.json -o .smm-audit-baseline.json
+      smm-audit run snapshot.json --baseline .smm-audit-baseline.json
+    """
+    config = _config(config_file)
+    config.values["baseline"] = None
+    registry = audit.registry_for(config, plugin_modules)
+    result = audit.run(snapshot, config, registry, _fetch(headers, timeout))
+    write_atomic(output, result.redact(triage.render_baseline(result.report)))
+    count = sum(len(c["findings"]) for c in result.report["checks"])
+    click.echo(f"{output}: {count} finding{'s' if count != 1 else ''} recorded", err=True)
+
+
+@main.command("config")
+@config_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def config_command(config_file: str | None, fmt: str) -> None:
+    """Print the effective configuration and where each value comes from.
+
+    \b
+    Examples:
+      smm-audit config
+      smm-audit config --config smm-audit.toml -f json
+    """
+    effective = audit.effective(_config(config_file))
+    if fmt == "json":
+        data = {k: {"value": v, "from": origin} for k, (v, origin) in effective.items()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return
+    for key, (value, origin) in effective.items():
+        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
 
 
 @main.command("validate")
-@click.argument("snapshot")
+@click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
 @_guarded
-def validate_command(snapshot: str, headers: Sequence[str], timeout: float) -> None:
-    """Check SNAPSHOT against the schema and its references; run no checks.
+def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: float) -> None:
+    """Check each SNAPSHOT against the schema and its references; run no checks.
 
-    Exit 0 when it is valid, 2 with one line per problem when it is not.
+    Exit 0 when all are valid, 2 with one line per problem when one is not.
 
     \b
     Examples:
       smm-audit validate examples/demo-snapshot.json
+      smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    loaded = load(snapshot, _fetch(headers, timeout))
-    snap = loaded.snapshot
-    click.echo(
-        f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
-        f"{len(snap.accounts)} accounts"
-    )
+    fetch = _fetch(headers, timeout)
+    failed = False
+    for snapshot in snapshots:
+        try:
+            loaded = load(snapshot, fetch)
+        except SmmAuditError as exc:
+            failed = True
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
+            continue
+        snap = loaded.snapshot
+        click.echo(
+            f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
+            f"{len(snap.accounts)} accounts"
+        )
+    if failed:
+        sys.exit(EXIT_USAGE)
 
 
 @main.command("checks")

@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import services
@@ -68,14 +68,23 @@ def run(
     checks: Sequence[Check],
     options: Mapping[str, Mapping[str, Any]] | None = None,
     hooks: Any = None,
+    severities: Mapping[str, str] | None = None,
 ) -> list[Outcome]:
     """Run each check; one that raises or returns nonsense becomes status ``error`` and the rest go on.
 
     ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
+    ``severities`` maps check ids to a configured severity that all their findings take.
     """
     resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
+    outcomes = []
     with services.active(hooks):
-        return [Outcome(check, resolved[check.id], _run_one(check, snapshot, resolved[check.id])) for check in checks]
+        for check in checks:
+            result = _run_one(check, snapshot, resolved[check.id])
+            override = (severities or {}).get(check.id)
+            if override and result.findings:
+                result = replace(result, findings=[replace(f, severity=override) for f in result.findings])
+            outcomes.append(Outcome(check, resolved[check.id], result))
+    return outcomes
 
 
 def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 
 from . import pointer
 
@@ -27,10 +28,8 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
         tokens = target.split("/")
         prefixes.update("/".join(tokens[:i]) for i in range(1, len(tokens)))
     offsets: dict[str, int] = {}
-    try:
+    with suppress(ValueError, IndexError):  # the text was validated before; stay harmless if not
         _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
-    except (ValueError, IndexError):  # the text was validated before; stay harmless if not
-        pass
     result: dict[str, int] = {}
     line, counted = 1, 0
     for path, offset in sorted(offsets.items(), key=lambda item: item[1]):

@@ -13,6 +13,7 @@ from . import __version__, gate, locate, scoring
 from .api import SEVERITIES, STATUSES
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
+from .triage import Triage
 
 REPORT_VERSION = "1.0"
 
@@ -23,12 +24,16 @@ def build(
     *,
     fail_on: str = gate.DEFAULT_FAIL_ON,
     fail_under: float | None = None,
+    min_coverage: float | None = None,
+    triage: Triage | None = None,
     with_lines: bool = False,
 ) -> dict[str, Any]:
     """Assemble the report of one audit; ``with_lines`` adds each finding's line in the snapshot file."""
     snapshot = loaded.snapshot
+    triage = triage or Triage(today=snapshot.taken_at.date())
     score = scoring.weighted_score(outcomes)
-    checks = [_check_entry(o) for o in outcomes]
+    coverage = scoring.coverage(outcomes)
+    checks = [_check_entry(o, triage) for o in outcomes]
     if with_lines:
         _add_lines(loaded.text, checks)
     return {
@@ -43,16 +48,33 @@ def build(
         },
         "score": score,
         "grade": scoring.grade(score),
-        "coverage": scoring.coverage(outcomes),
+        "coverage": coverage,
         "summary": _summary(checks),
         "categories": _categories(outcomes),
         "checks": checks,
-        "gate": gate.evaluate(outcomes, score, fail_on, fail_under),
+        "suppressions": triage.summary(),
+        "gate": gate.evaluate(checks, score, fail_on, fail_under, coverage, min_coverage),
     }
 
 
-def _check_entry(outcome: Outcome) -> dict[str, Any]:
+def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
     check, result = outcome.check, outcome.result
+    findings = []
+    for f in sorted_findings(check, result.findings):
+        print_ = fingerprint(check.id, f.key)
+        status, suppression = triage.classify(check.id, print_, f.key)
+        findings.append(
+            {
+                "severity": finding_severity(check, f),
+                "message": f.message,
+                "location": f.location,
+                "fingerprint": print_,
+                "status": status,
+                "suppression": suppression,
+                "fix": f.fix,
+                "evidence": clean_number(dict(f.evidence)),
+            }
+        )
     return {
         "id": check.id,
         "title": check.title,
@@ -67,17 +89,7 @@ def _check_entry(outcome: Outcome) -> dict[str, Any]:
         "message": result.message,
         "missing": list(result.missing),
         "options": clean_number(dict(outcome.options)),
-        "findings": [
-            {
-                "severity": finding_severity(check, f),
-                "message": f.message,
-                "location": f.location,
-                "fingerprint": fingerprint(check.id, f.key),
-                "fix": f.fix,
-                "evidence": clean_number(dict(f.evidence)),
-            }
-            for f in sorted_findings(check, result.findings)
-        ],
+        "findings": findings,
         "metrics": clean_number(dict(result.metrics)),
     }
 
@@ -91,13 +103,15 @@ def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:
 
 
 def _summary(checks: list[dict[str, Any]]) -> dict[str, Any]:
-    statuses = {status: 0 for status in STATUSES}
-    severities = {severity: 0 for severity in reversed(SEVERITIES)}
+    statuses = dict.fromkeys(STATUSES, 0)
+    severities = dict.fromkeys(reversed(SEVERITIES), 0)
+    triaged = dict.fromkeys(("open", "baselined", "suppressed"), 0)
     for check in checks:
         statuses[check["status"]] += 1
         for finding in check["findings"]:
             severities[finding["severity"]] += 1
-    return {"checks": len(checks), "statuses": statuses, "findings": severities}
+            triaged[finding["status"]] += 1
+    return {"checks": len(checks), "statuses": statuses, "findings": severities, "triage": triaged}
 
 
 def _categories(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:

@@ -169,3 +169,12 @@ def test_stdin(cli):
 def test_display_name_drops_credentials_and_query():
     assert sources.display_name("https://user:pw@host.example:8443/a/b.json?token=x#f") == "https://host.example:8443/a/b.json"
     assert sources.display_name("-") == "<stdin>"
+
+
+def test_validate_takes_many_files_and_reports_each(cli, write_snapshot):
+    good = write_snapshot(name="good.json")
+    bad = write_snapshot(b"{", name="bad.json")
+    result = cli("validate", str(good), str(bad), str(good))
+    assert result.exit_code == 2
+    assert result.stdout.count("valid snapshot") == 2
+    assert result.stderr.splitlines() == [f"error: {bad}:1:2: unexpected end of data: expecting property name enclosed in double quotes (is the file truncated?)"]

@@ -88,7 +88,7 @@ def test_select_and_ignore(cli):
 def test_unknown_check_and_format_suggest_the_closest(cli):
     result = cli("run", str(DEMO), "--select", "dead-comunity")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: unknown check 'dead-comunity' (did you mean 'dead-community'?)"
+    assert result.stderr.strip() == "error: --select: unknown check 'dead-comunity' (did you mean 'dead-community'?)"
     result = cli("run", str(DEMO), "-f", "jsn")
     assert result.exit_code == 2 and "did you mean 'json'?" in result.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smm_audit import gate, scoring
-from smm_audit.api import Check, Finding, Result
+from smm_audit.api import Check, Result
 from smm_audit.engine import Outcome
 
 
@@ -43,22 +43,39 @@ def test_grade_bands(score, letter):
     assert scoring.grade(score) == letter
 
 
-def test_gate_fail_on_counts_findings_at_or_above():
-    findings = [Finding("m", "/accounts/0", ("a",), "high"), Finding("m", "/accounts/1", ("b",), "low")]
-    outcomes = [outcome("fail", 0.2, findings=findings)]
-    assert gate.evaluate(outcomes, 20, "high", None)["reasons"] == ["1 finding at or above high (c-fail-1: 1)"]
-    assert gate.evaluate(outcomes, 20, "low", None)["reasons"] == ["2 findings at or above low (c-fail-1: 2)"]
-    assert gate.evaluate(outcomes, 20, "critical", None)["passed"] is True
-    assert gate.evaluate(outcomes, 20, "never", None)["passed"] is True
+def entry(check_id: str, *findings: tuple[str, str]) -> dict:
+    """A report check entry with findings given as (severity, status)."""
+    return {"id": check_id, "findings": [{"severity": sev, "status": status} for sev, status in findings]}
 
 
-def test_gate_findings_without_severity_take_the_checks():
-    outcomes = [outcome("warn", 0.5, findings=[Finding("m", "/", ("a",))])]
-    assert gate.evaluate(outcomes, 50, "medium", None)["passed"] is False
-    assert gate.evaluate(outcomes, 50, "high", None)["passed"] is True
+def test_gate_fail_on_counts_open_findings_at_or_above():
+    checks = [entry("c1", ("high", "open"), ("low", "open")), entry("c2", ("critical", "suppressed"), ("high", "baselined"))]
+    assert gate.evaluate(checks, 20, "high", None)["reasons"] == ["1 finding at or above high (c1: 1)"]
+    assert gate.evaluate(checks, 20, "low", None)["reasons"] == ["2 findings at or above low (c1: 2)"]
+    assert gate.evaluate(checks, 20, "critical", None)["passed"] is True
+    assert gate.evaluate(checks, 20, "never", None)["passed"] is True
 
 
 def test_gate_fail_under():
     assert gate.evaluate([], 69.5, "never", 70)["reasons"] == ["score 69.5 is under 70"]
     assert gate.evaluate([], 70, "never", 70)["passed"] is True
     assert gate.evaluate([], None, "never", 70)["passed"] is False
+
+
+def test_gate_min_coverage():
+    assert gate.evaluate([], 90, "never", None, coverage=0.5, min_coverage=0.8)["reasons"] == [
+        "coverage 50% is under 80%: too little could be assessed"
+    ]
+    assert gate.evaluate([], 90, "never", None, coverage=0.8, min_coverage=0.8)["passed"] is True
+
+
+def test_worked_example_of_the_scoring_docs():
+    outcomes = [
+        outcome("fail", 0.4, weight=3),
+        outcome("warn", 0.8, weight=3),
+        outcome("pass", 1.0, weight=2),
+        outcome("not_applicable", None, weight=1),
+    ]
+    assert scoring.weighted_score(outcomes) == 70.0
+    assert scoring.grade(70.0) == "C"
+    assert scoring.coverage(outcomes) == 0.8889

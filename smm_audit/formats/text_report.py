@@ -53,6 +53,9 @@ def render(report: Mapping[str, Any]) -> str:
         click.style(f"Score {_score(report['score'])}{grade}", bold=True)
         + f" · coverage {report['coverage']:.0%} · {total} check{'s' if total != 1 else ''}: {counts or 'none'}"
     )
+    triaged = summary.get("triage", {})
+    if triaged.get("baselined") or triaged.get("suppressed"):
+        lines.append(", ".join(f"{n} {state}" for state, n in triaged.items()) + " findings")
     checks = {c["id"]: c for c in report["checks"]}
     categories = sorted(report["categories"], key=lambda c: (c["score"] is None, c["score"] or 0, c["id"]))
     for category in categories:
@@ -75,7 +78,7 @@ def _check_lines(check: Mapping[str, Any]) -> list[str]:
     findings = check["findings"]
     for finding in findings[:MAX_FINDINGS]:
         severity = click.style(f"{finding['severity']:<8}", fg=_SEVERITY_COLOUR[finding["severity"]])
-        lines.append(f"{indent}{severity} {finding['message']}")
+        lines.append(f"{indent}{severity} {finding['message']}{_triage_tag(finding)}")
         lines.append(click.style(f"{indent}         at {finding['location'] or '/'}", dim=True))
         if finding["fix"]:
             lines.append(f"{indent}         fix: {finding['fix']}")
@@ -87,10 +90,24 @@ def _check_lines(check: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _triage_tag(finding: Mapping[str, Any]) -> str:
+    suppression = finding.get("suppression")
+    if finding.get("status") == "suppressed" and suppression:
+        until = f" until {suppression['expires']}" if suppression["expires"] else ""
+        return click.style(f"  [suppressed{until}: {suppression['reason']}]", dim=True)
+    if finding.get("status") == "baselined":
+        return click.style("  [baselined]", dim=True)
+    if suppression and suppression["expired"]:
+        return click.style(f"  [suppression expired {suppression['expires']}]", fg="yellow")
+    return ""
+
+
 def _gate_lines(gate: Mapping[str, Any]) -> list[str]:
     rules = [f"fail on {gate['fail_on']}"]
     if gate["fail_under"] is not None:
         rules.append(f"fail under {gate['fail_under']:g}")
+    if gate.get("min_coverage") is not None:
+        rules.append(f"min coverage {gate['min_coverage']:.0%}")
     verdict = (
         click.style("PASSED", fg="green", bold=True) if gate["passed"] else click.style("FAILED", fg="red", bold=True)
     )

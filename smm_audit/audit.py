@@ -1,0 +1,96 @@
+"""One audit from start to finish: configuration and plugins → snapshot → checks → report data.
+
+The CLI only turns flags into :class:`Settings`; everything else happens here,
+so the steps can be read in order and reused (by ``run`` and ``baseline``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import config as config_module
+from . import engine, plugins, report, sources
+from .api import Check
+from .config import Config
+from .errors import UsageError
+from .load import Loaded, load
+from .redact import Redactor, secrets_of
+from .triage import Triage, read_baseline
+
+
+@dataclass
+class Audit:
+    """What one audit produced: the loaded snapshot, the outcomes, the report data, and the redactor for output."""
+
+    loaded: Loaded
+    outcomes: list[engine.Outcome]
+    report: dict[str, Any]
+    redact: Redactor
+
+    @property
+    def errored(self) -> bool:
+        return any(o.result.status == "error" for o in self.outcomes)
+
+
+def registry_for(config: Config, plugin_modules: Sequence[str] = ()) -> plugins.Registry:
+    """The plugins of the configuration and of the command line."""
+    return plugins.load([*config["plugins"], *plugin_modules])
+
+
+def configured_checks(
+    config: Config, registry: plugins.Registry
+) -> tuple[list[Check], dict[str, dict[str, Any]], dict[str, str]]:
+    """The checks to run with their configured weight and severity, their options, and the severity overrides."""
+    options, settings = config_module.apply_to_checks(config, registry)
+    for check_id, given in options.items():
+        try:
+            engine.resolve_options(registry.checks[check_id], given)
+        except UsageError as exc:
+            raise UsageError(f"{config.origins['checks']}: {exc}") from None
+    disabled = [check_id for check_id, s in settings.items() if s.get("enabled") is False]
+    checks = registry.select(config["select"], [*config["ignore"], *disabled])
+    configured = []
+    for check in checks:
+        changes = {k: settings.get(check.id, {})[k] for k in ("severity", "weight") if k in settings.get(check.id, {})}
+        configured.append(dataclasses.replace(check, **changes) if changes else check)
+    severities = {check_id: s["severity"] for check_id, s in settings.items() if "severity" in s}
+    return configured, options, severities
+
+
+def run(
+    spec: str,
+    config: Config,
+    registry: plugins.Registry,
+    fetch: sources.FetchOptions | None = None,
+    *,
+    with_lines: bool = False,
+) -> Audit:
+    """Load the snapshot named by ``spec``, run the configured checks, and build the report."""
+    checks, options, severities = configured_checks(config, registry)
+    baseline = read_baseline(config["baseline"]) if config["baseline"] else set()
+    loaded = load(spec, fetch)
+    outcomes = engine.run(loaded.snapshot, checks, options, hooks=registry.manager.hook, severities=severities)
+    triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date())
+    data = report.build(
+        loaded,
+        outcomes,
+        fail_on=config["fail_on"],
+        fail_under=config["fail_under"],
+        min_coverage=config["min_coverage"],
+        triage=triage,
+        with_lines=with_lines,
+    )
+    return Audit(loaded, outcomes, data, Redactor(secrets_of(loaded.snapshot.data)))
+
+
+def render(audit: Audit, fmt: Any) -> str:
+    """A format's rendering of the report, with every secret of the snapshot scrubbed."""
+    return audit.redact(fmt.render(audit.report))
+
+
+def effective(config: Config) -> Mapping[str, tuple[Any, str]]:
+    """Each key's value and where it came from, for ``smm-audit config``."""
+    return {key: (config.values[key], config.origins[key]) for key in config.values}

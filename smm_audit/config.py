@@ -1,0 +1,239 @@
+"""Configuration: ``[tool.smm-audit]`` in the nearest pyproject.toml, or a TOML file named by ``--config``.
+
+Every value remembers where it came from (a file, a flag, or the default), so
+``smm-audit config`` can say it. Unknown keys and wrong types are usage errors
+that name the key and the closest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .api import SEVERITIES
+from .errors import UsageError
+from .gate import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
+
+TABLE = ("tool", "smm-audit")
+CHECK_KEYS = ("enabled", "severity", "weight")
+SUPPRESS_KEYS = ("fingerprint", "check", "entity", "reason", "expires")
+
+_TOP: dict[str, Any] = {
+    "select": [],
+    "ignore": [],
+    "fail_on": DEFAULT_FAIL_ON,
+    "fail_under": None,
+    "min_coverage": None,
+    "baseline": None,
+    "plugins": [],
+    "checks": {},
+    "suppress": [],
+}
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Accept a finding, with a reason and perhaps an end date: by fingerprint, or by check and entity id."""
+
+    reason: str
+    fingerprint: str | None = None
+    check: str | None = None
+    entity: str | None = None
+    expires: date | None = None
+
+    def matches(self, check_id: str, fingerprint: str, key: Sequence[str]) -> bool:
+        if self.fingerprint is not None:
+            return self.fingerprint == fingerprint
+        return self.check == check_id and self.entity in key
+
+
+@dataclass
+class Config:
+    """The effective configuration and, for each key, where its value came from."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {k: _copy(v) for k, v in _TOP.items()})
+    origins: dict[str, str] = field(default_factory=lambda: dict.fromkeys(_TOP, "default"))
+    path: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def override(self, key: str, value: Any, origin: str) -> None:
+        """A command-line flag wins over the file (only when it was given)."""
+        if value is None or value == () or value == []:
+            return
+        self.values[key] = list(value) if isinstance(value, tuple) else value
+        self.origins[key] = origin
+
+    @property
+    def suppressions(self) -> list[Suppression]:
+        return [Suppression(**entry) for entry in self.values["suppress"]]
+
+    def check_settings(self, check_id: str) -> dict[str, Any]:
+        return dict(self.values["checks"].get(check_id, {}))
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above ``start`` that has a [tool.smm-audit] table."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and TABLE[1] in _read(candidate).get(TABLE[0], {}):
+            return candidate
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    """Read ``--config FILE`` (keys at top level) or the nearest pyproject.toml's [tool.smm-audit]."""
+    config = Config()
+    if explicit is not None:
+        path = Path(explicit)
+        table = _read(path)
+        where = str(path)
+    else:
+        found = find_pyproject((cwd or Path.cwd()).resolve())
+        if found is None:
+            return config
+        path, table = found, _read(found)[TABLE[0]][TABLE[1]]
+        where = f"{found} [tool.smm-audit]"
+    config.path = path
+    for key, value in _validated(table, where).items():
+        config.values[key] = value
+        config.origins[key] = where
+    if config.values["baseline"] is not None:
+        config.values["baseline"] = str((path.parent / config.values["baseline"]).resolve())
+    return config
+
+
+def _validated(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _TOP:
+            raise UsageError(f"{where}: unknown key {key!r}{_hint(key, _TOP)}")
+        out[key] = _check_value(key, value, where)
+    return out
+
+
+def _check_value(key: str, value: Any, where: str) -> Any:
+    name = f"{where}: {key}"
+    if key in ("select", "ignore", "plugins"):
+        return _string_list(value, name)
+    if key == "fail_on":
+        if value not in FAIL_ON_CHOICES:
+            raise UsageError(f"{name} must be one of {', '.join(FAIL_ON_CHOICES)}, got {value!r}")
+        return value
+    if key == "fail_under":
+        return _number(value, name, 0, 100)
+    if key == "min_coverage":
+        return _number(value, name, 0, 1)
+    if key == "baseline":
+        if not isinstance(value, str):
+            raise UsageError(f"{name} must be a path (string), got {_kind(value)}")
+        return value
+    if key == "checks":
+        if not isinstance(value, dict):
+            raise UsageError(f"{name} must be a table of check ids")
+        return {check_id: _check_table(check_id, settings, where) for check_id, settings in value.items()}
+    return [_suppression(entry, f"{where}: suppress[{i}]") for i, entry in enumerate(_tables(value, name))]
+
+
+def _check_table(check_id: str, settings: Any, where: str) -> dict[str, Any]:
+    name = f"{where}: checks.{check_id}"
+    if not isinstance(settings, dict):
+        raise UsageError(f"{name} must be a table")
+    if "enabled" in settings and not isinstance(settings["enabled"], bool):
+        raise UsageError(f"{name}.enabled must be true or false, got {_kind(settings['enabled'])}")
+    if "severity" in settings and settings["severity"] not in SEVERITIES:
+        raise UsageError(f"{name}.severity must be one of {', '.join(SEVERITIES)}, got {settings['severity']!r}")
+    if "weight" in settings:
+        _number(settings["weight"], f"{name}.weight", 0, None)
+    return dict(settings)
+
+
+def _suppression(entry: dict[str, Any], name: str) -> dict[str, Any]:
+    for key in entry:
+        if key not in SUPPRESS_KEYS:
+            raise UsageError(f"{name}: unknown key {key!r}{_hint(key, SUPPRESS_KEYS)}")
+    for key in ("fingerprint", "check", "entity", "reason"):
+        if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
+            raise UsageError(f"{name}.{key} must be a non-empty string")
+    if "reason" not in entry:
+        raise UsageError(f"{name} needs a reason")
+    if "fingerprint" not in entry and not ("check" in entry and "entity" in entry):
+        raise UsageError(f"{name} needs a fingerprint, or a check and an entity")
+    expires = entry.get("expires")
+    if expires is not None and not isinstance(expires, date):
+        raise UsageError(f"{name}.expires must be a TOML date (expires = 2027-01-31), got {_kind(expires)}")
+    return dict(entry)
+
+
+def _tables(value: Any, name: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise UsageError(f"{name} must be an array of tables ([[tool.smm-audit.suppress]])")
+    return value
+
+
+def _string_list(value: Any, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{name} must be a list of strings, got {_kind(value)}")
+    return value
+
+
+def _number(value: Any, name: str, low: float | None, high: float | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UsageError(f"{name} must be a number, got {_kind(value)}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise UsageError(f"{name} must be between {low} and {high}, got {value}")
+    return float(value)
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "a boolean",
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _hint(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Split ``[checks.<id>]`` into check options and engine settings; unknown ids and options are errors."""
+    options: dict[str, dict[str, Any]] = {}
+    settings: dict[str, dict[str, Any]] = {}
+    origin = config.origins["checks"]
+    for check_id, table in config.values["checks"].items():
+        if check_id not in registry.checks:
+            raise UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
+        options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
+        settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
+    for check_id in (*config.values["select"], *config.values["ignore"]):
+        if check_id not in registry.checks:
+            raise UsageError(
+                f"{config.origins['select']}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"
+            )
+    return options, settings

@@ -1,0 +1,192 @@
+"""Configuration in pyproject.toml or --config, baselines and suppressions: the CI gate's controls."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import DEMO
+
+DEMO_PATH = str(DEMO)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with a pyproject.toml holding ``[tool.smm-audit]``; the CLI runs from a subfolder."""
+    sub = tmp_path / "ci" / "job"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+
+    def write(body: str, name: str = "pyproject.toml") -> str:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def demo_report(cli, *args: str) -> tuple[int, dict]:
+    result = cli("run", DEMO_PATH, "-f", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_fail_on_never_in_pyproject_makes_the_demo_pass(cli, project):
+    assert cli("run", DEMO_PATH).exit_code == 1
+    project('[tool.smm-audit]\nfail_on = "never"\n')
+    assert cli("run", DEMO_PATH).exit_code == 0
+
+
+def test_flags_override_the_file(cli, project):
+    project('[tool.smm-audit]\nfail_on = "never"\n')
+    assert cli("run", DEMO_PATH, "--fail-on", "high").exit_code == 1
+
+
+def test_pyproject_without_our_table_is_skipped(cli, project, tmp_path):
+    project('[tool.smm-audit]\nfail_on = "never"\n')
+    (tmp_path / "ci" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert cli("run", DEMO_PATH).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('fail_onn = "never"', "unknown key 'fail_onn' (did you mean 'fail_on'?)"),
+        ('fail_on = "sometimes"', "fail_on must be one of info, low, medium, high, critical, never, got 'sometimes'"),
+        ('fail_under = "high"', "fail_under must be a number, got a string"),
+        ("min_coverage = 2", "min_coverage must be between 0 and 1, got 2"),
+        ('select = "dead-community"', "select must be a list of strings, got a string"),
+        ('select = ["dead-comunity"]', "unknown check 'dead-comunity' (did you mean 'dead-community'?)"),
+        ("[tool.smm-audit.checks.dead-comunity]\nwarn_days = 3", "unknown check 'dead-comunity' (did you mean 'dead-community'?)"),
+        ("[tool.smm-audit.checks.dead-community]\nwarn_dayz = 3", "check 'dead-community' has no option 'warn_dayz' (did you mean 'warn_days'?)"),
+        ('[tool.smm-audit.checks.dead-community]\nwarn_days = "3"', "option dead-community.warn_days must be int, got str"),
+        ('[tool.smm-audit.checks.dead-community]\nseverity = "huge"', "checks.dead-community.severity must be one of"),
+        ('[tool.smm-audit.checks.dead-community]\nenabled = "no"', "checks.dead-community.enabled must be true or false"),
+        ('[[tool.smm-audit.suppress]]\nfingerprint = "abc"', "suppress[0] needs a reason"),
+        ('[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nreason = "x"', "suppress[0] needs a fingerprint, or a check and an entity"),
+        ('[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreason = "x"\nexpires = "soon"', "suppress[0].expires must be a TOML date"),
+        ('[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreasn = "x"', "suppress[0]: unknown key 'reasn' (did you mean 'reason'?)"),
+        ("fail_on = ", "invalid TOML"),
+    ],
+)
+def test_config_mistakes_exit_2_naming_the_key(cli, project, body, message):
+    path = project("[tool.smm-audit]\n" + body + "\n")
+    result = cli("run", DEMO_PATH)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert message in line, line
+    assert path in line
+
+
+def test_config_file_option_and_check_settings(cli, project):
+    path = project(
+        """
+        select = ["dead-community"]
+        [checks.dead-community]
+        warn_days = 400
+        fail_days = 500
+        burst_min_posts = 1000
+        weight = 7
+        """,
+        name="smm-audit.toml",
+    )
+    code, report = demo_report(cli, "--config", path)
+    (check,) = report["checks"]
+    assert check["status"] == "pass" and check["weight"] == 7 and check["options"]["warn_days"] == 400
+    assert code == 0
+
+
+def test_severity_and_enabled(cli, project):
+    project('[tool.smm-audit.checks.dead-community]\nseverity = "low"\n')
+    _, report = demo_report(cli, "--select", "dead-community")
+    (check,) = report["checks"]
+    assert {f["severity"] for f in check["findings"]} == {"low"} and check["severity"] == "low"
+    project("[tool.smm-audit.checks.dead-community]\nenabled = false\n")
+    _, report = demo_report(cli)
+    assert "dead-community" not in [c["id"] for c in report["checks"]]
+
+
+def test_config_command_says_where_values_come_from(cli, project):
+    path = project('[tool.smm-audit]\nfail_on = "critical"\n')
+    result = cli("config", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["fail_on"] == {"value": "critical", "from": f"{path} [tool.smm-audit]"}
+    assert data["fail_under"] == {"value": None, "from": "default"}
+    assert 'fail_on = "critical"  # ' in cli("config").stdout
+
+
+def test_baseline_of_the_demo_makes_it_pass_and_new_findings_fail(cli, project, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    result = cli("baseline", DEMO_PATH, "-o", str(baseline))
+    assert result.exit_code == 0, result.output
+    recorded = json.loads(baseline.read_text("utf-8"))
+    assert recorded["smm_audit_baseline"] == 1 and recorded["findings"]
+    code, report = demo_report(cli, "--baseline", str(baseline), "--fail-on", "info")
+    assert code == 0
+    statuses = {f["status"] for c in report["checks"] for f in c["findings"]}
+    assert statuses == {"baselined"}
+    # drop one finding from the baseline: it is new again and fails the gate
+    recorded["findings"] = [f for f in recorded["findings"] if f["check"] != "dead-community"]
+    baseline.write_text(json.dumps(recorded), encoding="utf-8")
+    code, report = demo_report(cli, "--baseline", str(baseline))
+    assert code == 1
+    assert "dead-community" in report["gate"]["reasons"][0]
+
+
+def test_baseline_path_in_config_is_relative_to_the_file(cli, project, tmp_path):
+    cli("baseline", DEMO_PATH, "-o", str(tmp_path / "b.json"))
+    project('[tool.smm-audit]\nbaseline = "b.json"\n')
+    assert cli("run", DEMO_PATH).exit_code == 0
+
+
+def test_a_missing_or_broken_baseline_is_a_usage_error(cli, tmp_path):
+    result = cli("run", DEMO_PATH, "--baseline", str(tmp_path / "none.json"))
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
+    result = cli("run", DEMO_PATH, "--baseline", str(tmp_path / "bad.json"))
+    assert result.exit_code == 2 and "not a smm-audit baseline" in result.stderr
+
+
+def suppress_all(report: dict, expires: str) -> str:
+    rules = []
+    for check in report["checks"]:
+        for finding in check["findings"]:
+            rules.append(
+                f'[[tool.smm-audit.suppress]]\nfingerprint = "{finding["fingerprint"]}"\n'
+                f'reason = "accepted for the demo"\nexpires = {expires}\n'
+            )
+    return '[tool.smm-audit]\nfail_on = "low"\n' + "\n".join(rules)
+
+
+def test_suppressions_with_future_and_past_expiry(cli, project):
+    _, report = demo_report(cli)
+    project(suppress_all(report, "2027-06-30"))
+    code, suppressed = demo_report(cli)
+    assert code == 0
+    findings = [f for c in suppressed["checks"] for f in c["findings"]]
+    assert findings and {f["status"] for f in findings} == {"suppressed"}
+    assert findings[0]["suppression"] == {"reason": "accepted for the demo", "expires": "2027-06-30", "expired": False}
+    assert all(s["matched"] == 1 for s in suppressed["suppressions"])
+    assert "suppressed" in cli("run", DEMO_PATH).stdout  # still visible in the text report
+
+    project(suppress_all(report, "2026-10-01"))  # before the demo's taken_at (2026-11-01)
+    code, expired = demo_report(cli)
+    assert code == 1
+    findings = [f for c in expired["checks"] for f in c["findings"]]
+    assert {f["status"] for f in findings} == {"open"}
+    assert all(f["suppression"]["expired"] for f in findings)
+
+
+def test_suppression_by_check_and_entity(cli, project):
+    _, report = demo_report(cli, "--select", "dead-community")
+    project(
+        '[tool.smm-audit]\nselect = ["dead-community"]\n'
+        '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-main"\nreason = "account being closed"\n'
+    )
+    code, after = demo_report(cli)
+    by_location = {f["location"]: f["status"] for f in after["checks"][0]["findings"]}
+    assert "suppressed" in by_location.values()
+    assert "open" in by_location.values() or code == 0
