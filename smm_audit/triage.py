@@ -74,8 +74,10 @@ def read_baseline(path: str) -> set[str]:
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"baseline {path}: not a baseline file ({type(exc).__name__})") from None
-    findings = data.get("findings") if isinstance(data, dict) else None
-    if data.get("smm_audit_baseline") != BASELINE_VERSION or not isinstance(findings, list):  # type: ignore[union-attr]
+    if not isinstance(data, dict) or data.get("smm_audit_baseline") != BASELINE_VERSION:
+        raise UsageError(f"baseline {path}: not a smm-audit baseline (version {BASELINE_VERSION})")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
         raise UsageError(f"baseline {path}: not a smm-audit baseline (version {BASELINE_VERSION})")
     return {f["fingerprint"] for f in findings if isinstance(f, dict) and isinstance(f.get("fingerprint"), str)}
 

@@ -184,7 +184,7 @@ def test_suppression_by_check_and_entity(cli, project):
     _, report = demo_report(cli, "--select", "dead-community")
     project(
         '[tool.smm-audit]\nselect = ["dead-community"]\n'
-        '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-main"\nreason = "account being closed"\n'
+        '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-zerno"\nreason = "account being closed"\n'
     )
     code, after = demo_report(cli)
     by_location = {f["location"]: f["status"] for f in after["checks"][0]["findings"]}
