@@ -1,0 +1,502 @@
+"""## What it checks
+
+Every comment of every account that was **deleted by the account** (its
+admins, `deleted_by: "account"`, or a team member, `deleted_by: "tm-…"`)
+although it was **negative**. A comment is negative when its own `sentiment`
+field says so; when that field is absent, the sentiment classifier judges its
+`text` (in its `lang`, detected when absent) through
+`smm_audit.api.classify_sentiment`, so a plugin implementing the
+`classify_sentiment` hook replaces the built-in lexicon classifier.
+
+Not counted as a problem:
+
+- deletions by the comment's own author (`deleted_by: "author"`, or
+  `deleted_by` equal to the comment's `author_id`);
+- legitimate moderation: `deletion_reason` spam, obscene, abuse or
+  personal_data (000 L60). A reason of `other`, or none, is judged by the text;
+- the account's own comments (`from_account: true`): removing its own reply is
+  not silencing a customer.
+
+Each deleted negative comment is a finding that names the post, when the
+comment was written and deleted, who deleted it (a team member by name when
+`team` knows the id) and a short excerpt of the text (at most `excerpt_chars`
+characters, cut at a word, with phone numbers and e-mail addresses masked).
+Its severity is **high**, or **critical** when the account never answered
+the complaint: no `from_account` comment replies to it (`reply_to`), and no
+`from_account` comment on the same post was written after it and before its
+deletion. When a time is missing the check gives the account the benefit of
+the doubt (an own comment on the post with no time counts as a reply). A
+deletion whose `deleted_by` is missing is **medium**: the author may have
+removed it.
+
+Metrics: `comments`, `deleted` (with `deleted_by_author`,
+`deleted_legitimate`, `deleted_own` and `deleted_unjudged`, deleted with no
+text and no sentiment), `negative`, `deleted_negative`,
+`deleted_negative_unanswered` and `negative_deleted_share` (deleted negative
+/ negative), plus `classified` (how many comments the classifier judged) and
+`negative_basis`, and the same figures per account.
+
+**What "negative" counts.** The classifier costs about 65-85 µs a comment
+(measured on a mix of Russian, English and Spanish, half with `lang`), so
+judging every one of 100,000 comments takes about 4-5 s, against 0.15-0.3 s
+for the rest of the check. When the snapshot holds at most
+`classify_all_max` comments (default 10,000: about half a second) every user
+comment without a `sentiment` is classified, in the same single pass, and
+`negative_basis` is `"all"`. Above that only the comments that need it are
+classified (deleted ones not excluded above: 284 of 100,000 in the benchmark)
+and `negative` counts the comments whose `sentiment` the exporter gave plus
+the classified deleted ones: `negative_basis` is `"labelled+deleted"`, and
+`negative_deleted_share` is then an upper bound (2.3% instead of 0.5% in the
+benchmark). Raise `classify_all_max` to pay for the exact figure. Measured
+with `python benchmarks/bench_deleted_negative_comments.py` (100,000
+comments; `... 10000` for the limit).
+
+**The built-in classifier** (smm_audit/sentiment, a lexicon with negation,
+intensifiers, complaint patterns and emoji) scores 97.5% accuracy on the
+held-out test split of its labelled set (120 comments, 40 per language;
+negative precision 100%, recall 97.6%) and 98.5% on all 409 comments
+(`python benchmarks/measure_sentiment.py`). That set was written by the
+project, not sampled from real pages: expect less on real comments, and
+prefer the exporter's `sentiment` or a plugin when you have one.
+
+The check is not applicable when no account has `comments`, or when the
+accounts have comments but none of them carries a `deleted` field (nor
+`deleted_at` / `deleted_by`): that exporter does not report deletions, and
+silence would prove nothing. Once any comment carries one, comments without
+them count as not deleted (exporters often write `deleted` only when true);
+each account's `deletions_reported` says whether its own comments carry one.
+A comment with `deleted_at` or `deleted_by` but no `deleted` counts as
+deleted; `deleted: false` wins over both. An empty `comments` list is known
+to be empty and passes.
+
+## Why it matters
+
+- "Ignoring users' negativity is a colossal danger for your company. An even
+  bigger error is deleting such comments and remarks." (000 L335)
+- "49 people will not notice, but the 50th, seeing that their complaint was
+  not only not answered but also deleted, will raise such an uproar…"
+  (000 L337): one deletion is already too many, so the check fails on the
+  first, and a complaint deleted without an answer is the worst case
+  (critical).
+- Spam and obscenity are another matter: "add words to the spam filter,
+  block obscene language, watch comments daily" (000 L60).
+- "Always react to replies and comments, positive or negative: each is a
+  chance to talk to its author" (002 L38); find the real complaint, fix it
+  and show publicly that it is fixed (000 L239-241).
+
+Ours, where the articles give no number: the score is `0.5 ** n`, where each
+high finding adds 1 to `n`, each critical one 2 and each medium one 0.5 (one
+deletion halves the score); the excerpt length (80) and `classify_all_max`
+(10,000); medium for an unknown deleter.
+
+## Example
+
+```json
+{"id": "vk", "platform": "vk", "comments": [
+  {"id": "90990", "post_id": "p1257", "author_id": "86703137",
+   "created_at": "2026-10-11T21:04:10+03:00",
+   "text": "Заказ не пришёл уже две недели, верните деньги",
+   "deleted": true, "deleted_at": "2026-10-11T21:42:10+03:00",
+   "deleted_by": "tm-irina"}]}
+```
+
+The classifier calls the text negative, nobody from the account answered
+before Ирина Ковалёва deleted it 38 minutes later: a **critical** finding at
+`/accounts/0/comments/0`, score 0.25, and the check fails. With
+`"deletion_reason": "spam"` or `"deleted_by": "author"` it would pass.
+
+## How to fix
+
+Restore the comment if the platform allows it, or answer the author
+publicly: apologise, say what you will do, and show later that it was fixed
+(000 L239-241). Keep deleting spam, obscenity, abuse and personal data — and
+record the `deletion_reason` so that the audit can tell them apart. Agree
+with the team that complaints are answered, never removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from smm_audit.api import (
+    Account,
+    Check,
+    Finding,
+    Option,
+    Result,
+    Snapshot,
+    classify_sentiment,
+    hookimpl,
+    parse_time,
+)
+
+LEGITIMATE_REASONS = frozenset({"spam", "obscene", "abuse", "personal_data"})
+"""`deletion_reason`s that are moderation, not censorship (000 L60)."""
+
+SCORE_WEIGHT = {"medium": 0.5, "high": 1.0, "critical": 2.0}
+"""How much each finding counts in the score's exponent: score = 0.5 ** sum (ours)."""
+
+DELETION_FIELDS = frozenset({"deleted", "deleted_at", "deleted_by"})
+"""A comment with any of these shows that the exporter reports deletions."""
+
+LABELS = frozenset({"negative", "neutral", "positive"})
+
+_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Tally:
+    """The counts of one account (or of the whole snapshot)."""
+
+    comments: int = 0
+    deleted: int = 0
+    deleted_by_author: int = 0
+    deleted_legitimate: int = 0
+    deleted_own: int = 0
+    deleted_unjudged: int = 0
+    negative: int = 0
+    deleted_negative: int = 0
+    deleted_negative_unanswered: int = 0
+    classified: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_metrics(self) -> dict[str, Any]:
+        metrics: dict[str, Any] = dict(self.__dict__)
+        metrics["negative_deleted_share"] = round(self.deleted_negative / self.negative, 4) if self.negative else None
+        return metrics
+
+
+@dataclass
+class Candidate:
+    """A deleted negative comment: its position, its data and where its sentiment came from."""
+
+    index: int
+    comment: Mapping[str, Any]
+    source: str  # "exporter" or "classifier"
+    score: float | None = None
+
+
+@dataclass
+class AccountScan:
+    """What one pass over an account's comments gathers."""
+
+    tally: Tally = field(default_factory=Tally)
+    candidates: list[Candidate] = field(default_factory=list)
+    replied: set[str] = field(default_factory=set)
+    own_times: dict[str, list[str | None]] = field(default_factory=dict)
+    sorted_times: dict[str, list[datetime]] = field(default_factory=dict)
+    reports_deletions: bool = False
+
+
+def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+    accounts = [a for a in snapshot.accounts if a.has("comments")]
+    if not accounts:
+        return Result.not_applicable(["accounts[].comments"])
+    classify_all = sum(len(a.comments) for a in accounts) <= options["classify_all_max"]
+    scans = [(account, _scan(account, classify_all)) for account in accounts]
+    total = Tally()
+    for _, scan in scans:
+        total.add(scan.tally)
+    if total.comments and not any(scan.reports_deletions for _, scan in scans):
+        return Result.not_applicable(
+            ["accounts[].comments[].deleted"],
+            "no comment carries a `deleted` field: the exporter does not report deleted comments, "
+            "so deletions cannot be judged (export them with deleted, deleted_by and deletion_reason)",
+        )
+    findings: list[Finding] = []
+    per_account: list[dict[str, Any]] = []
+    for account, scan in scans:
+        account_findings = [_finding(snapshot, account, scan, c, options) for c in scan.candidates]
+        unanswered = sum(1 for f in account_findings if f.severity == "critical")
+        scan.tally.deleted_negative_unanswered = unanswered
+        total.deleted_negative_unanswered += unanswered
+        findings.extend(account_findings)
+        per_account.append(
+            {"account": account.id, "deletions_reported": scan.reports_deletions, **scan.tally.as_metrics()}
+        )
+    metrics = {
+        **total.as_metrics(),
+        "negative_basis": "all" if classify_all else "labelled+deleted",
+        "accounts": per_account,
+    }
+    return Result(status=_status(findings), score=_score(findings), findings=findings, metrics=metrics)
+
+
+def _status(findings: list[Finding]) -> str:
+    """fail on any high or critical finding (one deletion is too many, 000 L337), warn on lesser ones."""
+    if any(f.severity in ("high", "critical") for f in findings):
+        return "fail"
+    return "warn" if findings else "pass"
+
+
+def _score(findings: list[Finding]) -> float:
+    """1 with no finding; each deletion halves it (an unanswered one counts twice, an unattributed one half)."""
+    return 0.5 ** sum(SCORE_WEIGHT.get(f.severity or "high", 1.0) for f in findings)
+
+
+def _scan(account: Account, classify_all: bool) -> AccountScan:
+    """One pass over the account's comments: counts, the deleted negative ones, and the account's own replies."""
+    scan = AccountScan()
+    tally = scan.tally
+    for index, comment in enumerate(account.comments):
+        tally.comments += 1
+        deleted = _is_deleted(comment)
+        scan.reports_deletions = scan.reports_deletions or not DELETION_FIELDS.isdisjoint(comment)
+        tally.deleted += deleted
+        if comment.get("from_account") is True:
+            tally.deleted_own += deleted
+            _note_own(scan, comment)
+            continue
+        excluded = _exclusion(comment) if deleted else None
+        if excluded == "author":
+            tally.deleted_by_author += 1
+        elif excluded == "legitimate":
+            tally.deleted_legitimate += 1
+        judge = (deleted and excluded is None) or classify_all
+        label, source, score = _sentiment(comment, judge)
+        tally.classified += source == "classifier"
+        if label is None and deleted and excluded is None:
+            tally.deleted_unjudged += 1
+        if label != "negative":
+            continue
+        tally.negative += 1
+        if deleted and excluded is None:
+            tally.deleted_negative += 1
+            scan.candidates.append(Candidate(index, comment, source, score))
+    return scan
+
+
+def _note_own(scan: AccountScan, comment: Mapping[str, Any]) -> None:
+    """Remember an own comment of the account: whom it answers and when it was written on which post."""
+    parent = comment.get("reply_to")
+    if parent is not None:
+        scan.replied.add(parent)
+    scan.own_times.setdefault(comment["post_id"], []).append(comment.get("created_at"))
+
+
+def _is_deleted(comment: Mapping[str, Any]) -> bool:
+    """The `deleted` flag; without it, a `deleted_at` or `deleted_by` still reports a deletion."""
+    flag = comment.get("deleted")
+    if flag is not None:
+        return flag is True
+    return "deleted_at" in comment or "deleted_by" in comment
+
+
+def _exclusion(comment: Mapping[str, Any]) -> str | None:
+    """Why a deletion is not the account's problem: "author", "legitimate" (000 L60), or None."""
+    deleted_by = comment.get("deleted_by")
+    if deleted_by == "author" or (deleted_by is not None and deleted_by == comment.get("author_id")):
+        return "author"
+    if comment.get("deletion_reason") in LEGITIMATE_REASONS:
+        return "legitimate"
+    return None
+
+
+def _sentiment(comment: Mapping[str, Any], judge: bool) -> tuple[str | None, str | None, float | None]:
+    """(label, where it came from, classifier score): the exporter's label, else the classifier's when asked."""
+    given = comment.get("sentiment")
+    if given is not None:
+        return given, "exporter", None
+    text = comment.get("text")
+    if not judge or not text or not text.strip():
+        return None, None, None
+    answer = classify_sentiment(text, _language(comment.get("lang")))
+    return _label_of(answer), "classifier", _score_of(answer)
+
+
+def _language(tag: str | None) -> str | None:
+    """The primary subtag of a BCP 47 tag, lower-case ("ru-RU" → "ru"), as the classifier expects."""
+    return tag.split("-", 1)[0].lower() if tag else None
+
+
+def _label_of(answer: Any) -> str | None:
+    """The label of a classifier's answer: a Sentiment, a mapping with "label", or a bare string."""
+    if isinstance(answer, str):
+        label = answer
+    elif isinstance(answer, Mapping):
+        label = answer.get("label")
+    else:
+        label = getattr(answer, "label", None)
+    return label if label in LABELS else None
+
+
+def _score_of(answer: Any) -> float | None:
+    score = answer.get("score") if isinstance(answer, Mapping) else getattr(answer, "score", None)
+    return round(float(score), 4) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
+
+
+def _finding(
+    snapshot: Snapshot, account: Account, scan: AccountScan, candidate: Candidate, options: Mapping[str, Any]
+) -> Finding:
+    comment = candidate.comment
+    post_id = comment["post_id"]
+    deleted_by = comment.get("deleted_by")
+    who = _deleter(snapshot, deleted_by)
+    answered = _answered(scan, comment)
+    excerpt = _excerpt(comment.get("text") or "", options["excerpt_chars"])
+    if deleted_by is None:
+        severity, tail = "medium", " (deleter unknown: perhaps its author)"
+    elif answered:
+        severity, tail = "high", ""
+    else:
+        severity, tail = "critical", " without any reply from the account"
+    when = _when(comment)
+    message = f"{account.label}: a negative comment on post {post_id} was deleted by {who}{when}{tail}" + (
+        f": «{excerpt}»" if excerpt else ""
+    )
+    evidence: dict[str, Any] = {
+        "comment_id": comment["id"],
+        "post_id": post_id,
+        "created_at": comment.get("created_at"),
+        "deleted_at": comment.get("deleted_at"),
+        "deleted_by": deleted_by,
+        "deleted_by_name": _member_name(snapshot, deleted_by),
+        "deletion_reason": comment.get("deletion_reason"),
+        "sentiment_source": candidate.source,
+        "sentiment_score": candidate.score,
+        "answered": answered,
+        "excerpt": excerpt,
+    }
+    if post_id in account.post_index:
+        evidence["post"] = account.child("posts", account.post_index[post_id])
+    return Finding(
+        message,
+        account.child("comments", candidate.index),
+        ("comment", account.id, comment["id"], "deleted-negative"),
+        severity,
+        evidence={k: v for k, v in evidence.items() if v is not None},
+    )
+
+
+def _when(comment: Mapping[str, Any]) -> str:
+    """ " (written 2026-10-11 21:04, deleted 38 min later)" from the times that are known."""
+    created, deleted = _moment(comment.get("created_at")), _moment(comment.get("deleted_at"))
+    parts = []
+    if created:
+        parts.append(f"written {created:%Y-%m-%d %H:%M}")
+    if created and deleted:
+        parts.append(f"deleted {_delay(deleted - created)} later")
+    elif deleted:
+        parts.append(f"deleted {deleted:%Y-%m-%d %H:%M}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _delay(delta: timedelta) -> str:
+    """A short human delay: "38 min", "5 h", "3 days"."""
+    minutes = max(0, round(delta.total_seconds() / 60))
+    if minutes < 90:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{round(minutes / 60)} h"
+    return f"{round(minutes / 1440)} days"
+
+
+def _deleter(snapshot: Snapshot, deleted_by: str | None) -> str:
+    """How the message names who deleted: the account's admins, a team member by name, or an id."""
+    if deleted_by is None:
+        return "someone unknown"
+    if deleted_by == "account":
+        return "the account's admins"
+    name = _member_name(snapshot, deleted_by)
+    return f"{name} ({deleted_by})" if name else f"team member {deleted_by}"
+
+
+def _member_name(snapshot: Snapshot, member_id: str | None) -> str | None:
+    position = snapshot.member_index.get(member_id) if member_id is not None else None
+    return snapshot.team[position].get("name") if position is not None else None
+
+
+def _answered(scan: AccountScan, comment: Mapping[str, Any]) -> bool:
+    """Whether the account replied: a reply_to it, or an own comment on the post between writing and deletion."""
+    if comment["id"] in scan.replied:
+        return True
+    own = scan.own_times.get(comment["post_id"])
+    if not own:
+        return False
+    if any(t is None for t in own):
+        return True  # an own comment with no time may be the reply: benefit of the doubt
+    times = _sorted_times(scan, comment["post_id"])
+    created, deleted = _moment(comment.get("created_at")), _moment(comment.get("deleted_at"))
+    first_after = bisect.bisect_right(times, created) if created else 0
+    return first_after < len(times) and (deleted is None or times[first_after] < deleted)
+
+
+def _sorted_times(scan: AccountScan, post_id: str) -> list[datetime]:
+    """The account's own comment times on a post, parsed and sorted once (cached in the scan)."""
+    if post_id not in scan.sorted_times:
+        scan.sorted_times[post_id] = sorted(parse_time(t) for t in scan.own_times[post_id] if t)
+    return scan.sorted_times[post_id]
+
+
+def _moment(value: str | None) -> datetime | None:
+    return parse_time(value) if value else None
+
+
+def _excerpt(text: str, limit: int) -> str:
+    """At most ``limit`` characters of the text, whitespace collapsed, phones and e-mails masked, cut at a word."""
+    text = _SPACES.sub(" ", _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-—") + "…"
+
+
+CHECK = Check(
+    id="deleted-negative-comments",
+    title="Negative comments are answered, not deleted",
+    category="moderation",
+    severity="high",
+    weight=3,
+    run=audit,
+    summary="Negative comments the account deleted (not spam, obscenity, abuse or personal data), "
+    "and deleted complaints it never answered.",
+    why="Deleting negativity is an even bigger error than ignoring it; the 50th customer whose complaint "
+    "vanished raises an uproar (000 L335-337).",
+    fix="Restore or answer the complaint publicly and fix its cause; delete only spam, obscenity, abuse and "
+    "personal data, with a recorded reason.",
+    options=(
+        Option(
+            "excerpt_chars",
+            int,
+            80,
+            "Longest excerpt of a deleted comment's text shown in a finding (ours).",
+            minimum=20,
+            maximum=200,
+        ),
+        Option(
+            "classify_all_max",
+            int,
+            10_000,
+            "Classify every comment without `sentiment` (for the `negative` metric) when the snapshot has at most "
+            "this many comments; above it only deleted ones are classified (ours; 0: never).",
+            minimum=0,
+        ),
+    ),
+    sources=(
+        "000 L335: ignoring negativity is a colossal danger; deleting such comments is an even bigger error.",
+        "000 L337: the 50th, seeing their complaint not answered but deleted, raises an uproar.",
+        "000 L60: spam filters and blocking obscene language are legitimate moderation.",
+        "002 L38: always react to comments, positive or negative.",
+        "000 L239-241: find the real complaint, fix it fast, show publicly it is fixed.",
+    ),
+    requires=("accounts[].comments", "accounts[].comments[].deleted"),
+    docs=__doc__ or "",
+)
+
+
+@hookimpl
+def register_checks(register):  # type: ignore[no-untyped-def]
+    register(CHECK)
