@@ -1,0 +1,713 @@
+"""## What it checks
+
+Every link to the client's own site (`client.domains` and their subdomains)
+that the accounts publish must say where the visit came from: it needs a
+non-empty `utm_source`, `utm_medium` and `utm_campaign`. The check reads
+
+- posts: `links[]` and the URLs inside `text` (`https://…`, `www.…`, and bare
+  `zerno-coffee.ru/shop` forms of the client's own domains);
+- ads: `links[]`;
+- the profile: `website` and the URLs inside `description`;
+- the account's own comments (`from_account: true`, not deleted): URLs inside `text`.
+
+Each link without all three tags is a finding that names the missing ones:
+**high** for ads (and posts marked `is_ad`: a promoted post is paid traffic,
+000 L118), **medium** for organic posts, the profile and comments. It also reports
+
+- a `utm_source` that names another network than the account's (a VK post
+  tagged `utm_source=facebook`): a **low** "copy-paste" finding. The aliases
+  per platform are vk: vk, vkontakte, vk.com; instagram: instagram, ig,
+  instagram.com; facebook: facebook, fb, facebook.com; telegram: telegram,
+  tg, t.me; ok: ok, odnoklassniki, ok.ru; youtube: youtube, yt, youtube.com;
+  tiktok: tiktok, tiktok.com; x: x, twitter, x.com, twitter.com (compared
+  case-insensitively). A source outside this table (`newsletter`, `vk_ads`)
+  is never called a contradiction;
+- links through a URL shortener (bit.ly, vk.cc, clck.ru, t.co, …; the bundled
+  list is PeterDaveHello/url-shorteners, CC BY-SA 4.0): **info**, because where
+  they lead and whether the target is tagged cannot be seen. A later version
+  resolves them over HTTP;
+- malformed links (a bad port, an invalid IPv6 literal, spaces, no host, an
+  invalid host name, a scheme that is not http(s)): **medium** when the text
+  names one of the client's domains, **low** otherwise. They never crash the check.
+
+Links to other people's sites are ignored: the client cannot tag them.
+Shorteners and malformed links inside free text are recognised in their
+`https://…` and `www.…` forms (bare forms only for the client's own domains).
+The check needs `client.domains` and, for at least one account, its `posts`,
+`ads`, `profile` or `comments`.
+
+How links are read (the rules are ours, chosen to match what analytics reads):
+
+- Hosts are compared case-insensitively, without a leading `www.`, trailing
+  dots, the port and any `user:password@`; internationalised names are
+  compared in their IDNA (punycode) form, so `кофе.рф` and `xn--e1ajmy.xn--p1ai`
+  are the same host. `shop.zerno-coffee.ru` is the client's; `zerno-coffee.ru.evil.com`
+  and `evilzerno-coffee.ru` are not.
+- Only the query counts: tags after `#` (the fragment) are never sent to the
+  site and do not count (the finding says so). Parameter names are decoded the
+  way a browser's `URLSearchParams` decodes them, so `utm%5Fsource` is
+  `utm_source`; names are then **case-sensitive**, as Google Analytics and
+  Yandex Metrica treat them: `UTM_SOURCE` does not count (the finding says so).
+- A repeated parameter (`utm_source=&utm_source=vk`): the first non-empty
+  value wins. A value of only spaces is empty.
+- One finding per entity (post, ad, profile, comment) and URL: the same link
+  in a post's `links` and in its `text` is reported once, at the first place
+  it appears. URLs are the same when host (as above), port, path and query
+  agree (the scheme and the fragment do not matter).
+- Shortened and malformed links do not enter the score (their target is unknown).
+
+**Score**: the share of own-domain links that carry all three tags, weighted
+by placement: ads (and promoted posts) 3, the profile (website and
+description) 2, posts 1, comments 1. **Status**: `fail` when an ad link lacks
+a tag or the weighted share is below `fail_below`; `warn` when any own link
+lacks a tag or a low or worse finding (copy-paste source, malformed link)
+exists; `pass` otherwise (unverifiable short links alone are information).
+Without `client.domains` the check is `not_applicable` and asks you to set it.
+
+## Why it matters
+
+- "Don't forget UTM tags on your ad links, to track ad effectiveness in
+  analytics: Yandex.Direct or Google Analytics." (000 L118)
+- "To know how many people came to your site, and from which post, use UTM
+  tags; count conversion, average order and revenue." (001 L90): every post,
+  not only ads.
+- Instagram's bio link is the only active link on the profile (001 L543): an
+  untagged profile website loses a whole channel's traffic in the reports.
+
+The articles say which links need tags only in general terms. Ours: only links
+to the client's own domains (others' sites cannot be tagged by the client);
+the three tags Google Analytics and Yandex Metrica use to name a campaign; the
+placement weights (3/2/1/1); `fail_below = 0.5` (fail when fewer than half the
+weighted links are tagged); high for ads and medium for the rest, following
+000 L118's emphasis on ads.
+
+## Example
+
+```json
+{"client": {"name": "Kofeinya Zerno", "domains": ["zerno-coffee.ru"]},
+ "accounts": [{"id": "vk-zerno", "platform": "vk",
+   "posts": [{"id": "-187654321_1140", "links": ["https://zerno-coffee.ru/gift"]},
+             {"id": "-187654321_1161", "links": [
+               "https://zerno-coffee.ru/blog?utm_source=facebook&utm_medium=social&utm_campaign=brew"]}],
+   "ads": [{"id": "vkads-55012", "links": ["https://zerno-coffee.ru/events/degustaciya"]}]}]}
+```
+
+The ad's link has no tags: a **high** finding at
+`/accounts/0/ads/0/links/0`, and the check fails. The first post's link
+lacks all three tags (medium); the second is tagged `utm_source=facebook` on
+a VK account (low, copy-paste). Weighted share: 1 of 5 = 0.2.
+
+## How to fix
+
+Add `utm_source` (the network: `vk`, `telegram`, `instagram`…), `utm_medium`
+(`social` for posts, `cpc` for paid ads) and `utm_campaign` (the campaign or
+post) to every link to the site, in the query (before any `#`), in lower-case
+names, e.g. `https://zerno-coffee.ru/shop?utm_source=vk&utm_medium=social&utm_campaign=autumn`.
+When a post is copied to another network, change `utm_source` too. Link to the
+site directly rather than through a shortener, or tag the target before
+shortening it; correct malformed links.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from urllib.parse import unquote_plus, urlsplit
+
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, Status, hookimpl
+
+UTM_PARAMS = ("utm_source", "utm_medium", "utm_campaign")
+PLACEMENTS = ("ad", "profile", "post", "comment")
+WEIGHT_OPTIONS = {"ad": "weight_ads", "profile": "weight_profile", "post": "weight_posts", "comment": "weight_comments"}
+PLATFORM_SOURCES: dict[str, tuple[str, ...]] = {
+    "vk": ("vk", "vkontakte", "vk.com"),
+    "instagram": ("instagram", "ig", "instagram.com"),
+    "facebook": ("facebook", "fb", "facebook.com"),
+    "telegram": ("telegram", "tg", "t.me"),
+    "ok": ("ok", "odnoklassniki", "ok.ru"),
+    "youtube": ("youtube", "yt", "youtube.com"),
+    "tiktok": ("tiktok", "tiktok.com"),
+    "x": ("x", "twitter", "x.com", "twitter.com"),
+}
+"""The utm_source values that name each platform; the first is the one the fixes suggest."""
+SOURCE_PLATFORM = {alias: platform for platform, aliases in PLATFORM_SOURCES.items() for alias in aliases}
+TEXT_FIELDS = frozenset({"text", "description"})
+SHORTENERS_FILE = "url_shorteners.txt"
+DISPLAY_LENGTH = 160
+
+_HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*")
+_SPACE = re.compile(r"\s")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)[^/?#]*@")
+_URL_CHARS = r"[^\s<>\"«»“”]"
+_WEB_URL = rf"(?:https?://|www\.){_URL_CHARS}+"
+_TRAILING = ".,;:!?…'\")]}>*"
+
+
+# --------------------------------------------------------------------------- parsing links
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link as published: its normalised form, or why it is malformed."""
+
+    raw: str
+    key: str
+    host: str | None = None
+    path: str = ""
+    query: str = ""
+    fragment: str = ""
+    error: str | None = None
+
+
+def normalise_host(host: str) -> str | None:
+    """Lower case, IDNA (punycode), no trailing dot, no leading ``www.``; None when it is no valid host name."""
+    host = host.strip().rstrip(".").lower()
+    if not host:
+        return None
+    if ":" in host:  # an IPv6 literal (urlsplit has taken the brackets off)
+        try:
+            return str(ipaddress.IPv6Address(host))
+        except ValueError:
+            return None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if len(host) > 253 or not _HOST.fullmatch(host) or any(len(label) > 63 for label in host.split(".")):
+        return None
+    return host[4:] if host.startswith("www.") and len(host) > 4 else host
+
+
+def unicode_host(host: str) -> str:
+    """The Unicode form of a punycode host (``xn--e1ajmy.xn--p1ai`` → ``кофе.рф``); itself when not IDNA."""
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_link(raw: str) -> Link | None:
+    """Parse one published link; None when it is no web link at all (``mailto:``, ``tel:``)."""
+    text = raw.strip()
+    if not text:
+        return None
+    scheme = _SCHEME.match(text)
+    if scheme and "." not in scheme.group(1):
+        name = scheme.group(1).lower()
+        if name not in ("http", "https"):
+            if text[scheme.end() :].startswith("//"):
+                return _malformed(text, f"its scheme {name}: is not http(s)")
+            return None
+    elif text.startswith("//"):
+        text = "http:" + text
+    else:
+        text = "http://" + text
+    if _SPACE.search(text):
+        return _malformed(raw, "it contains spaces")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+        hostname = parts.hostname
+    except ValueError as exc:
+        return _malformed(raw, f"it cannot be parsed ({exc})")
+    if not hostname:
+        return _malformed(raw, "it has no host")
+    host = normalise_host(hostname)
+    if host is None:
+        return _malformed(raw, "its host name is invalid")
+    key = host + (f":{port}" if port not in (None, 80, 443) else "") + (parts.path or "/")
+    if parts.query:
+        key += "?" + parts.query
+    return Link(raw.strip(), key, host, parts.path, parts.query, parts.fragment)
+
+
+def _malformed(raw: str, reason: str) -> Link:
+    return Link(raw.strip(), raw.strip(), error=reason)
+
+
+def trim_url(url: str) -> str:
+    """Drop the punctuation a sentence puts after a URL (keeping a closing parenthesis that belongs to it)."""
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def display(url: str) -> str:
+    """A URL for messages: any ``user:password@`` masked, and cut to a readable length."""
+    if "@" in url:
+        url = _USERINFO.sub(r"\1***@", url)
+    return url if len(url) <= DISPLAY_LENGTH else url[: DISPLAY_LENGTH - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The UTM tags of a link: the values found, the ones missing, and hints on why."""
+
+    values: dict[str, str]
+    missing: tuple[str, ...]
+    hints: tuple[str, ...] = ()
+
+
+def utm_params(query: str) -> dict[str, list[str]]:
+    """The query's parameters whose decoded name starts with ``utm_`` in any case, decoded like ``parse_qs``
+    with ``keep_blank_values`` (``+`` is a space, ``%5F`` is ``_``), values in order."""
+    params: dict[str, list[str]] = {}
+    if "utm" not in query.lower() and "%" not in query:
+        return params
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote_plus(name)
+        if name[:4].lower() == "utm_":
+            params.setdefault(name, []).append(unquote_plus(value))
+    return params
+
+
+@functools.lru_cache(maxsize=8192)
+def read_tags(link: Link) -> Tags:
+    """Read utm_source/medium/campaign from the query; the first non-empty value of a repeated one wins."""
+    params = utm_params(link.query)
+    values: dict[str, str] = {}
+    for name in UTM_PARAMS:
+        value = next((v.strip() for v in params.get(name, ()) if v.strip()), None)
+        if value is not None:
+            values[name] = value
+    missing = tuple(name for name in UTM_PARAMS if name not in values)
+    hints: list[str] = []
+    if missing:
+        wrong_case = sorted(name for name in params if name.lower() in missing and name != name.lower())
+        if wrong_case:
+            hints.append(f"{', '.join(wrong_case)}: parameter names are case-sensitive, use lower case")
+        if "utm_" in link.fragment.lower():
+            hints.append("tags after '#' are in the fragment, which is never sent to the site")
+        if "utm_" in link.path.lower():
+            hints.append("tags in the path: the '?' before them is missing")
+        if any(name in params and name not in values for name in missing):
+            hints.append("some tags are present but empty")
+    return Tags(values, missing, tuple(hints))
+
+
+# --------------------------------------------------------------------------- where links are
+
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something that publishes links: a post, an ad, a profile or a comment of one account."""
+
+    key: tuple[str, ...]
+    name: str
+    placement: str
+    sources: tuple[tuple[FieldPath, str, Any], ...]
+    """(path below the account, field name, the string); TEXT_FIELDS are free text searched for URLs."""
+
+
+def entities(account: Account) -> Iterator[Entity]:
+    """Every post, ad, the profile and every own comment of the account, with the strings to read."""
+    for i, post in enumerate(account.posts):
+        promoted = bool(post.get("is_ad"))
+        sources = _link_sources(("posts", i), post)
+        if post.get("text"):
+            sources.append((("posts", i, "text"), "text", post["text"]))
+        name = f"{'promoted post' if promoted else 'post'} {post['id']}"
+        yield Entity(("post", account.id, post["id"]), name, "ad" if promoted else "post", tuple(sources))
+    for i, ad in enumerate(account.ads):
+        name = f"ad {ad['id']}" + (f" «{ad['name']}»" if ad.get("name") else "")
+        yield Entity(("ad", account.id, ad["id"]), name, "ad", tuple(_link_sources(("ads", i), ad)))
+    profile = account.get("profile") or {}
+    sources = [(("profile", part), part, profile[part]) for part in ("website", "description") if profile.get(part)]
+    if sources:
+        yield Entity(("profile", account.id), "profile", "profile", tuple(sources))
+    for i, comment in enumerate(account.comments):
+        if comment.get("from_account") and not comment.get("deleted") and comment.get("text"):
+            kind = "reply" if comment.get("reply_to") else "comment"
+            name = f"{kind} {comment['id']} under post {comment['post_id']}"
+            sources = [(("comments", i, "text"), "text", comment["text"])]
+            yield Entity(("comment", account.id, comment["id"]), name, "comment", tuple(sources))
+
+
+def _link_sources(path: FieldPath, item: Mapping[str, Any]) -> list[tuple[FieldPath, str, Any]]:
+    """The ``links[]`` of a post or an ad as entity sources."""
+    return [((*path, "links", j), "links", link) for j, link in enumerate(item.get("links", ()))]
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One distinct link of an entity, at the place where it first appears."""
+
+    account: Account
+    entity: Entity
+    path: FieldPath
+    field: str
+    link: Link
+
+    @property
+    def name(self) -> str:
+        """How messages name the entity: "post 123", "ad 7 «Autumn»", "profile website"."""
+        return f"profile {self.field}" if self.entity.placement == "profile" else self.entity.name
+
+    def finding(self, kind: str, message: str, severity: Severity, fix: str, **evidence: Any) -> Finding:
+        """A finding about this link: located at its field, keyed by the entity's ids and the normalised URL."""
+        return Finding(
+            f"{self.account.label}: {self.name} {message}",
+            self.account.child(*self.path),
+            (*self.entity.key, kind, self.link.key),
+            severity,
+            evidence={"url": display(self.link.raw), "field": self.field, "placement": self.entity.placement}
+            | evidence,
+            fix=fix,
+        )
+
+
+def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
+    """One regex for URLs in free text: http(s)://…, www.…, and bare forms of the client's own domains."""
+    forms = {form for domain in own_domains for form in (domain, unicode_host(domain))}
+    names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    bare = rf"(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_URL_CHARS}*)?"
+    return re.compile(rf"(?<![\w@./-])(?:{_WEB_URL}|{bare})", re.IGNORECASE)
+
+
+@functools.cache
+def shorteners() -> frozenset[str]:
+    """The bundled URL shortener hosts (plugins/data/url_shorteners.txt), normalised; ``!host`` lines excluded."""
+    text = (resources.files(__package__) / "data" / SHORTENERS_FILE).read_text(encoding="utf-8")
+    listed: set[str] = set()
+    excluded: set[str] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        target = excluded if line.startswith("!") else listed
+        host = normalise_host(line.lstrip("!"))
+        if host:
+            target.add(host)
+    return frozenset(listed - excluded)
+
+
+def matching_domain(host: str, domains: Sequence[str]) -> str | None:
+    """The domain of ``domains`` that ``host`` is, or is a subdomain of."""
+    for domain in domains:
+        if host == domain or host.endswith("." + domain):
+            return domain
+    return None
+
+
+def is_shortener(host: str, hosts: frozenset[str]) -> bool:
+    """Whether the host, or a parent domain of it, is a known shortener."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in hosts for i in range(len(labels) - 1 or 1))
+
+
+# --------------------------------------------------------------------------- the audit
+
+
+@dataclass
+class Tally:
+    """Counts of one account, or of the whole snapshot."""
+
+    own: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PLACEMENTS, 0))
+    untagged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PLACEMENTS, 0))
+    missing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(UTM_PARAMS, 0))
+    shortened: int = 0
+    malformed: int = 0
+    mismatches: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in PLACEMENTS:
+            self.own[name] += other.own[name]
+            self.untagged[name] += other.untagged[name]
+        for name in UTM_PARAMS:
+            self.missing[name] += other.missing[name]
+        self.shortened += other.shortened
+        self.malformed += other.malformed
+        self.mismatches += other.mismatches
+
+    @property
+    def own_total(self) -> int:
+        return sum(self.own.values())
+
+    @property
+    def untagged_total(self) -> int:
+        return sum(self.untagged.values())
+
+
+class Auditor:
+    """Reads the links of one snapshot's accounts against the client's domains."""
+
+    def __init__(self, own_domains: Sequence[str]) -> None:
+        self.own_domains = tuple(own_domains)
+        self.own_forms = tuple({form for d in own_domains for form in (d, unicode_host(d))})
+        self.pattern = text_pattern(own_domains)
+        self.shorteners = shorteners()
+
+    def sightings(self, account: Account, entity: Entity) -> Iterator[Sighting]:
+        """Each distinct link of the entity, first occurrence first."""
+        seen: set[str] = set()
+        for path, where, value in entity.sources:
+            if not isinstance(value, str):
+                continue
+            for candidate in self.urls_in(value) if where in TEXT_FIELDS else (value,):
+                link = parse_link(candidate)
+                if link is None or link.key in seen:
+                    continue
+                seen.add(link.key)
+                yield Sighting(account, entity, path, where, link)
+
+    def urls_in(self, text: str) -> list[str]:
+        """The URLs written in free text, without the punctuation around them."""
+        return [trim_url(match.group()) for match in self.pattern.finditer(text)] if "." in text else []
+
+    def account(self, account: Account) -> tuple[Tally, list[Finding]]:
+        tally, findings = Tally(), []
+        for entity in entities(account):
+            for sighting in self.sightings(account, entity):
+                findings.extend(self.judge(sighting, tally))
+        return tally, findings
+
+    def judge(self, sighting: Sighting, tally: Tally) -> list[Finding]:
+        """The findings one link gives, counted into ``tally``."""
+        link = sighting.link
+        if link.error is not None:
+            tally.malformed += 1
+            own_looking = any(form in link.raw.lower() for form in self.own_forms)
+            return [
+                sighting.finding(
+                    "malformed",
+                    f"has a malformed link {display(link.raw)!r}: {link.error}",
+                    "medium" if own_looking else "low",
+                    "Correct the link: as published it leads nowhere or to the wrong page.",
+                    reason=link.error,
+                )
+            ]
+        assert link.host is not None
+        if matching_domain(link.host, self.own_domains) is None:
+            if not is_shortener(link.host, self.shorteners):
+                return []
+            tally.shortened += 1
+            return [
+                sighting.finding(
+                    "shortened",
+                    f"links through the shortener {link.host} ({display(link.raw)}): "
+                    "where it leads and whether it is tagged cannot be verified",
+                    "info",
+                    "Link to the site directly with UTM tags, or tag the target before shortening it "
+                    "(a later version of this check resolves short links over HTTP).",
+                    shortener=link.host,
+                )
+            ]
+        placement = sighting.entity.placement
+        tally.own[placement] += 1
+        tags = read_tags(link)
+        findings = []
+        if tags.missing:
+            findings.append(_untagged(sighting, tags))
+            tally.untagged[placement] += 1
+            for name in tags.missing:
+                tally.missing[name] += 1
+        mismatch = _mismatch(sighting, tags)
+        if mismatch is not None:
+            tally.mismatches += 1
+            findings.append(mismatch)
+        return findings
+
+
+def _untagged(sighting: Sighting, tags: Tags) -> Finding:
+    """The finding for an own link without all three tags."""
+    missing = ", ".join(tags.missing)
+    what = f"no UTM tags ({missing})" if len(tags.missing) == len(UTM_PARAMS) else f"no {missing}"
+    hint = f" — {'; '.join(tags.hints)}" if tags.hints else ""
+    is_ad = sighting.entity.placement == "ad"
+    source = tags.values.get("utm_source") or _suggested_source(sighting.account.platform)
+    medium = tags.values.get("utm_medium") or ("cpc" if is_ad else "social")
+    campaign = tags.values.get("utm_campaign") or "<campaign>"
+    return sighting.finding(
+        "missing-utm",
+        f"links to {display(sighting.link.raw)} with {what}{hint}",
+        "high" if is_ad else "medium",
+        f"Tag the link: utm_source={source}&utm_medium={medium}&utm_campaign={campaign}.",
+        missing=list(tags.missing),
+        hints=list(tags.hints),
+    )
+
+
+def _mismatch(sighting: Sighting, tags: Tags) -> Finding | None:
+    """The copy-paste finding when utm_source names another platform than the account's."""
+    value = tags.values.get("utm_source")
+    named = SOURCE_PLATFORM.get(value.lower()) if value else None
+    platform = sighting.account.platform
+    if named is None or platform not in PLATFORM_SOURCES or named == platform:
+        return None
+    return sighting.finding(
+        "source-mismatch",
+        f"links to {display(sighting.link.raw)} tagged utm_source={value}, "
+        f"a {named} source on a {platform} account (copied from another network's post?)",
+        "low",
+        f"Use utm_source={_suggested_source(platform)} for links published on {platform}.",
+        utm_source=value,
+        source_platform=named,
+        account_platform=platform,
+    )
+
+
+def _suggested_source(platform: str) -> str:
+    return PLATFORM_SOURCES.get(platform, ("<source>",))[0]
+
+
+def own_domains(snapshot: Snapshot) -> list[str]:
+    """The client's domains, normalised like link hosts; invalid entries are dropped."""
+    domains = [normalise_host(d) for d in snapshot.client.get("domains", ()) if isinstance(d, str)]
+    return list(dict.fromkeys(d for d in domains if d))
+
+
+def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+    if not snapshot.client.get("domains"):
+        given = "is empty" if "domains" in snapshot.client else "is not set"
+        return Result.not_applicable(
+            ["client.domains"],
+            f'client.domains {given}: set it to the client\'s own web domains (e.g. ["zerno-coffee.ru"]) '
+            "so that missing-utm knows which links must carry UTM tags",
+        )
+    domains = own_domains(snapshot)
+    if not domains:
+        return Result.not_applicable(["client.domains"], "client.domains holds no valid host name: correct it")
+    fields = ("posts", "ads", "profile", "comments")
+    accounts = [a for a in snapshot.accounts if any(a.has(name) for name in fields)]
+    if not accounts:
+        missing = ["accounts"] if not snapshot.accounts else [f"accounts[].{name}" for name in fields]
+        return Result.not_applicable(missing)
+
+    auditor = Auditor(domains)
+    total, findings, per_account = Tally(), [], []
+    for account in accounts:
+        tally, account_findings = auditor.account(account)
+        total.add(tally)
+        findings.extend(account_findings)
+        per_account.append(_account_metrics(account, tally))
+    score = weighted_share(total, options)
+    metrics = _metrics(total, score, per_account)
+    status = _status(total, score, findings, options)
+    message = (
+        f"{total.own_total - total.untagged_total} of {total.own_total} own-domain links tagged"
+        f" (weighted share {score:.2f})"
+        if total.own_total
+        else "no link to the client's domains found"
+    )
+    return Result(status=status, score=round(score, 6), findings=findings, metrics=metrics, message=message)
+
+
+def weighted_share(tally: Tally, options: Mapping[str, Any]) -> float:
+    """The tagged share of own links weighted by placement; 1.0 without own links (nothing to tag)."""
+    weights: dict[str, float] = {name: options[WEIGHT_OPTIONS[name]] for name in PLACEMENTS}
+    total = sum(weights[name] * tally.own[name] for name in PLACEMENTS)
+    if total <= 0:  # no own links, or every weight set to 0: fall back to the plain share
+        return 1.0 if not tally.own_total else 1 - tally.untagged_total / tally.own_total
+    untagged = sum(weights[name] * tally.untagged[name] for name in PLACEMENTS)
+    return max(0.0, min(1.0, 1 - untagged / total))
+
+
+def _status(tally: Tally, score: float, findings: Sequence[Finding], options: Mapping[str, Any]) -> Status:
+    """fail: an untagged ad link or a share below fail_below; warn: any untagged link or low+ finding."""
+    if tally.untagged["ad"] or (tally.own_total and score < options["fail_below"]):
+        return "fail"
+    if tally.untagged_total or any(f.severity != "info" for f in findings):
+        return "warn"
+    return "pass"
+
+
+def _metrics(tally: Tally, score: float, per_account: list[dict[str, Any]]) -> dict[str, Any]:
+    own = tally.own_total
+    return {
+        "own_links": own,
+        "own_links_by_placement": dict(tally.own),
+        "tagged": own - tally.untagged_total,
+        "untagged": tally.untagged_total,
+        "untagged_by_placement": dict(tally.untagged),
+        "missing_by_param": dict(tally.missing),
+        "tagged_share": round((own - tally.untagged_total) / own, 6) if own else None,
+        "weighted_tagged_share": round(score, 6) if own else None,
+        "shortened": tally.shortened,
+        "malformed": tally.malformed,
+        "source_mismatches": tally.mismatches,
+        "accounts": per_account,
+    }
+
+
+def _account_metrics(account: Account, tally: Tally) -> dict[str, Any]:
+    return {
+        "account": account.id,
+        "own_links": tally.own_total,
+        "untagged": tally.untagged_total,
+        "shortened": tally.shortened,
+        "malformed": tally.malformed,
+        "source_mismatches": tally.mismatches,
+    }
+
+
+CHECK = Check(
+    id="missing-utm",
+    title="Links to the client's site carry UTM tags",
+    category="tracking",
+    severity="medium",
+    weight=2,
+    run=audit,
+    summary="Own-domain links in posts, ads, profiles and own comments need utm_source, utm_medium and utm_campaign.",
+    why="Without UTM tags analytics cannot say which post or ad brought a visit, an order or revenue "
+    "(000 L118, 001 L90).",
+    fix="Add utm_source, utm_medium and utm_campaign to every link to the site; change utm_source when copying "
+    "a post to another network.",
+    options=(
+        Option(
+            "fail_below",
+            float,
+            0.5,
+            "Fail when the weighted share of tagged own links is below this (ours; an untagged ad link fails anyway).",
+            minimum=0,
+            maximum=1,
+        ),
+        Option("weight_ads", float, 3.0, "Weight of ad and promoted-post links in the score (ours).", minimum=0),
+        Option(
+            "weight_profile",
+            float,
+            2.0,
+            "Weight of the profile's website and description links (ours; the bio link is the profile's "
+            "only active link on Instagram, 001 L543).",
+            minimum=0,
+        ),
+        Option("weight_posts", float, 1.0, "Weight of organic post links in the score (ours).", minimum=0),
+        Option("weight_comments", float, 1.0, "Weight of links in the account's own comments (ours).", minimum=0),
+    ),
+    sources=(
+        "000 L118: don't forget UTM tags on your ad links, to track ad effectiveness in analytics.",
+        "001 L90: to know how many people came to your site, and from which post, use UTM tags.",
+        "001 L543: the Instagram bio is the only place for an active link.",
+    ),
+    requires=(
+        "client.domains",
+        "accounts[].posts[].links",
+        "accounts[].posts[].text",
+        "accounts[].ads[].links",
+        "accounts[].profile.website",
+        "accounts[].profile.description",
+        "accounts[].comments[].text",
+    ),
+    docs=__doc__ or "",
+)
+
+
+@hookimpl
+def register_checks(register):  # type: ignore[no-untyped-def]
+    register(CHECK)
