@@ -7,6 +7,7 @@ so the steps can be read in order and reused (by ``run`` and ``baseline``).
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,15 +30,16 @@ class Audit:
     outcomes: list[engine.Outcome]
     report: dict[str, Any]
     redact: Redactor
+    plugin_errors: list[str]
 
     @property
     def errored(self) -> bool:
-        return any(o.result.status == "error" for o in self.outcomes)
+        return bool(self.plugin_errors) or any(o.result.status == "error" for o in self.outcomes)
 
 
-def registry_for(config: Config, plugin_modules: Sequence[str] = ()) -> plugins.Registry:
-    """The plugins of the configuration and of the command line."""
-    return plugins.load([*config["plugins"], *plugin_modules])
+def registry_for(config: Config, plugin_modules: Sequence[str] = (), *, autoload: bool = True) -> plugins.Registry:
+    """The plugins of the configuration and of the command line; without ``autoload``, no installed ones."""
+    return plugins.load([*config["plugins"], *plugin_modules], entry_points=autoload)
 
 
 def configured_checks(
@@ -71,8 +73,15 @@ def run(
     """Load the snapshot named by ``spec``, run the configured checks, and build the report."""
     checks, options, severities = configured_checks(config, registry)
     baseline = read_baseline(config["baseline"]) if config["baseline"] else set()
-    loaded = load(spec, fetch)
-    outcomes = engine.run(loaded.snapshot, checks, options, hooks=registry.manager.hook, severities=severities)
+    loaded = load(spec, fetch, registry.extensions)
+    outcomes = engine.run(
+        loaded.snapshot,
+        checks,
+        options,
+        hooks=registry.manager.hook,
+        severities=severities,
+        timeout=config["check_timeout"],
+    )
     triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date())
     data = report.build(
         loaded,
@@ -83,7 +92,19 @@ def run(
         triage=triage,
         with_lines=with_lines,
     )
-    return Audit(loaded, outcomes, data, Redactor(secrets_of(loaded.snapshot.data)))
+    redact = Redactor(secrets_of(loaded.snapshot.data))
+    return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
+
+
+def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, Any]) -> list[str]:
+    """Call every audit_finished hook with a scrubbed copy of the report; collect their failures."""
+    errors = []
+    for impl in registry.manager.hook.audit_finished.get_hookimpls():
+        try:
+            impl.function(report=json.loads(redact(json.dumps(data))))
+        except Exception as exc:  # a plugin's failure is reported, not raised
+            errors.append(redact(f"plugin {impl.plugin_name!r} failed in audit_finished: {type(exc).__name__}: {exc}"))
+    return errors
 
 
 def render(audit: Audit, fmt: Any) -> str:

@@ -53,15 +53,24 @@ def _split_ids(values: Sequence[str]) -> list[str]:
 
 
 def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--no-plugins",
+        is_flag=True,
+        help="Load only the built-in plugins and those named with -p: no installed ones, no SMM_AUDIT_PLUGINS.",
+    )(func)
     return click.option(
         "-p",
         "--plugin",
         "plugin_modules",
         multiple=True,
         metavar="MODULE",
-        help="Load a plugin module (importable name; the current directory is searched). Repeatable. "
-        "Also read from SMM_AUDIT_PLUGINS (comma-separated).",
+        help="Load a plugin module (importable name; the current directory is searched); 'no:NAME' disables "
+        "the plugin NAME. Repeatable. Also read from SMM_AUDIT_PLUGINS (comma-separated).",
     )(func)
+
+
+def _registry(config: config_module.Config, plugin_modules: Sequence[str], no_plugins: bool) -> plugins.Registry:
+    return audit.registry_for(config, plugin_modules, autoload=not no_plugins)
 
 
 def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -175,6 +184,12 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(dir_okay=False),
             help="Findings recorded in this file (smm-audit baseline) do not fail the gate.",
         ),
+        click.option(
+            "--check-timeout",
+            type=click.FloatRange(min=0.001),
+            metavar="SECONDS",
+            help="Stop waiting for a check after this long and report it as an error. [default: 300]",
+        ),
         config_option,
     ]
     for option in reversed(options):
@@ -233,6 +248,7 @@ def run(
     headers: Sequence[str],
     timeout: float,
     plugin_modules: Sequence[str],
+    no_plugins: bool,
     config_file: str | None,
     **flags: Any,
 ) -> None:
@@ -249,7 +265,7 @@ def run(
     """
     config = _config(config_file)
     _apply_flags(config, **flags)
-    registry = audit.registry_for(config, plugin_modules)
+    registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     wants_lines = any(f.wants_lines for f in (main_format, *(f for f, _ in extra)))
@@ -261,6 +277,8 @@ def run(
         write_atomic(output, click.unstyle(text))
     else:
         _emit(text, _use_color(color))
+    for line in result.plugin_errors:
+        click.echo(f"error: {line}", err=True)
     if result.errored:
         sys.exit(EXIT_CHECK_FAILED)
     sys.exit(EXIT_PASSED if result.report["gate"]["passed"] else EXIT_GATE_FAILED)
@@ -280,6 +298,7 @@ def baseline(
     headers: Sequence[str],
     timeout: float,
     plugin_modules: Sequence[str],
+    no_plugins: bool,
 ) -> None:
     """Record the fingerprints of SNAPSHOT's findings, so that 'run --baseline' fails only on new ones.
 
@@ -290,7 +309,7 @@ def baseline(
     """
     config = _config(config_file)
     config.values["baseline"] = None
-    registry = audit.registry_for(config, plugin_modules)
+    registry = _registry(config, plugin_modules, no_plugins)
     result = audit.run(snapshot, config, registry, _fetch(headers, timeout))
     write_atomic(output, result.redact(triage.render_baseline(result.report)))
     count = sum(len(c["findings"]) for c in result.report["checks"])
@@ -355,8 +374,9 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
 @main.command("checks")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
+@config_option
 @_guarded
-def checks_command(fmt: str, plugin_modules: Sequence[str]) -> None:
+def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the checks that 'run' would run, from every plugin.
 
     \b
@@ -364,7 +384,7 @@ def checks_command(fmt: str, plugin_modules: Sequence[str]) -> None:
       smm-audit checks
       smm-audit checks -f json
     """
-    registry = plugins.load(plugin_modules)
+    registry = _registry(_config(config_file), plugin_modules, no_plugins)
     owners = {check_id: info.name for info in registry.plugins for check_id in info.checks}
     if fmt == "json":
         rows = [_check_json(c, owners[c.id]) for c in registry.checks.values()]
@@ -395,8 +415,9 @@ def _check_json(check: Any, plugin: str) -> dict[str, Any]:
 @main.command()
 @click.argument("check_id")
 @plugin_options
+@config_option
 @_guarded
-def explain(check_id: str, plugin_modules: Sequence[str]) -> None:
+def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """Explain a check: what it checks, why, its sources, the data it needs, its options.
 
     \b
@@ -404,7 +425,7 @@ def explain(check_id: str, plugin_modules: Sequence[str]) -> None:
       smm-audit checks
       smm-audit explain CHECK_ID
     """
-    registry = plugins.load(plugin_modules)
+    registry = _registry(_config(config_file), plugin_modules, no_plugins)
     click.echo(checkdoc.render(registry.check(check_id)), nl=False)
 
 
@@ -424,8 +445,9 @@ def schema(name: str) -> None:
 @main.command("plugins")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
+@config_option
 @_guarded
-def plugins_command(fmt: str, plugin_modules: Sequence[str]) -> None:
+def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the loaded plugins: name, version, where they come from, what they register.
 
     \b
@@ -433,9 +455,16 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str]) -> None:
       smm-audit plugins
       smm-audit plugins -p my_checks -f json
     """
-    registry = plugins.load(plugin_modules)
+    registry = _registry(_config(config_file), plugin_modules, no_plugins)
     rows = [
-        {"name": p.name, "version": p.version, "source": p.source, "checks": p.checks, "formats": p.formats}
+        {
+            "name": p.name,
+            "version": p.version,
+            "source": p.source,
+            "checks": p.checks,
+            "formats": p.formats,
+            "extensions": p.extensions,
+        }
         for p in registry.plugins
     ]
     if fmt == "json":
@@ -443,5 +472,14 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str]) -> None:
         return
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
-        provides = ", ".join([*row["checks"], *(f"format {f}" for f in row["formats"])]) or "nothing"
+        provides = (
+            ", ".join(
+                [
+                    *row["checks"],
+                    *(f"format {f}" for f in row["formats"]),
+                    *(f"extensions.{e}" for e in row["extensions"]),
+                ]
+            )
+            or "nothing"
+        )
         click.echo(f"{row['name']}{version} ({row['source']}): {provides}")

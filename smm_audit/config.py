@@ -30,6 +30,7 @@ _TOP: dict[str, Any] = {
     "fail_under": None,
     "min_coverage": None,
     "baseline": None,
+    "check_timeout": 300.0,
     "plugins": [],
     "checks": {},
     "suppress": [],
@@ -144,6 +145,8 @@ def _check_value(key: str, value: Any, where: str) -> Any:
         return _number(value, name, 0, 100)
     if key == "min_coverage":
         return _number(value, name, 0, 1)
+    if key == "check_timeout":
+        return _number(value, name, 0.001, None)
     if key == "baseline":
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a path (string), got {_kind(value)}")

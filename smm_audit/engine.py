@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import difflib
 import hashlib
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -69,8 +71,9 @@ def run(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     hooks: Any = None,
     severities: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> list[Outcome]:
-    """Run each check; one that raises or returns nonsense becomes status ``error`` and the rest go on.
+    """Run each check; one that raises, returns nonsense or overruns ``timeout`` seconds becomes ``error``.
 
     ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
     ``severities`` maps check ids to a configured severity that all their findings take.
@@ -79,12 +82,34 @@ def run(
     outcomes = []
     with services.active(hooks):
         for check in checks:
-            result = _run_one(check, snapshot, resolved[check.id])
+            result = _run_limited(check, snapshot, resolved[check.id], timeout)
             override = (severities or {}).get(check.id)
             if override and result.findings:
                 result = replace(result, findings=[replace(f, severity=override) for f in result.findings])
             outcomes.append(Outcome(check, resolved[check.id], result))
     return outcomes
+
+
+def _run_limited(check: Check, snapshot: Snapshot, options: Mapping[str, Any], timeout: float | None) -> Result:
+    """Run the check in a daemon thread and stop waiting after ``timeout`` seconds.
+
+    Python cannot kill a thread: a check that hangs is abandoned, reported as an
+    error, and ends with the process.
+    """
+    if timeout is None:
+        return _run_one(check, snapshot, options)
+    box: list[Result] = []
+    context = contextvars.copy_context()
+    worker = threading.Thread(
+        target=lambda: box.append(context.run(_run_one, check, snapshot, options)),
+        name=f"check {check.id}",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout)
+    if not box:
+        return Result(status="error", message=f"timed out: still running after {timeout:g} s (check_timeout)")
+    return box[0]
 
 
 def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:

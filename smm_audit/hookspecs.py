@@ -23,3 +23,13 @@ def register_formats(register: Callable[[Any], None]) -> None:
 @hookspec(firstresult=True)
 def classify_sentiment(text: str, lang: str | None) -> Any:
     """Classify a comment: return a :class:`smm_audit.api.Sentiment`, or None to let the next plugin decide."""
+
+
+@hookspec
+def register_snapshot_extensions(register: Callable[[str, Any], None]) -> None:
+    """Describe a plugin's own snapshot data: call ``register(name, json_schema)`` to validate ``extensions.<name>``."""
+
+
+@hookspec
+def audit_finished(report: Any) -> None:
+    """Be told that an audit has finished, with its report data (secrets already scrubbed), e.g. to post it."""

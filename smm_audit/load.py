@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +24,16 @@ class Loaded:
     text: str
 
 
-def load(spec: str, fetch: sources.FetchOptions | None = None) -> Loaded:
-    """Read, parse and validate the snapshot named by ``spec`` (a path, ``-`` or a URL)."""
+def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mapping[str, Any] | None = None) -> Loaded:
+    """Read, parse and validate the snapshot named by ``spec`` (a path, ``-`` or a URL).
+
+    ``extensions`` are the plugins' schemas for their data under ``extensions.<name>``.
+    """
     raw = sources.read(spec, fetch)
     name = sources.display_name(spec)
     text = decode(raw, name, max_bytes=(fetch or sources.FetchOptions()).max_bytes)
     data = parse(text, name)
-    problems = validate.validate(data)
+    problems = validate.validate(data, extensions=extensions)
     if problems:
         raise InputError(name, problems)
     return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)

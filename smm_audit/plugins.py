@@ -13,16 +13,18 @@ import os
 import pkgutil
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from types import ModuleType
 from typing import Any
 
+import jsonschema
 import pluggy
+from jsonschema import Draft202012Validator
 
 from . import hookspecs
-from .api import SEVERITIES, Check, Format
+from .api import API_VERSION, SEVERITIES, Check, Format
 from .errors import PluginError, UsageError
 
 ENTRY_POINT_GROUP = "smm_audit"
@@ -40,6 +42,7 @@ class PluginInfo:
     version: str | None = None
     checks: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Registry:
     plugins: list[PluginInfo]
     checks: dict[str, Check]
     formats: dict[str, Format]
+    extensions: dict[str, Any] = field(default_factory=dict)
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
         """The checks to run, by id: all of them, or only ``select``, less ``ignore``; unknown ids are errors."""
@@ -76,34 +80,73 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def load(modules: Sequence[str] = (), *, entry_points: bool = True, env: dict[str, str] | None = None) -> Registry:
-    """Build the PluginManager and collect what every plugin registers."""
+def load(
+    modules: Sequence[str] = (),
+    *,
+    entry_points: bool = True,
+    env: Mapping[str, str] | None = None,
+    blocked: Sequence[str] = (),
+) -> Registry:
+    """Build the PluginManager and collect what every plugin registers.
+
+    ``modules`` are loaded like ``-p``; a name written ``no:NAME`` blocks the
+    plugin NAME (its full name or its last dotted part) instead. Without
+    ``entry_points``, installed plugins and SMM_AUDIT_PLUGINS are not loaded.
+    """
     manager = pluggy.PluginManager("smm_audit")
     manager.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}
+    refused = {name[3:] for name in modules if name.startswith("no:")} | set(blocked)
 
-    def add(module: ModuleType, name: str, source: str, version: str | None = None) -> None:
-        if manager.is_registered(module) or manager.has_plugin(name):
+    def add(load_module: Callable[[], ModuleType], name: str, source: str, version: str | None = None) -> None:
+        if name in refused or name.rsplit(".", 1)[-1] in refused or manager.has_plugin(name):
             return
+        module = load_module()
+        if manager.is_registered(module):
+            return
+        _check_api_version(module, name)
         manager.register(module, name=name)
         infos[name] = PluginInfo(name, source, version)
 
     for package in BUILTIN_PACKAGES:
         for module_name in _package_modules(package):
-            add(_import(module_name), module_name, "built-in")
+            add(lambda m=module_name: _import(m), module_name, "built-in")
+    explicit = [("-p", name) for name in modules if not name.startswith("no:")]
     if entry_points:
         for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            add(_load_entry_point(ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
-    env_modules = [m.strip() for m in (env if env is not None else os.environ).get(ENV_VAR, "").split(",")]
-    for source, names in (("-p", list(modules)), (ENV_VAR, [m for m in env_modules if m])):
-        if names and os.getcwd() not in sys.path:
-            sys.path.insert(0, os.getcwd())
-        for module_name in names:
-            add(_import(module_name), module_name, source)
+            add(lambda ep=ep: _load_entry_point(ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
+        from_env = (env if env is not None else os.environ).get(ENV_VAR, "")
+        explicit += [(ENV_VAR, name.strip()) for name in from_env.split(",") if name.strip()]
+    if explicit and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    for source, module_name in explicit:
+        add(lambda m=module_name: _import(m), module_name, source)
 
     checks = _collect(manager, "register_checks", infos, _validate_check, lambda c: c.id, "checks")
     formats = _collect(manager, "register_formats", infos, _validate_format, lambda f: f.name, "formats")
-    return Registry(manager, list(infos.values()), dict(sorted(checks.items())), formats)
+    extensions = _collect(
+        manager, "register_snapshot_extensions", infos, _validate_extension, lambda e: e[0], "extensions"
+    )
+    return Registry(
+        manager,
+        list(infos.values()),
+        dict(sorted(checks.items())),
+        formats,
+        {name: schema for name, (_, schema) in sorted(extensions.items())},
+    )
+
+
+def _check_api_version(module: ModuleType, name: str) -> None:
+    """A plugin may say which API versions it supports: ``SMM_AUDIT_API = ("1",)``."""
+    supported = getattr(module, "SMM_AUDIT_API", None)
+    if supported is None:
+        return
+    versions = (supported,) if isinstance(supported, str) else tuple(supported)
+    if API_VERSION not in versions:
+        raise PluginError(
+            f"plugin {name!r} supports smm-audit API {', '.join(map(str, versions))}, "
+            f"but this smm-audit provides API {API_VERSION}"
+        )
 
 
 def _package_modules(package: str) -> list[str]:
@@ -147,7 +190,8 @@ def _collect(
     for impl in getattr(manager.hook, hook_name).get_hookimpls():
         plugin = impl.plugin_name
 
-        def register(item: Any, plugin: str = plugin) -> None:
+        def register(*args: Any, plugin: str = plugin) -> None:
+            item = args[0] if len(args) == 1 else args
             validate(item, plugin)
             ident = key(item)
             if ident in found:
@@ -179,6 +223,15 @@ def _validate_check(check: Any, plugin: str) -> None:
         problems.append("run must be callable")
     if problems:
         raise PluginError(f"plugin {plugin!r}: check {check.id!r}: " + "; ".join(problems))
+
+
+def _validate_extension(item: Any, plugin: str) -> None:
+    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict)):
+        raise PluginError(f"plugin {plugin!r}: register_snapshot_extensions takes register(name, schema_dict)")
+    try:
+        Draft202012Validator.check_schema(item[1])
+    except jsonschema.SchemaError as exc:
+        raise PluginError(f"plugin {plugin!r}: the schema of extensions.{item[0]} is invalid: {exc.message}") from None
 
 
 def _validate_format(fmt: Any, plugin: str) -> None:

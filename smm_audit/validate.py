@@ -91,14 +91,33 @@ def check_version(data: Any) -> list[Problem]:
     return []
 
 
-def validate(data: Any, schema: str = "snapshot") -> list[Problem]:
-    """All problems of ``data`` against a shipped schema, then (for snapshots) its references."""
+def validate(data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] | None = None) -> list[Problem]:
+    """All problems of ``data`` against a shipped schema, then (for snapshots) its references.
+
+    ``extensions`` maps a plugin's name to the JSON Schema of its data under ``extensions.<name>``.
+    """
     problems = check_version(data) if schema == "snapshot" else []
     if problems:
         return problems
-    problems = sorted(_schema_problems(data, schema), key=_order)
+    problems = list(_schema_problems(data, schema))
+    if schema == "snapshot" and isinstance(data, dict):
+        problems += _extension_problems(data.get("extensions"), extensions or {})
+    problems.sort(key=_order)
     if not problems and schema == "snapshot":
         problems = list(reference_problems(data))
+    return problems
+
+
+def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> list[Problem]:
+    if not isinstance(given, dict):
+        return []
+    problems = []
+    for name, schema in schemas.items():
+        if name in given:
+            validator = Draft202012Validator(schema, format_checker=_formats)
+            for error in validator.iter_errors(given[name]):
+                error.path.extendleft(["extensions", name][::-1])
+                problems.extend(_explain(error))
     return problems
 
 

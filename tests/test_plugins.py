@@ -132,3 +132,117 @@ def test_the_engine_names_no_check():
     for check_id in registry.checks:
         assert check_id not in engine_source, check_id
         assert check_id.replace("-", "_") not in engine_source, check_id
+
+
+HANGS = '''
+import time
+from smm_audit.api import Check, Result, hookimpl
+
+def audit(snapshot, options):
+    time.sleep(30)
+    return Result("pass", 1.0)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="slow-rule", title="Hangs", category="profile", run=audit, summary="s", why="w", fix="f"))
+'''
+
+EXTENSION = '''
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+SCHEMA = {"type": "object", "additionalProperties": False, "required": ["hashtags"],
+          "properties": {"hashtags": {"type": "array", "items": {"type": "string", "pattern": "^#"}}}}
+
+def audit(snapshot, options):
+    tags = snapshot.extensions.get("hashtags", {}).get("hashtags", [])
+    return Result("pass" if tags else "warn", 1.0 if tags else 0.5, metrics={"hashtags": len(tags)})
+
+@hookimpl
+def register_snapshot_extensions(register):
+    register("hashtags", SCHEMA)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="hashtag-rule", title="Hashtags", category="content", run=audit, summary="s", why="w", fix="f"))
+'''
+
+FINISHED = '''
+import json, os
+from smm_audit.api import hookimpl
+
+@hookimpl
+def audit_finished(report):
+    with open(os.environ["FINISHED_OUT"], "w") as handle:
+        json.dump({"score": report["score"], "client": report["snapshot"]["client"]}, handle)
+'''
+
+
+def test_a_check_that_hangs_is_stopped_and_reported(cli, plugin_dir, write_snapshot):
+    module = plugin_dir("house_rules_g", HANGS)
+    path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
+    result = cli("run", str(path), "-p", module, "-f", "json", "--select", "slow-rule,dead-community", "--check-timeout", "0.5")
+    assert result.exit_code == 3
+    checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
+    assert checks["slow-rule"]["status"] == "error"
+    assert checks["slow-rule"]["message"] == "timed out: still running after 0.5 s (check_timeout)"
+    assert checks["dead-community"]["status"] != "error"
+
+
+def test_api_version_mismatch_names_the_plugin(cli, plugin_dir):
+    module = plugin_dir("house_rules_h", 'SMM_AUDIT_API = ("2",)\n')
+    result = cli("checks", "-p", module)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: plugin 'house_rules_h' supports smm-audit API 2, but this smm-audit provides API 1"
+    )
+    assert cli("checks", "-p", plugin_dir("house_rules_i", 'SMM_AUDIT_API = "1"\n')).exit_code == 0
+
+
+def test_no_name_disables_a_plugin(cli):
+    result = cli("checks", "-p", "no:dead_community", "-f", "json")
+    assert "dead-community" not in [c["id"] for c in json.loads(result.stdout)]
+    result = cli("plugins", "-p", "no:smm_audit.builtin_checks.dead_community")
+    assert "dead_community" not in result.stdout
+
+
+def test_no_plugins_skips_the_environment(cli, plugin_dir):
+    module = plugin_dir("house_rules_j", GOOD.replace("{check_id}", "env-only"))
+    env = {"SMM_AUDIT_PLUGINS": module}
+    assert "env-only" in cli("checks", env=env).stdout
+    assert "env-only" not in cli("checks", "--no-plugins", env=env).stdout
+
+
+def test_extension_data_is_validated_with_the_snapshot(cli, plugin_dir, write_snapshot):
+    module = plugin_dir("house_rules_k", EXTENSION)
+    good = write_snapshot(extensions={"hashtags": {"hashtags": ["#coffee"]}, "someone-else": [1, 2]}, name="good.json")
+    report = json.loads(cli("run", str(good), "-p", module, "-f", "json", "--select", "hashtag-rule").stdout)
+    assert report["checks"][0]["metrics"] == {"hashtags": 1}
+    bad = write_snapshot(extensions={"hashtags": {"hashtags": ["coffee"], "typo": 1}}, name="bad.json")
+    result = cli("run", str(bad), "-p", module)
+    assert result.exit_code == 2
+    assert "/extensions/hashtags/hashtags/0: does not match the pattern ^#" in result.stderr
+    assert "/extensions/hashtags/typo: unknown field 'typo'" in result.stderr
+    assert "hashtags" in cli("plugins", "-p", module).stdout
+
+
+def test_audit_finished_is_told_with_a_scrubbed_report(cli, plugin_dir, write_snapshot, tmp_path):
+    module = plugin_dir("house_rules_l", FINISHED)
+    out = tmp_path / "told.json"
+    secret = "Very-Secret-Passw0rd"
+    path = write_snapshot(
+        client={"name": f"Client {secret}"},
+        accounts=[{"id": "vk", "platform": "vk", "posts": []}],
+        credentials=[{"account_id": "vk", "password": {"plaintext": secret}}],
+    )
+    result = cli("run", str(path), "-p", module, "--select", "dead-community", env={"FINISHED_OUT": str(out)})
+    assert result.exit_code in (0, 1)
+    told = json.loads(out.read_text("utf-8"))
+    assert told["client"] == "Client [REDACTED]"
+
+
+def test_audit_finished_failure_is_exit_3(cli, plugin_dir, write_snapshot):
+    module = plugin_dir("house_rules_m", FINISHED)
+    path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
+    result = cli("run", str(path), "-p", module, "--select", "dead-community", env={"FINISHED_OUT": "/nonexistent/dir/x"})
+    assert result.exit_code == 3
+    assert "plugin 'house_rules_m' failed in audit_finished: FileNotFoundError" in result.stderr
