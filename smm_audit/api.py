@@ -57,7 +57,7 @@ CATEGORIES: tuple[str, ...] = (
 
 def severity_rank(severity: str) -> int:
     """Order severities: ``info`` is 0, ``critical`` is 4."""
-    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+    return SEVERITIES.index(severity)
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
         config_option,
     ]
     for option in reversed(options):
-        func = option(func)
+        func = option(func)  # type: ignore[assignment,arg-type]
     return func
 
 
@@ -456,7 +456,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
       smm-audit plugins -p my_checks -f json
     """
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": p.name,
             "version": p.version,

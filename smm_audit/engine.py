@@ -85,7 +85,7 @@ def run(
             result = _run_limited(check, snapshot, resolved[check.id], timeout)
             override = (severities or {}).get(check.id)
             if override and result.findings:
-                result = replace(result, findings=[replace(f, severity=override) for f in result.findings])
+                result = replace(result, findings=[replace(f, severity=override) for f in result.findings])  # type: ignore[arg-type]
             outcomes.append(Outcome(check, resolved[check.id], result))
     return outcomes
 

@@ -51,7 +51,7 @@ def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], 
         if text[i] == "}":
             return i + 1
         while True:
-            key, i = json.decoder.scanstring(text, i + 1)
+            key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
             i = _WS.match(text, i).end()  # type: ignore[union-attr]
             i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ':'
             i = _value(text, i, f"{path}/{pointer.escape(key)}", targets, prefixes, found)

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from types import ModuleType
 from typing import Any
@@ -110,17 +111,17 @@ def load(
 
     for package in BUILTIN_PACKAGES:
         for module_name in _package_modules(package):
-            add(lambda m=module_name: _import(m), module_name, "built-in")
+            add(partial(_import, module_name), module_name, "built-in")
     explicit = [("-p", name) for name in modules if not name.startswith("no:")]
     if entry_points:
         for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            add(lambda ep=ep: _load_entry_point(ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
+            add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
         from_env = (env if env is not None else os.environ).get(ENV_VAR, "")
         explicit += [(ENV_VAR, name.strip()) for name in from_env.split(",") if name.strip()]
     if explicit and os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     for source, module_name in explicit:
-        add(lambda m=module_name: _import(m), module_name, source)
+        add(partial(_import, module_name), module_name, source)
 
     checks = _collect(manager, "register_checks", infos, _validate_check, lambda c: c.id, "checks")
     formats = _collect(manager, "register_formats", infos, _validate_format, lambda f: f.name, "formats")

@@ -16,7 +16,8 @@ def weighted_score(outcomes: Sequence[Outcome]) -> float | None:
     weight = sum(o.check.weight for o in scored)
     if weight == 0:
         return None
-    return round(100 * sum(o.check.weight * o.result.score for o in scored) / weight, 1)  # type: ignore[operator]
+    total = sum(o.check.weight * (o.result.score or 0.0) for o in scored)
+    return round(100 * total / weight, 1)
 
 
 def coverage(outcomes: Sequence[Outcome]) -> float:

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import fastjsonschema  # type: ignore[import-untyped]
+import fastjsonschema
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -35,7 +35,8 @@ SECRET_FIELDS = frozenset({"password", "plaintext", "secret", "token"})
 def load_schema(name: str) -> dict[str, Any]:
     """One of the shipped schemas: ``snapshot`` or ``report``."""
     text = resources.files("smm_audit.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 _formats = FormatChecker(formats=())
@@ -111,7 +112,7 @@ def validate(data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] 
 def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> list[Problem]:
     if not isinstance(given, dict):
         return []
-    problems = []
+    problems: list[Problem] = []
     for name, schema in schemas.items():
         if name in given:
             validator = Draft202012Validator(schema, format_checker=_formats)
@@ -123,7 +124,7 @@ def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> list[Problem]
 
 def _order(problem: Problem) -> tuple[list[str | int], str]:
     tokens = problem.where.split("/")[1:]
-    return [int(t) if t.isdigit() else t for t in tokens], problem.message  # type: ignore[return-value]
+    return [int(t) if t.isdigit() else t for t in tokens], problem.message
 
 
 def _schema_problems(data: Any, schema: str) -> Iterator[Problem]:
@@ -137,43 +138,44 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
     path = list(error.absolute_path)
     where = pointer.from_path(path)
     secret = any(str(token) in SECRET_FIELDS for token in path)
-    value = error.instance
-    keyword = error.validator
+    value: Any = error.instance
+    keyword: Any = error.validator
+    schema: Any = error.schema
+    expected: Any = error.validator_value
     if keyword == "additionalProperties" and isinstance(value, dict):
-        known = list(error.schema.get("properties", {}))
+        known = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(known)):
             hint = difflib.get_close_matches(key, known, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
             yield Problem(pointer.child(where, key), f"unknown field {shorten(key, 40)!r}{suggestion}")
         return
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in value]
+        missing = [name for name in expected if name not in value]
         for name in missing:
             yield Problem(where, f"missing required field {name!r}")
         return
     shown = "" if secret else f" (got {_show(value)})"
     if keyword == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        yield Problem(where, f"expected {_article(expected)}, got {_json_type(value)}")
+        kinds = " or ".join(expected) if isinstance(expected, list) else expected
+        yield Problem(where, f"expected {_article(kinds)}, got {_json_type(value)}")
     elif keyword == "enum":
-        choices = ", ".join(str(c) for c in error.validator_value)
+        choices = ", ".join(str(c) for c in expected)
         yield Problem(where, f"must be one of: {choices}{shown}")
     elif keyword == "const":
-        yield Problem(where, f"must be {error.validator_value!r}{shown}")
+        yield Problem(where, f"must be {expected!r}{shown}")
     elif keyword == "format":
-        yield Problem(where, f"not a valid {error.validator_value}{_format_hint(error.validator_value)}{shown}")
+        yield Problem(where, f"not a valid {expected}{_format_hint(expected)}{shown}")
     elif keyword == "pattern":
-        yield Problem(where, f"does not match the pattern {error.validator_value}{shown}")
+        yield Problem(where, f"does not match the pattern {expected}{shown}")
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         sign = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[keyword]
-        yield Problem(where, f"must be {sign} {error.validator_value}{shown}")
+        yield Problem(where, f"must be {sign} {expected}{shown}")
     elif keyword in ("minLength", "maxLength"):
         bound = "at least" if keyword == "minLength" else "at most"
-        yield Problem(where, f"must be {bound} {error.validator_value} characters long")
+        yield Problem(where, f"must be {bound} {expected} characters long")
     elif keyword in ("minItems", "maxItems"):
         bound = "at least" if keyword == "minItems" else "at most"
-        yield Problem(where, f"must have {bound} {error.validator_value} items")
+        yield Problem(where, f"must have {bound} {expected} items")
     elif keyword == "uniqueItems":
         yield Problem(where, "items must be unique")
     else:
