@@ -25,7 +25,8 @@ and emoticons). Their format is documented at the top of each file and in
 ``importlib.resources.files(__package__)``, so they ship inside a wheel.
 
 Public API: :func:`detect_language`, :func:`classify`, :class:`Sentiment`,
-:data:`SUPPORTED_LANGUAGES`.
+:data:`SUPPORTED_LANGUAGES`, :data:`MAX_CHARS`. Measured accuracy, limits and
+the command that measures them: ``docs/sentiment.md``.
 """
 
 from __future__ import annotations
@@ -36,13 +37,18 @@ import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["Sentiment", "SUPPORTED_LANGUAGES", "classify", "detect_language"]
+__all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_language"]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "es")
 
 Label = Literal["negative", "neutral", "positive"]
+
+# Per-word lexicon facts: (weight, negator?, intensifier factor (0: none),
+# function-verb weight (None: not a function verb), contrast?, conditional?)
+_Info = tuple[float, bool, float, "float | None", bool, bool]
+_NO_INFO: _Info = (0.0, False, 0.0, None, False, False)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ NEGATIVE_BIAS = 1.0  # multiplier for negative evidence
 SARCASM_EVIDENCE = 1.0  # negative weight needed before a sarcasm cue flips praise
 ALPHA = 4.0  # score = total / sqrt(total^2 + ALPHA)
 THRESHOLD = 0.25  # |score| below this is neutral
+MAX_CHARS = 20_000  # longer texts are cut: more than any platform allows in a comment
 
 # --------------------------------------------------------------------------
 # Text normalisation and tokenisation (all regexes compiled once)
@@ -88,14 +95,14 @@ _LATIN_ACCENTS = str.maketrans(
     "aaaaaaeeeeiiiiooooouuuucaaaaaaeeeeiiiiooooouuuuc",
 )
 _DROP_CHARS = dict.fromkeys(map(ord, "\ufe0f\ufe0e\u200d\u200b\u00ad"), None)
-_SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF]")
+_SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff]")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _RU_PARTICLE = re.compile(r"(?<=[а-яё])-(?:то|нибудь|либо|таки|ка)\b", re.IGNORECASE)
 
 _TOKEN_RE = re.compile(
     r"""
-     (?P<url>(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+)
-    |(?P<mention>@[\w.]+)
+     (?P<url>(?:https?://|www\.)\S+)
+    |(?P<mention>@[\w.]+)  # also the domain of an e-mail address
     |(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)
     |(?P<num>\d+(?:[.,:/]\d+)*)
     |(?P<emoticon>[:;]-?[()DPp](?![\w])|\){2,}|\({2,})
@@ -127,7 +134,7 @@ def _norm_pattern(rx: str) -> str:
 
 
 class _Tok:
-    __slots__ = ("kind", "norm", "alt", "caps", "elong")
+    __slots__ = ("alt", "caps", "elong", "kind", "norm")
 
     def __init__(self, kind: str, norm: str, alt: str | None = None, caps: bool = False, elong: bool = False):
         self.kind = kind  # word | num | emoticon | punct | sym
@@ -147,6 +154,7 @@ def _word_forms(s: str) -> tuple[str, str | None, bool, bool]:
         return hit
     caps = len(s) >= 3 and s.isupper()
     low = _norm_word(s)
+    res: tuple[str, str | None, bool, bool]
     if _ELONGATED.search(low):
         res = (_ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
     else:
@@ -164,7 +172,7 @@ def _tokenize(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         s = m.group()
         if kind == "word":
             append(_Tok("word", *_word_forms(s)))
@@ -181,16 +189,15 @@ def _tokenize(text: str) -> list[_Tok]:
 # matches can start with (found once from the parsed regex) and tried only at
 # token starts whose first character fits.
 
-try:  # Python 3.11+
-    from re import _constants as _sre_c, _parser as _sre_p
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_p  # type: ignore[no-redef]
+# re's own parser (stable since 3.11, the project's minimum): used only to index
+# the lexicon regexes by their first character.
+from re import _constants as _sre_c  # type: ignore[attr-defined]  # noqa: E402
+from re import _parser as _sre_p  # type: ignore[attr-defined]  # noqa: E402
 
 _DIGITS = frozenset("0123456789")
 
 
-def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
+def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     """(characters a match can start with or None for "any", can the sequence be empty?)"""
     chars: set[str] = set()
     for op, av in items:
@@ -294,7 +301,17 @@ class _PatternSet:
         return False
 
 
-_SECTIONS = ("words", "negators", "intensifiers", "function", "contrast", "conditional", "patterns", "sarcasm", "stopwords")
+_SECTIONS = (
+    "words",
+    "negators",
+    "intensifiers",
+    "function",
+    "contrast",
+    "conditional",
+    "patterns",
+    "sarcasm",
+    "stopwords",
+)
 
 
 class _Lexicon:
@@ -313,14 +330,14 @@ class _Lexicon:
         self.patterns: list[tuple[float, str]] = []
         self.sarcasm: list[str] = []
         self.stopwords: set[str] = set()
-        # compiled lazily by finish()
-        self.pattern_set: _PatternSet | None = None
-        self.sarcasm_set: _PatternSet | None = None
+        # compiled by finish()
+        self.pattern_set = _PatternSet([])
+        self.sarcasm_set = _PatternSet([])
         self.min_stem = 99
         self.max_stem = 0
         self.min_fstem = 99
         self.max_fstem = 0
-        self._cache: dict[str, tuple] = {}
+        self._cache: dict[str, _Info] = {}
 
     def update(self, other: _Lexicon) -> None:
         self.words.update(other.words)
@@ -373,7 +390,7 @@ class _Lexicon:
                 return v
         return None
 
-    def info(self, w: str) -> tuple:
+    def info(self, w: str) -> _Info:
         """(weight, negator, intensifier factor, function weight|None, contrast, conditional)."""
         hit = self._cache.get(w)
         if hit is not None:
@@ -386,7 +403,7 @@ class _Lexicon:
             inner = self._weight(w[2:])
             weight = None if inner is None else (inner * NEGATED_POSITIVE if inner > 0 else inner * NEGATED_NEGATIVE)
         func = self._function(w)
-        res = (
+        res: _Info = (
             weight or 0.0,
             negator,
             factor,
@@ -506,7 +523,7 @@ _EN_VOCAB: frozenset[str] = frozenset()
 _ES_VOCAB: frozenset[str] = frozenset()
 _EN_STEMS: frozenset[str] = frozenset()
 _ES_STEMS: frozenset[str] = frozenset()
-_STRIP_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]*@[\w.]+")
+_STRIP_RE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+")
 _CYR_RE = re.compile(r"[а-яёА-ЯЁіїєґўІЇЄҐЎ]")
 _UKBE_RE = re.compile(r"[іїєґўІЇЄҐЎ]")
 _LAT_RE = re.compile(r"[a-zA-ZñÑáéíóúüÁÉÍÓÚÜàèìòùçÀÈÌÒÙÇ]")
@@ -563,11 +580,13 @@ def detect_language(text: str) -> str | None:
       function words, lexicon words and a few suffixes; a tie gives None.
     * Too little text (fewer than 2 letters once URLs and @mentions are
       removed; emoji only; numbers only) → None.
+
+    Only the first :data:`MAX_CHARS` characters are read.
     """
     if not text:
         return None
     _load()
-    s = _STRIP_RE.sub(" ", text)
+    s = _STRIP_RE.sub(" ", text[:MAX_CHARS])
     cyr = len(_CYR_RE.findall(s))
     lat = len(_LAT_RE.findall(s))
     if cyr + lat < 2:
@@ -623,7 +642,7 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
     return matches, covered, sarcasm
 
 
-def _word_info(lex: _Lexicon, t: _Tok) -> tuple:
+def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
     info = lex.info(t.norm)
     if t.alt is not None and not (info[0] or info[1] or info[2] or info[3] is not None):
         info = lex.info(t.alt)
@@ -633,13 +652,21 @@ def _word_info(lex: _Lexicon, t: _Tok) -> tuple:
 def classify(text: str, lang: str | None = None) -> Sentiment:
     """Classify one comment as negative, neutral or positive.
 
-    ``lang``: "ru", "en" or "es"; None detects it with :func:`detect_language`.
-    An unsupported or undetectable language uses all lexicons together.
+    ``lang``: "ru", "en" or "es" (a region suffix such as "es-AR" or "ru_RU"
+    is ignored); None detects it with :func:`detect_language`. An unsupported
+    or undetectable language uses all lexicons together, and the result's
+    ``lang`` is then None. Only the first :data:`MAX_CHARS` characters are
+    read.
     """
+    text = text[:MAX_CHARS] if text else ""
+    if lang is not None:
+        lang = lang.strip().lower().replace("_", "-").split("-", 1)[0] or None
     if lang is None:
-        lang = detect_language(text or "")
+        lang = detect_language(text)
     lexicons = _load()
-    lex = lexicons.get(lang) if lang in lexicons else lexicons[None]
+    if lang not in SUPPORTED_LANGUAGES:
+        lang = None
+    lex = lexicons[lang]
     if not text:
         return Sentiment("neutral", 0.0, lang)
     toks = _tokenize(text)
@@ -662,6 +689,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
                 sentence += 1
 
     matches, covered, sarcasm = _find_matches(lex, toks)
+    match_at = {a: k for k, (_w, a) in enumerate(matches)}
 
     # contributions: [value, token index, in a conditional clause]
     contrib: list[tuple[float, int, bool]] = []
@@ -671,7 +699,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     cond = False
     contrast_at = -1
     prev_comma = False
-    infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else None) for t in toks]
+    infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else _NO_INFO) for t in toks]
     n = len(toks)
 
     for i, t in enumerate(toks):
@@ -686,6 +714,13 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
             prev_comma = False
             continue
         if i in covered:
+            k = match_at.get(i)
+            if k is not None and neg_left and not infos[i][1]:
+                # a negator right before a pattern flips it like a word ("no me gustó"),
+                # unless the pattern starts with its own negator (negative concord:
+                # "ни капли не пожалела")
+                w = matches[k][0]
+                matches[k] = (w * (NEGATED_POSITIVE if w > 0 else NEGATED_NEGATIVE), i)
             prev_comma = False
             neg_left = 0
             continue
