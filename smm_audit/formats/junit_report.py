@@ -1,0 +1,262 @@
+"""The JUnit XML report: one test case per check, for Jenkins, GitLab and any CI that reads JUnit.
+
+It validates against the Surefire/Jenkins schema (tests/data/junit-10.xsd)::
+
+    <testsuites name="smm-audit" tests="5" failures="5" errors="0" time="0">
+      <testsuite name="smm-audit" tests="5" failures="5" errors="0" skipped="0" time="0">
+        <properties>…score, grade, coverage, gate…</properties>
+        <testcase classname="security" name="my-house-rule" time="0">
+          <failure message="6 findings at or above high: [critical] …" type="critical">…</failure>
+        </testcase>
+        …
+        <system-out>Gate FAILED (fail on high) …</system-out>
+      </testsuite>
+    </testsuites>
+
+A check is a ``<failure>`` when it has open findings that fail the gate (at or
+above ``fail_on``, not baselined or suppressed): the test report agrees with the
+pipeline's verdict. Its other findings, and all findings of a passing check, are
+listed in ``<system-out>``. ``error`` is ``<error>``, ``not_applicable`` is
+``<skipped>``. Times are ``0``, there is no timestamp or host name: the same
+report gives the same bytes.
+
+Text is escaped exactly as :func:`html.escape` does (plus newlines and tabs in
+attributes), so the redactor, which looks for each secret in that form too, finds
+it in this XML; characters XML 1.0 cannot carry are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from smm_audit.api import SEVERITIES, Format, hookimpl, severity_rank
+
+MESSAGE_LIMIT = 400
+"""Characters of a ``message`` attribute at most; the element's text has everything."""
+
+_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ATTR_EXTRA = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def clean(text: str) -> str:
+    """Drop what XML 1.0 cannot carry (control characters, lone surrogates); newlines become ``\\n``."""
+    return _ILLEGAL_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a space so that no word (or secret) is left half-shown."""
+    text = " ".join(clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut] if cut > 0 else "") + " …"
+
+
+def _escape_text(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def _escape_attr(text: str) -> str:
+    return re.sub("[\n\r\t]", lambda m: _ATTR_EXTRA[m.group()], _escape_text(text))
+
+
+def serialize(root: ET.Element) -> str:
+    """The document, indented two spaces, attributes in the order they were set."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    _serialize(root, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _serialize(elem: ET.Element, level: int, lines: list[str]) -> None:
+    indent = "  " * level
+    attrs = "".join(f' {name}="{_escape_attr(value)}"' for name, value in elem.attrib.items())
+    children = list(elem)
+    if children:
+        lines.append(f"{indent}<{elem.tag}{attrs}>")
+        for child in children:
+            _serialize(child, level + 1, lines)
+        lines.append(f"{indent}</{elem.tag}>")
+    elif elem.text:
+        lines.append(f"{indent}<{elem.tag}{attrs}>{_escape_text(elem.text)}</{elem.tag}>")
+    else:
+        lines.append(f"{indent}<{elem.tag}{attrs}/>")
+
+
+def gate_findings(check: Mapping[str, Any], gate: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The check's findings that fail the gate: open (not baselined or suppressed) and at or above ``fail_on``."""
+    fail_on = gate["fail_on"]
+    if fail_on not in SEVERITIES:  # "never"
+        return []
+    floor = severity_rank(fail_on)
+    return [f for f in check["findings"] if f.get("status", "open") == "open" and severity_rank(f["severity"]) >= floor]
+
+
+def _where(finding: Mapping[str, Any], source: str) -> str:
+    line = finding.get("line")
+    file = f"{source}:{line}" if isinstance(line, int) else source
+    return f"{finding['location'] or '/'} ({file})"
+
+
+def _triage(finding: Mapping[str, Any]) -> str:
+    """How an accepted risk is marked: baselined, suppressed (reason, expiry), or an expired suppression."""
+    status = finding.get("status", "open")
+    suppression = finding.get("suppression") or {}
+    reason = suppression.get("reason")
+    expires = suppression.get("expires")
+    if status == "suppressed":
+        until = f", until {expires}" if expires else ""
+        return f"suppressed: {reason}{until}" if reason else "suppressed"
+    if suppression.get("expired"):
+        return f"suppression expired {expires}: {reason}" + (" (baselined)" if status == "baselined" else "")
+    return "baselined" if status == "baselined" else ""
+
+
+def finding_lines(findings: Sequence[Mapping[str, Any]], source: str) -> list[str]:
+    lines = []
+    for finding in findings:
+        lines.append(f"[{finding['severity']}] {finding['message']}")
+        lines.append(f"    at {_where(finding, source)}")
+        if finding.get("fix"):
+            lines.append(f"    fix: {finding['fix']}")
+        marker = _triage(finding)
+        if marker:
+            lines.append(f"    {marker}")
+    return lines
+
+
+def _body(check: Mapping[str, Any], source: str) -> str:
+    lines = []
+    if check["message"]:
+        lines.append(check["message"])
+    if check["missing"]:
+        lines.append("missing: " + ", ".join(check["missing"]))
+    findings = check["findings"]
+    if findings:
+        if lines:
+            lines.append("")
+        lines.extend(finding_lines(findings, source))
+        lines.extend(["", f"why: {check['why']}", f"fix: {check['fix']}"])
+    return "\n".join(lines)
+
+
+def _failure_message(failing: Sequence[Mapping[str, Any]], fail_on: str) -> str:
+    count = len(failing)
+    shown = "; ".join(f"[{f['severity']}] {shorten(f['message'], 120)}" for f in failing[:3])
+    more = f"; +{count - 3} more" if count > 3 else ""
+    head = f"{count} finding{'s' if count != 1 else ''} at or above {fail_on}: "
+    return shorten(head + shown + more, MESSAGE_LIMIT)
+
+
+def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str) -> tuple[ET.Element, str]:
+    """The test case of one check and what it counts as: error, skipped, failure or passed."""
+    case = ET.Element("testcase", {"classname": check["category"], "name": check["id"], "time": "0"})
+    body = _body(check, source)
+    status = check["status"]
+    if status == "error":
+        message = check["message"] or "the check failed"
+        ET.SubElement(case, "error", {"message": shorten(message, MESSAGE_LIMIT), "type": "error"}).text = body
+        return case, "errors"
+    if status == "not_applicable":
+        message = check["message"] or "not applicable"
+        ET.SubElement(case, "skipped", {"message": shorten(message, MESSAGE_LIMIT)}).text = body
+        return case, "skipped"
+    failing = gate_findings(check, gate)
+    if failing:
+        attrs = {"message": _failure_message(failing, gate["fail_on"]), "type": failing[0]["severity"]}
+        ET.SubElement(case, "failure", attrs).text = body
+        return case, "failures"
+    if body:
+        ET.SubElement(case, "system-out").text = f"{status}\n{body}"
+    return case, "passed"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _properties(report: Mapping[str, Any]) -> ET.Element:
+    snap, gate = report["snapshot"], report["gate"]
+    values: list[tuple[str, Any]] = [
+        ("smm-audit.version", report["tool"]["version"]),
+        ("client", snap["client"]),
+        ("snapshot.source", snap["source"]),
+        ("snapshot.sha256", snap["sha256"]),
+        ("snapshot.taken_at", snap["taken_at"]),
+        ("score", None if report["score"] is None else _number(report["score"])),
+        ("grade", report["grade"]),
+        ("coverage", _number(report["coverage"])),
+        ("gate.passed", "true" if gate["passed"] else "false"),
+        ("gate.fail_on", gate["fail_on"]),
+        ("gate.fail_under", None if gate.get("fail_under") is None else _number(gate["fail_under"])),
+        ("gate.min_coverage", None if gate.get("min_coverage") is None else _number(gate["min_coverage"])),
+    ]
+    props = ET.Element("properties")
+    for name, value in values:
+        if value is not None:
+            ET.SubElement(props, "property", {"name": name, "value": str(value)})
+    return props
+
+
+def _gate_text(report: Mapping[str, Any]) -> str:
+    gate = report["gate"]
+    rules = [f"fail on {gate['fail_on']}"]
+    if gate.get("fail_under") is not None:
+        rules.append(f"fail under {_number(gate['fail_under'])}")
+    if gate.get("min_coverage") is not None:
+        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    score = "n/a" if report["score"] is None else f"{_number(report['score'])}/100"
+    grade = f" ({report['grade']})" if report["grade"] else ""
+    lines = [
+        f"Score {score}{grade}, coverage {report['coverage']:.0%}",
+        f"Gate {'PASSED' if gate['passed'] else 'FAILED'} ({', '.join(rules)})",
+    ]
+    lines.extend(f"  - {reason}" for reason in gate["reasons"])
+    return "\n".join(lines)
+
+
+def render(report: Mapping[str, Any]) -> str:
+    source = report["snapshot"]["source"]
+    counts = {"failures": 0, "errors": 0, "skipped": 0, "passed": 0}
+    cases = []
+    for check in report["checks"]:
+        case, outcome = _testcase(check, report["gate"], source)
+        counts[outcome] += 1
+        cases.append(case)
+    tests = str(len(cases))
+    failures, errors, skipped = str(counts["failures"]), str(counts["errors"]), str(counts["skipped"])
+    root = ET.Element(
+        "testsuites", {"name": "smm-audit", "tests": tests, "failures": failures, "errors": errors, "time": "0"}
+    )
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        {
+            "name": "smm-audit",
+            "tests": tests,
+            "failures": failures,
+            "errors": errors,
+            "skipped": skipped,
+            "time": "0",
+        },
+    )
+    suite.append(_properties(report))
+    suite.extend(cases)
+    ET.SubElement(suite, "system-out").text = _gate_text(report)
+    return serialize(root)
+
+
+@hookimpl
+def register_formats(register):  # type: ignore[no-untyped-def]
+    register(
+        Format(
+            "junit",
+            render,
+            "JUnit XML: one test case per check, for Jenkins and GitLab (validates against junit-10.xsd)",
+            ".xml",
+            wants_lines=True,
+        )
+    )
