@@ -1,0 +1,582 @@
+"""bot-followers: per-follower signals and verdicts, shares and thresholds, dead weight, join spikes,
+engagement gap, target regions, samples with confidence intervals, bounded evidence, stable keys."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from smm_audit.builtin_checks import bot_followers as bf
+
+from smm_audit.engine import fingerprint
+from smm_audit.engine import run as run_engine
+from smm_audit.snapshot import Snapshot
+from smm_audit.testing import TAKEN_AT, make_snapshot, run_check
+
+NOW = datetime.fromisoformat(TAKEN_AT)
+ROOT_EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+
+GENUINE = {
+    "status": "active",
+    "has_avatar": True,
+    "is_private": False,
+    "bio_length": 24,
+    "posts_count": 57,
+    "followers_count": 210,
+    "following_count": 180,
+    "username": "anna_kuznetsova",
+}
+BOT = {
+    "status": "active",
+    "has_avatar": False,
+    "is_private": False,
+    "bio_length": 0,
+    "posts_count": 0,
+    "followers_count": 3,
+    "following_count": 2500,
+    "username": "user84736251",
+}
+
+
+def ago(days: float) -> str:
+    return (NOW - timedelta(days=days)).isoformat()
+
+
+def people(n: int, profile: dict[str, Any], start: int = 0, **fields: Any) -> list[dict[str, Any]]:
+    """``n`` followers with this profile, joined one a day (no spikes) unless ``joined_at`` is given."""
+    return [
+        {"id": str(1000 + start + i), "joined_at": ago(20 + (start + i) % 500), **profile, **fields} for i in range(n)
+    ]
+
+
+def account(followers: list[dict[str, Any]] | None, **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": fields.pop("id", "vk"), "platform": fields.pop("platform", "vk"), **fields}
+    if followers is not None:
+        data["followers"] = followers
+        data.setdefault("followers_count", len(followers))
+    return data
+
+
+def audience(genuine: int, bots: int, **fields: Any) -> dict[str, Any]:
+    return make_snapshot(accounts=[account(people(genuine, GENUINE) + people(bots, BOT, start=genuine), **fields)])
+
+
+def finding(result: Any, kind: str) -> Any:
+    matches = [f for f in result.findings if f.key[2] == kind]
+    assert len(matches) == 1, [f.key for f in result.findings]
+    return matches[0]
+
+
+# ----------------------------------------------------------------------------- statuses
+
+
+def test_a_genuine_audience_passes():
+    result = run_check("bot-followers", audience(60, 0))
+    assert result.status == "pass"
+    assert not result.findings
+    assert result.score == 1.0
+    (metrics,) = result.metrics["accounts"]
+    assert metrics["followers_analysed"] == 60
+    assert metrics["suspicious_share"] == 0.0
+    assert result.metrics["suspicious_share"] == 0.0
+
+
+def test_a_share_over_warn_share_warns():
+    result = run_check("bot-followers", audience(85, 15))
+    assert result.status == "warn"
+    share = finding(result, "suspicious-share")
+    assert share.severity == "medium"
+    assert share.location == "/accounts/0/followers"
+    assert share.key == ("account", "vk", "suspicious-share")
+    assert share.message.startswith("vk vk: 15 of 100 judged followers (15.0%) look fake or bought (limit 10.0%)")
+    assert 0 < result.score < 1
+
+
+def test_a_share_over_fail_share_fails():
+    result = run_check("bot-followers", audience(70, 30))
+    assert result.status == "fail"
+    share = finding(result, "suspicious-share")
+    assert share.severity == "high"
+    assert share.evidence["count"] == 30 and share.evidence["of"] == 100
+    assert share.evidence["reasons"]["mass_follower"] == 30
+
+
+def test_thresholds_are_options():
+    data = audience(85, 15)
+    assert run_check("bot-followers", data, warn_share=0.2).status == "pass"
+    assert run_check("bot-followers", data, fail_share=0.15).status == "fail"
+
+
+def test_warn_share_above_fail_share_is_refused():
+    result = run_check("bot-followers", audience(85, 15), warn_share=0.5, fail_share=0.2)
+    assert result.status == "error"
+
+
+def test_score_falls_as_the_suspicious_share_grows():
+    scores = [run_check("bot-followers", audience(100 - bots, bots)).score for bots in (0, 10, 20, 40, 60)]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == 1.0 and scores[-1] == 0.0
+
+
+def test_not_applicable_without_followers():
+    data = make_snapshot(accounts=[account(None, followers_count=500)])
+    result = run_check("bot-followers", data)
+    assert result.status == "not_applicable"
+    assert result.missing == ("accounts[].followers",)
+
+
+def test_not_applicable_when_followers_carry_no_signal_fields():
+    data = make_snapshot(accounts=[account([{"id": "1"}, {"id": "2"}])])
+    result = run_check("bot-followers", data)
+    assert result.status == "not_applicable"
+    assert "accounts[].followers[].has_avatar" in result.missing
+
+
+def test_an_empty_follower_list_is_known_and_passes():
+    result = run_check("bot-followers", make_snapshot(accounts=[account([])]))
+    assert result.status == "pass"
+    (metrics,) = result.metrics["accounts"]
+    assert metrics["followers_listed"] == 0
+    assert metrics["suspicious_share"] is None
+
+
+def test_accounts_without_followers_are_skipped_beside_those_with():
+    data = make_snapshot(accounts=[account(None, id="tg", platform="telegram"), account(people(10, GENUINE))])
+    result = run_check("bot-followers", data)
+    assert [m["account"] for m in result.metrics["accounts"]] == ["vk"]
+
+
+# ----------------------------------------------------------------------------- per-follower verdict
+
+
+def verdict(**fields: Any) -> bf.Verdict:
+    platform = fields.pop("platform", "vk")
+    return bf.judge_follower({"id": "1", **fields}, platform, TAKEN_AT)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "signal"),
+    [
+        ("has_avatar", False, "no_avatar"),
+        ("posts_count", 2, "few_posts"),
+        ("following_count", 1500, "mass_follower"),
+        ("bio_length", 0, "empty_bio"),
+        ("username", "user810987024", "random_username"),
+    ],
+)
+def test_each_profile_signal_fires_on_its_own(field: str, value: Any, signal: str):
+    assert verdict(**GENUINE).fired == ()
+    assert verdict(**{**GENUINE, field: value}).fired == (signal,)
+
+
+def test_posts_over_few_posts_do_not_fire():
+    assert "few_posts" not in verdict(**{**GENUINE, "posts_count": 3}).fired
+    assert "few_posts" in verdict(**{**GENUINE, "posts_count": 3}, **{}).observed
+
+
+def test_follow_ratio_needs_both_the_ratio_and_the_minimum():
+    assert "follow_ratio" in verdict(**{**GENUINE, "following_count": 400, "followers_count": 40}).fired
+    assert "follow_ratio" not in verdict(**{**GENUINE, "following_count": 390, "followers_count": 40}).fired
+    assert "follow_ratio" not in verdict(**{**GENUINE, "following_count": 90, "followers_count": 0}).fired
+    assert "follow_ratio" in verdict(**{**GENUINE, "following_count": 100, "followers_count": 0}).fired
+    no_followers_count = {k: v for k, v in GENUINE.items() if k != "followers_count"}
+    assert "follow_ratio" not in verdict(**no_followers_count).observed
+
+
+def test_private_with_nothing_posted():
+    assert "private_empty" in verdict(**{**GENUINE, "is_private": True, "posts_count": 0}).fired
+    assert "private_empty" not in verdict(**{**GENUINE, "is_private": True, "posts_count": 1}).fired
+    assert "private_empty" in verdict(**GENUINE).observed  # public: known not to be private-and-empty
+    hidden_posts = {k: v for k, v in GENUINE.items() if k != "posts_count"}
+    assert "private_empty" not in verdict(**{**hidden_posts, "is_private": True}).observed
+
+
+def test_created_just_before_joining():
+    joined = ago(30)
+    fresh = verdict(**GENUINE, joined_at=joined, created_at=ago(37))
+    assert "new_account" in fresh.fired
+    older = verdict(**GENUINE, joined_at=joined, created_at=ago(37.5))
+    assert "new_account" in older.observed and "new_account" not in older.fired
+    assert "new_account" not in verdict(**GENUINE, joined_at=joined, created_at=ago(20)).observed  # export error
+    assert "new_account" not in verdict(**GENUINE, created_at=ago(37)).observed  # no joined_at
+    assert (
+        "new_account"
+        in bf.judge_follower(
+            {"id": "1", **GENUINE, "joined_at": joined, "created_at": ago(39)}, "vk", TAKEN_AT, new_account_days=10
+        ).fired
+    )
+
+
+def test_never_active_since_joining():
+    assert "never_active" in verdict(**GENUINE, joined_at=ago(30), last_active_at=ago(30)).fired
+    assert "never_active" in verdict(**GENUINE, joined_at=ago(30), last_active_at=ago(31)).fired
+    active = verdict(**GENUINE, joined_at=ago(30), last_active_at=ago(1))
+    assert "never_active" in active.observed and "never_active" not in active.fired
+    # a join of the last week has not had the time to show it
+    assert "never_active" not in verdict(**GENUINE, joined_at=ago(3), last_active_at=ago(3)).observed
+    assert "never_active" not in verdict(**GENUINE, joined_at=ago(30)).observed
+
+
+def test_missing_fields_are_skipped_not_counted():
+    full = verdict(**BOT)
+    sparse = verdict(has_avatar=False, posts_count=0, following_count=2500)
+    assert set(sparse.observed) == {"no_avatar", "few_posts", "mass_follower"}
+    assert sparse.score == 1.0 and sparse.verdict == "suspicious"
+    assert full.verdict == "suspicious"
+
+
+def test_too_few_observed_signals_give_no_verdict():
+    assert verdict(has_avatar=False, posts_count=0).verdict == "unknown"
+    assert verdict(has_avatar=False, posts_count=0).score is None
+    three = bf.judge_follower({"id": "1", "has_avatar": False, "posts_count": 0}, "vk", TAKEN_AT, min_signals=2)
+    assert three.verdict == "suspicious"
+
+
+def test_score_is_the_share_of_observed_evidence():
+    # no avatar (2) fired; posts (2), following (2), ratio (1.5), bio (1) quiet at full weight,
+    # handle (1.5) and private-and-empty (0.5) quiet at a quarter
+    one = verdict(**{**GENUINE, "has_avatar": False})
+    assert one.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 1 + 0.375 + 0.125))
+    assert one.verdict == "genuine"
+    # never active (2) and new account (1.5) quiet at a quarter too
+    dated = verdict(**{**GENUINE, "has_avatar": False}, joined_at=ago(30), created_at=ago(900), last_active_at=ago(1))
+    assert dated.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 1 + 0.375 + 0.125 + 0.5 + 0.375))
+    # a missing field is neither: drop the bio and it leaves the denominator
+    no_bio = verdict(**{**{k: v for k, v in GENUINE.items() if k != "bio_length"}, "has_avatar": False})
+    assert "empty_bio" not in no_bio.observed
+    assert no_bio.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 0.375 + 0.125))
+
+
+def test_the_threshold_is_an_option():
+    lurker = {**GENUINE, "posts_count": 0, "bio_length": 0, "is_private": True}
+    assert bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT).verdict == "genuine"
+    assert bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT, suspicion_threshold=0.3).verdict == "suspicious"
+
+
+@pytest.mark.parametrize("status", ["deactivated", "banned", "deleted"])
+def test_dead_statuses_are_dead_weight_not_scored(status: str):
+    dead = verdict(**{**GENUINE, "status": status})
+    assert dead.verdict == "dead" and dead.score is None and dead.positive
+
+
+@pytest.mark.parametrize(
+    ("handle", "platform", "expected"),
+    [
+        ("user810987024", "instagram", True),  # mostly digits
+        ("64vv4kdy30", "instagram", True),  # three digit groups
+        ("xkqzvbtrm", "instagram", True),  # consonant run
+        ("a7f3e9c2b1", "instagram", True),
+        ("anna_kuznetsova", "instagram", False),
+        ("alex1987", "instagram", False),  # half digits is not "mostly"
+        ("nastya_2009", "instagram", False),
+        ("d.sh", "instagram", False),
+        ("id287311902", "vk", None),  # VK's default handle says nothing
+        ("id287311902", "instagram", True),
+        ("user810987024", "tiktok", None),  # TikTok's default handle
+        ("___", "vk", None),
+    ],
+)
+def test_random_username(handle: str, platform: str, expected: bool | None):
+    assert bf.random_username(handle, platform) is expected
+
+
+# ----------------------------------------------------------------------------- evidence, keys, metrics
+
+
+def test_evidence_lists_a_bounded_number_of_ids_per_signal():
+    result = run_check("bot-followers", audience(100, 900))
+    share = finding(result, "suspicious-share")
+    examples = share.evidence["examples"]
+    assert set(examples) >= {"no_avatar", "few_posts", "mass_follower", "random_username"}
+    assert all(len(ids) == 5 for ids in examples.values())
+    small = finding(run_check("bot-followers", audience(100, 900), max_examples=2), "suspicious-share")
+    assert all(len(ids) == 2 for ids in small.evidence["examples"].values())
+    assert len(json.dumps(share.evidence)) < 2000
+
+
+def test_keys_use_ids_and_survive_reordering():
+    data = audience(70, 30)
+    shuffled = json.loads(json.dumps(data))
+    random.Random(3).shuffle(shuffled["accounts"][0]["followers"])
+    first, second = run_check("bot-followers", data), run_check("bot-followers", shuffled)
+    keys = sorted(f.key for f in first.findings)
+    assert keys == sorted(f.key for f in second.findings)
+    assert all(not part.isdigit() for key in keys for part in key)
+    assert first.metrics == second.metrics
+    assert fingerprint("bot-followers", keys[0])
+
+
+def test_metrics_are_json_safe_flat_and_deterministic():
+    data = audience(70, 30)
+    first, second = run_check("bot-followers", data), run_check("bot-followers", data)
+    assert json.dumps(first.metrics, sort_keys=True) == json.dumps(second.metrics, sort_keys=True)
+    (metrics,) = first.metrics["accounts"]
+    for key in ("followers_analysed", "suspicious_share", "dead_weight_share", "mass_follower_share", "spike_days"):
+        assert key in metrics and key in first.metrics
+    assert metrics["signal_shares"]["mass_follower"] == pytest.approx(0.3)
+    assert metrics["signal_shares"]["never_active"] is None  # never observed
+    assert metrics["mass_follower_share"] == pytest.approx(0.3)
+
+
+# ----------------------------------------------------------------------------- dead weight
+
+
+def test_dead_weight_is_counted_apart_and_warns():
+    followers = people(88, GENUINE) + people(12, {"status": "banned"}, start=88)
+    result = run_check("bot-followers", make_snapshot(accounts=[account(followers)]))
+    assert result.status == "warn"
+    dead = finding(result, "dead-weight")
+    assert dead.severity == "medium" and dead.location == "/accounts/0/followers"
+    assert "12 of 100 followers with a known status (12.0%)" in dead.message
+    assert len(dead.evidence["examples"]) == 5
+    (metrics,) = result.metrics["accounts"]
+    assert metrics["dead"] == 12 and metrics["dead_weight_share"] == 0.12
+    assert metrics["followers_analysed"] == 88 and metrics["suspicious_share"] == 0.0
+
+
+def test_dead_weight_fails_at_dead_fail_share_and_ignores_unknown_status():
+    followers = people(50, GENUINE) + people(30, {"status": "deactivated"}, start=50)
+    followers += people(40, {k: v for k, v in GENUINE.items() if k != "status"}, start=80)
+    result = run_check("bot-followers", make_snapshot(accounts=[account(followers)]))
+    dead = finding(result, "dead-weight")
+    assert dead.severity == "high" and result.status == "fail"
+    assert dead.evidence["of"] == 80  # the 40 without a status are not counted either way
+    assert (
+        run_check("bot-followers", make_snapshot(accounts=[account(followers)]), dead_fail_share=0.5).status == "warn"
+    )
+
+
+# ----------------------------------------------------------------------------- join spikes
+
+
+def spike_followers(on_day: int = 2, profile: dict[str, Any] = BOT, n: int = 30) -> list[dict[str, Any]]:
+    steady = people(200, GENUINE)  # one a day
+    day = (NOW - timedelta(days=20 + on_day)).replace(hour=14)
+    burst = [{"id": f"b{i}", **profile, "joined_at": (day + timedelta(minutes=i)).isoformat()} for i in range(n)]
+    return steady + burst
+
+
+def test_a_join_spike_is_its_own_finding():
+    result = run_check("bot-followers", make_snapshot(accounts=[account(spike_followers())]))
+    spike = finding(result, "join-spike")
+    when = (NOW - timedelta(days=22)).date().isoformat()
+    assert spike.key == ("account", "vk", "join-spike", when)
+    assert spike.severity == "medium" and spike.location == "/accounts/0/followers"
+    assert f"31 listed followers joined on {when}" in spike.message
+    assert spike.evidence["flagged"] == 30 and len(spike.evidence["examples"]) == 5
+    assert result.metrics["accounts"][0]["spike_days"] == 1
+
+
+def test_genuine_spikes_are_reported_too_with_their_flagged_share():
+    result = run_check("bot-followers", make_snapshot(accounts=[account(spike_followers(profile=GENUINE))]))
+    spike = finding(result, "join-spike")
+    assert spike.evidence["flagged"] == 0 and "0 of them (0.0%)" in spike.message
+
+
+def test_small_or_steady_joins_are_no_spike():
+    small = spike_followers(n=8)  # 9 joins that day: under spike_min_joins
+    assert run_check("bot-followers", make_snapshot(accounts=[account(small)])).metrics["spike_days"] == 0
+    assert (
+        run_check("bot-followers", make_snapshot(accounts=[account(small)]), spike_min_joins=5).metrics["spike_days"]
+        == 1
+    )
+    growth = [
+        {"id": f"g{d}-{i}", **GENUINE, "joined_at": (NOW - timedelta(days=10 + d, minutes=i)).isoformat()}
+        for d in range(60)
+        for i in range(20)
+    ]
+    assert run_check("bot-followers", make_snapshot(accounts=[account(growth)])).metrics["spike_days"] == 0
+
+
+def test_spike_findings_are_bounded():
+    followers = people(300, GENUINE)
+    for week in range(8):
+        day = NOW - timedelta(days=30 + 40 * week)
+        followers += [
+            {"id": f"w{week}-{i}", **BOT, "joined_at": (day + timedelta(minutes=i)).isoformat()}
+            for i in range(20 + week)
+        ]
+    result = run_check("bot-followers", make_snapshot(accounts=[account(followers)]))
+    spikes = [f for f in result.findings if f.key[2] == "join-spike"]
+    assert len(spikes) == 5
+    assert result.metrics["accounts"][0]["spike_days"] == 8
+    assert min(s.evidence["joins"] for s in spikes) >= 23  # the biggest ones
+    assert (
+        len(
+            [
+                f
+                for f in run_check(
+                    "bot-followers", make_snapshot(accounts=[account(followers)]), max_spike_findings=2
+                ).findings
+                if f.key[2] == "join-spike"
+            ]
+        )
+        == 2
+    )
+
+
+def test_join_days_are_counted_in_the_snapshot_time_zone():
+    steady = people(100, GENUINE)
+    # 21:30 UTC on 14 September is 00:30 on 15 September in Moscow (the snapshot's +03:00)
+    burst = [{"id": f"z{i}", **BOT, "joined_at": f"2026-09-14T21:{30 + i:02d}:00Z"} for i in range(20)]
+    result = run_check("bot-followers", make_snapshot(accounts=[account(steady + burst)]))
+    assert finding(result, "join-spike").key[3] == "2026-09-15"
+
+
+# ----------------------------------------------------------------------------- engagement gap
+
+
+def posts(*engagement: int, age: float = 5) -> list[dict[str, Any]]:
+    return [
+        {"id": f"p{i}", "published_at": ago(age + i), "metrics": {"likes": value, "comments": 0, "reposts": 0}}
+        for i, value in enumerate(engagement)
+    ]
+
+
+def test_a_big_audience_with_few_likes_is_an_engagement_gap():
+    data = make_snapshot(accounts=[account(people(50, GENUINE), followers_count=20000, posts=posts(5, 8, 10, 6))])
+    result = run_check("bot-followers", data)
+    gap = finding(result, "engagement-gap")
+    assert gap.location == "/accounts/0/posts" and gap.severity == "medium"
+    assert "median of 7 likes + comments + reposts, 0.035% of its 20,000 followers" in gap.message
+    assert gap.evidence["lowest_posts"][0] == "p0"
+    assert result.status == "warn"
+
+
+def test_no_gap_for_engaged_small_old_or_too_few_posts():
+    def gap(**fields: Any) -> bool:
+        data = make_snapshot(accounts=[account(people(50, GENUINE), **fields)])
+        return any(f.key[2] == "engagement-gap" for f in run_check("bot-followers", data).findings)
+
+    assert gap(followers_count=20000, posts=posts(5, 8, 10, 6))
+    assert not gap(followers_count=20000, posts=posts(50, 80, 60, 70))  # 0.3%
+    assert not gap(followers_count=900, posts=posts(0, 0, 0))  # under engagement_min_followers
+    assert not gap(followers_count=20000, posts=posts(5, 8))  # too few recent posts
+    assert not gap(followers_count=20000, posts=posts(5, 8, 10, age=120))  # outside the window
+    assert not gap(followers_count=20000, posts=posts(5, 8, 10, age=0.2))  # too fresh to judge
+    assert not gap(followers_count=20000, posts=[{"id": "p", "published_at": ago(3), "metrics": {"views": 10}}] * 1)
+
+
+# ----------------------------------------------------------------------------- target regions
+
+
+def test_followers_outside_the_target_regions():
+    followers = people(70, GENUINE, country="RU") + people(30, GENUINE, start=70, country="KZ")
+    followers += people(20, GENUINE, start=100)  # no country: skipped
+    data = make_snapshot(client={"name": "C", "target_regions": ["RU-MOW", "RU-SPE"]}, accounts=[account(followers)])
+    result = run_check("bot-followers", data)
+    region = finding(result, "out-of-region")
+    assert "30 of 100 followers with a stated country (30.0%)" in region.message
+    assert "RU-MOW, RU-SPE" in region.message and "KZ 30" in region.message
+    assert region.evidence["countries"] == {"KZ": 30}
+    assert result.metrics["accounts"][0]["out_of_region_share"] == 0.3
+    assert run_check("bot-followers", data, region_warn_share=0.5).status == "pass"
+
+
+def test_region_signal_is_skipped_without_target_regions():
+    followers = people(50, GENUINE, country="KZ")
+    result = run_check("bot-followers", make_snapshot(accounts=[account(followers)]))
+    assert result.status == "pass"
+    assert result.metrics["accounts"][0]["out_of_region_share"] is None
+
+
+# ----------------------------------------------------------------------------- samples
+
+
+def test_a_random_sample_is_extrapolated_with_a_wilson_interval():
+    data = audience(70, 30, followers_count=10000, followers_sampling="random_sample")
+    result = run_check("bot-followers", data)
+    share = finding(result, "suspicious-share")
+    low, high = bf.wilson_interval(30, 100)
+    assert share.evidence["ci95"] == [round(low, 4), round(high, 4)]
+    assert share.evidence["estimated"] == 3000
+    assert share.evidence["estimated_range"] == [round(low * 10000), round(high * 10000)]
+    assert "random sample of 100 judged followers (95% CI 21.9%-39.6%)" in share.message
+    assert "about 3,000 of 10,000 followers" in share.message
+    (metrics,) = result.metrics["accounts"]
+    assert metrics["suspicious_ci95"] == share.evidence["ci95"] and metrics["suspicious_estimated"] == 3000
+
+
+def test_a_partial_list_says_so_and_is_not_extrapolated():
+    data = audience(70, 30, followers_count=10000, followers_sampling="partial")
+    share = finding(run_check("bot-followers", data), "suspicious-share")
+    assert share.message.endswith("(a partial list of 10,000: the share is of the listed followers only)")
+    assert "30 of 100 judged followers (30.0%) look fake or bought" in share.message
+    assert "estimated" not in share.evidence and "ci95" not in share.evidence
+
+
+def test_sampling_defaults_as_the_schema_says():
+    full = audience(70, 30)
+    assert run_check("bot-followers", full).metrics["accounts"][0]["sampling"] == "full"
+    bigger = audience(70, 30, followers_count=5000)
+    assert run_check("bot-followers", bigger).metrics["accounts"][0]["sampling"] == "partial"
+
+
+def test_wilson_interval():
+    low, high = bf.wilson_interval(10, 100)
+    assert low == pytest.approx(0.0552, abs=1e-4) and high == pytest.approx(0.1744, abs=1e-4)
+    assert bf.wilson_interval(0, 50)[0] == 0.0 and bf.wilson_interval(50, 50)[1] == 1.0
+    assert bf.wilson_interval(0, 0) == (0.0, 1.0)
+
+
+def test_median_with_zeros():
+    assert bf.median_with_zeros([], 10) == 0.0
+    assert bf.median_with_zeros([5, 5, 5], 3) == 5.0
+    assert bf.median_with_zeros([4, 6], 3) == 4.0
+    assert bf.median_with_zeros([2, 4, 6, 8], 4) == 5.0
+
+
+# ----------------------------------------------------------------------------- labelled data, speed, examples
+
+
+def test_hand_labelled_edge_cases_stay_mostly_right():
+    path = ROOT_EXAMPLES.parent / "tests" / "data" / "followers_labeled.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 60
+    right = sum(bf.judge_follower(r["follower"], r["platform"]).positive == (r["label"] == "fake") for r in rows)
+    assert right / len(rows) >= 0.7
+
+
+def test_one_pass_over_many_followers_is_fast():
+    rng = random.Random(5)
+    followers = [
+        {
+            "id": str(i),
+            "username": f"name{i}",
+            "joined_at": ago(10 + i % 700),
+            "created_at": ago(800 + i % 900),
+            "last_active_at": ago(rng.uniform(0, 5)),
+            "status": "active",
+            "has_avatar": rng.random() < 0.9,
+            "is_private": rng.random() < 0.3,
+            "bio_length": rng.randint(0, 40),
+            "posts_count": rng.randint(0, 300),
+            "followers_count": rng.randint(0, 900),
+            "following_count": rng.randint(0, 2500),
+            "country": "RU",
+        }
+        for i in range(50_000)
+    ]
+    data = make_snapshot(client={"name": "C", "target_regions": ["RU"]}, accounts=[account(followers)])
+    check = bf.CHECK
+    started = time.perf_counter()
+    (outcome,) = run_engine(Snapshot(data), [check])
+    assert outcome.result.status in ("pass", "warn", "fail")
+    assert time.perf_counter() - started < 10  # ~0.2-0.5 s on a laptop; generous for slow CI
+
+
+@pytest.mark.skipif(not (ROOT_EXAMPLES / "demo-snapshot.json").exists(), reason="examples not generated")
+def test_the_demo_has_something_to_find():
+    data = json.loads((ROOT_EXAMPLES / "demo-snapshot.json").read_text(encoding="utf-8"))
+    result = run_check("bot-followers", data)
+    assert result.status in ("warn", "fail") and result.findings
+
+
+@pytest.mark.skipif(not (ROOT_EXAMPLES / "healthy-snapshot.json").exists(), reason="examples not generated")
+def test_the_healthy_example_does_not_fail():
+    data = json.loads((ROOT_EXAMPLES / "healthy-snapshot.json").read_text(encoding="utf-8"))
+    assert run_check("bot-followers", data).status in ("pass", "warn")
