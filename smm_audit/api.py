@@ -138,17 +138,12 @@ class Check:
 
 @dataclass(frozen=True)
 class Format:
-    """A report format: ``render`` turns the report (plain JSON data) into text.
-
-    With ``wants_lines``, each finding of the report it renders carries ``line``,
-    the line of its entity in the snapshot file (found with one extra pass).
-    """
+    """A report format: ``render`` turns the report (plain JSON data) into text."""
 
     name: str
     render: Callable[[Mapping[str, Any]], str]
     description: str
     extension: str = ".txt"
-    wants_lines: bool = False
 
 
 __all__ = [

@@ -67,8 +67,6 @@ def run(
     config: Config,
     registry: plugins.Registry,
     fetch: sources.FetchOptions | None = None,
-    *,
-    with_lines: bool = False,
 ) -> Audit:
     """Load the snapshot named by ``spec``, run the configured checks, and build the report."""
     checks, options, severities = configured_checks(config, registry)
@@ -90,7 +88,6 @@ def run(
         fail_under=config["fail_under"],
         min_coverage=config["min_coverage"],
         triage=triage,
-        with_lines=with_lines,
     )
     redact = Redactor(secrets_of(loaded.snapshot.data))
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))

@@ -268,8 +268,7 @@ def run(
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
-    wants_lines = any(f.wants_lines for f in (main_format, *(f for f, _ in extra)))
-    result = audit.run(snapshot, config, registry, _fetch(headers, timeout), with_lines=wants_lines)
+    result = audit.run(snapshot, config, registry, _fetch(headers, timeout))
     for extra_format, path in extra:
         write_atomic(path, click.unstyle(audit.render(result, extra_format)))
     text = audit.render(result, main_format)

@@ -19,10 +19,15 @@ _decoder = json.JSONDecoder()
 
 
 def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
-    """The 1-based line where each pointer's value starts; pointers not found are left out."""
+    """The 1-based line where each pointer's value starts; pointers not found are left out.
+
+    A text on one line (a minified export) needs no walk: everything is on line 1.
+    """
     targets = set(pointers)
     if not targets:
         return {}
+    if "\n" not in text.rstrip():  # minified, as large exports are: everything is on line 1
+        return dict.fromkeys(targets, 1)
     prefixes = {""}
     for target in targets:
         tokens = target.split("/")

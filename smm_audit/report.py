@@ -26,16 +26,14 @@ def build(
     fail_under: float | None = None,
     min_coverage: float | None = None,
     triage: Triage | None = None,
-    with_lines: bool = False,
 ) -> dict[str, Any]:
-    """Assemble the report of one audit; ``with_lines`` adds each finding's line in the snapshot file."""
+    """Assemble the report of one audit."""
     snapshot = loaded.snapshot
     triage = triage or Triage(today=snapshot.taken_at.date())
     score = scoring.weighted_score(outcomes)
     coverage = scoring.coverage(outcomes)
     checks = [_check_entry(o, triage) for o in outcomes]
-    if with_lines:
-        _add_lines(loaded.text, checks)
+    _add_lines(loaded.text, checks)
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "smm-audit", "version": __version__},

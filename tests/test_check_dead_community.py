@@ -1,103 +1,106 @@
-"""dead-community: silence counted from taken_at, never-posted accounts, burst then silence."""
+"""dead-community: silence counted from taken_at, never-posted accounts, burst then silence.
+
+Written with the testing kit (the snapshot_builder and run_check fixtures of
+smm_audit.pytest_plugin, the assertion helpers of smm_audit.testing).
+"""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 import pytest
 
 from smm_audit.engine import fingerprint
-from smm_audit.testing import TAKEN_AT, make_snapshot, run_check
+from smm_audit.testing import SnapshotBuilder, assert_finding, assert_no_findings, assert_status
 
-NOW = datetime.fromisoformat(TAKEN_AT)
-
-
-def ago(days: float) -> str:
-    return (NOW - timedelta(days=days)).isoformat()
+CHECK = "dead-community"
 
 
-def account(*post_ages: float, **fields) -> dict:
-    posts = [{"id": f"p{i}", "published_at": ago(age)} for i, age in enumerate(post_ages)]
-    return {"id": fields.pop("id", "vk"), "platform": "vk", "posts": posts, **fields}
+def with_posts(builder: SnapshotBuilder, *post_ages: float, id: str = "vk", **fields) -> SnapshotBuilder:
+    """Add an account whose posts are ``post_ages`` days old."""
+    builder.account(id, platform="vk", posts=[], **fields)
+    for age in post_ages:
+        builder.post(days_ago=age)
+    return builder
 
 
-def test_recent_post_passes():
-    result = run_check("dead-community", make_snapshot(accounts=[account(1, 3, 8)]))
-    assert result.status == "pass"
+def test_recent_post_passes(snapshot_builder, run_check):
+    result = run_check(CHECK, with_posts(snapshot_builder(), 1, 3, 8))
+    assert_status(result, "pass")
     assert result.score == 1.0
     assert result.metrics["accounts"][0]["days_silent"] == 1.0
 
 
-def test_weeks_of_silence_warn():
-    result = run_check("dead-community", make_snapshot(accounts=[account(30)]))
-    assert result.status == "warn"
-    (finding,) = result.findings
-    assert finding.severity == "medium"
-    assert finding.location == "/accounts/0"
-    assert "no post for 30 days" in finding.message
+def test_weeks_of_silence_warn(snapshot_builder, run_check):
+    result = run_check(CHECK, with_posts(snapshot_builder(), 30))
+    assert_status(result, "warn")
+    assert_finding(result, severity="medium", location="/accounts/0", message_contains="no post for 30 days")
+    assert len(result.findings) == 1
     assert 0 < result.score < 1
 
 
-def test_months_of_silence_fail():
-    result = run_check("dead-community", make_snapshot(accounts=[account(5), account(120, id="ig")]))
-    assert result.status == "fail"
-    (finding,) = result.findings
-    assert finding.severity == "high" and finding.location == "/accounts/1"
+def test_months_of_silence_fail(snapshot_builder, run_check):
+    result = run_check(CHECK, with_posts(with_posts(snapshot_builder(), 5), 120, id="ig"))
+    assert_status(result, "fail")
+    assert_finding(result, severity="high", location="/accounts/1")
+    assert len(result.findings) == 1
     assert result.score == pytest.approx(0.5)
     assert result.metrics["max_days_silent"] == 120.0
 
 
-def test_thresholds_are_options():
-    data = make_snapshot(accounts=[account(30)])
-    assert run_check("dead-community", data, warn_days=45).status == "pass"
-    assert run_check("dead-community", data, warn_days=7, fail_days=20).status == "fail"
+def test_thresholds_are_options(snapshot_builder, run_check):
+    data = with_posts(snapshot_builder(), 30).build()
+    assert_status(run_check(CHECK, data, warn_days=45), "pass")
+    assert_status(run_check(CHECK, data, warn_days=7, fail_days=20), "fail")
 
 
-def test_the_score_falls_with_the_silence():
-    scores = [run_check("dead-community", make_snapshot(accounts=[account(d)])).score for d in (10, 20, 50, 80, 100)]
+def test_the_score_falls_with_the_silence(snapshot_builder, run_check):
+    scores = [run_check(CHECK, with_posts(snapshot_builder(), d)).score for d in (10, 20, 50, 80, 100)]
     assert scores == sorted(scores, reverse=True)
     assert scores[0] == 1.0 and scores[-1] == 0.0
 
 
-def test_followers_and_no_post_fails_and_empty_account_warns():
-    result = run_check("dead-community", make_snapshot(accounts=[account(followers_count=40)]))
-    assert result.status == "fail" and "no post at all for its 40 followers" in result.findings[0].message
-    result = run_check("dead-community", make_snapshot(accounts=[account(followers_count=0)]))
-    assert result.status == "warn"
+def test_followers_and_no_post_fails_and_empty_account_warns(snapshot_builder, run_check):
+    result = run_check(CHECK, with_posts(snapshot_builder(), followers_count=40))
+    assert_status(result, "fail")
+    assert_finding(result, message_contains="no post at all for its 40 followers")
+    assert_status(run_check(CHECK, with_posts(snapshot_builder(), followers_count=0)), "warn")
 
 
-def test_missing_posts_is_not_applicable_but_empty_posts_is_known():
-    result = run_check("dead-community", make_snapshot(accounts=[{"id": "vk", "platform": "vk"}]))
-    assert result.status == "not_applicable" and result.missing == ("accounts[].posts",)
-    assert run_check("dead-community", make_snapshot()).status == "not_applicable"
+def test_missing_posts_is_not_applicable_but_empty_posts_is_known(snapshot_builder, run_check):
+    result = run_check(CHECK, snapshot_builder().account("vk", platform="vk"))
+    assert_status(result, "not_applicable")
+    assert result.missing == ("accounts[].posts",)
+    assert_status(run_check(CHECK, snapshot_builder()), "not_applicable")
 
 
-def test_time_counts_from_taken_at_not_the_wall_clock():
-    old = make_snapshot(taken_at="2020-01-10T00:00:00+00:00", accounts=[account()])
-    old["accounts"][0]["posts"] = [{"id": "p", "published_at": "2020-01-08T00:00:00+00:00"}]
-    assert run_check("dead-community", old).status == "pass"
+def test_time_counts_from_taken_at_not_the_wall_clock(snapshot_builder, run_check):
+    old = (
+        snapshot_builder(taken_at="2020-01-10T00:00:00+00:00")
+        .account("vk")
+        .post("p", published_at="2020-01-08T00:00:00+00:00")
+    )
+    assert_status(run_check(CHECK, old), "pass")
 
 
-def test_future_posts_do_not_make_negative_silence():
-    result = run_check("dead-community", make_snapshot(accounts=[account(-2)]))
-    assert result.status == "pass" and result.metrics["accounts"][0]["days_silent"] == 0.0
+def test_future_posts_do_not_make_negative_silence(snapshot_builder, run_check):
+    result = run_check(CHECK, with_posts(snapshot_builder(), -2))
+    assert_status(result, "pass")
+    assert result.metrics["accounts"][0]["days_silent"] == 0.0
 
 
-def test_burst_then_silence():
+def test_burst_then_silence(snapshot_builder, run_check):
     burst = [80 - i * 0.5 for i in range(12)] + [5]  # 12 posts around day 80-75 ago, one recent
-    result = run_check("dead-community", make_snapshot(accounts=[account(*burst)]))
-    (finding,) = result.findings
-    assert "burst then silence" in finding.message
-    assert result.status == "warn"
+    result = run_check(CHECK, with_posts(snapshot_builder(), *burst))
+    assert len(result.findings) == 1
+    assert_finding(result, message_contains="burst then silence")
+    assert_status(result, "warn")
     assert result.score == pytest.approx(0.5)
     steady = [i * 6 for i in range(15)]
-    assert not run_check("dead-community", make_snapshot(accounts=[account(*steady)])).findings
+    assert_no_findings(run_check(CHECK, with_posts(snapshot_builder(), *steady)))
 
 
-def test_fingerprints_survive_reordering():
-    a, b = account(120, id="ig"), account(100, id="ok")
-    first = run_check("dead-community", make_snapshot(accounts=[a, b]))
-    second = run_check("dead-community", make_snapshot(accounts=[b, a]))
-    prints = {fingerprint("dead-community", f.key) for f in first.findings}
-    assert prints == {fingerprint("dead-community", f.key) for f in second.findings}
+def test_fingerprints_survive_reordering(snapshot_builder, run_check):
+    first = run_check(CHECK, with_posts(with_posts(snapshot_builder(), 120, id="ig"), 100, id="ok"))
+    second = run_check(CHECK, with_posts(with_posts(snapshot_builder(), 100, id="ok"), 120, id="ig"))
+    prints = {fingerprint(CHECK, f.key) for f in first.findings}
+    assert prints == {fingerprint(CHECK, f.key) for f in second.findings}
     assert sorted(f.location for f in first.findings) == sorted(f.location for f in second.findings)

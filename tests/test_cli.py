@@ -143,3 +143,30 @@ def test_output_replaces_existing_file(cli, tmp_path):
     target.write_text("old", encoding="utf-8")
     cli("run", str(DEMO), "-f", "json", "-o", str(target))
     assert json.loads(target.read_text("utf-8"))["tool"]["name"] == "smm-audit"
+
+
+def test_one_run_writes_text_to_the_console_and_json_junit_sarif_files(cli, tmp_path):
+    build = tmp_path / "build"
+    result = cli(
+        "run",
+        str(DEMO),
+        "--report",
+        f"json={build}/audit.json",
+        "--report",
+        f"junit={build}/audit.xml",
+        "--report",
+        f"sarif={build}/audit.sarif",
+    )
+    assert result.exit_code == 1
+    assert "Gate FAILED" in result.stdout
+    for fmt, name in (("json", "audit.json"), ("junit", "audit.xml"), ("sarif", "audit.sarif")):
+        alone = cli("run", str(DEMO), "-f", fmt).stdout
+        assert (build / name).read_text("utf-8") == alone, fmt
+    assert sorted(p.name for p in build.iterdir()) == ["audit.json", "audit.sarif", "audit.xml"]
+
+
+def test_report_option_needs_format_and_path(cli, tmp_path):
+    result = cli("run", str(DEMO), "--report", "junit")
+    assert result.exit_code == 2 and "must look like FORMAT=PATH" in result.stderr
+    result = cli("run", str(DEMO), "--report", f"xml={tmp_path}/a.xml")
+    assert result.exit_code == 2 and "unknown format 'xml'" in result.stderr

@@ -30,8 +30,13 @@ def test_lines_of_pretty_json():
     assert set(found) == set(wanted)
 
 
-def test_minified_is_line_one_and_missing_pointers_are_left_out():
-    text = json.dumps(DATA)
-    assert locate.lines(text, ["/accounts/1/posts", "/accounts/7", "/nope/0"]) == {"/accounts/1/posts": 1}
+def test_missing_pointers_are_left_out():
+    text = json.dumps(DATA, indent=1)
+    assert locate.lines(text, ["/accounts/1/posts", "/accounts/7", "/nope/0"]) == {"/accounts/1/posts": 172}
     assert locate.lines(text, []) == {}
     assert locate.lines(text, [""]) == {"": 1}
+
+
+def test_a_file_on_one_line_is_all_line_one_without_a_walk():
+    text = json.dumps(DATA)
+    assert locate.lines(text, ["/accounts/1/posts", "/anything"]) == {"/accounts/1/posts": 1, "/anything": 1}

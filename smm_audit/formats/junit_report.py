@@ -257,6 +257,5 @@ def register_formats(register):  # type: ignore[no-untyped-def]
             render,
             "JUnit XML: one test case per check, for Jenkins and GitLab (validates against junit-10.xsd)",
             ".xml",
-            wants_lines=True,
         )
     )

@@ -224,6 +224,5 @@ def register_formats(register):  # type: ignore[no-untyped-def]
             render,
             "Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY",
             ".md",
-            wants_lines=True,
         )
     )

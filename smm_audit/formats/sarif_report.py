@@ -214,6 +214,5 @@ def register_formats(register):  # type: ignore[no-untyped-def]
             render,
             "SARIF 2.1.0: one rule per check, one result per finding, for GitHub code scanning",
             ".sarif",
-            wants_lines=True,
         )
     )
