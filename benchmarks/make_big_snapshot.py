@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-TAKEN_AT = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+TAKEN_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+NAMES = ("anna", "ivan", "olga", "max")
 
 
 def stamp(days_ago: float) -> str:
@@ -25,7 +26,7 @@ def follower(rng: random.Random, i: int) -> dict:
     joined = rng.uniform(1, 900)
     return {
         "id": str(100000 + i),
-        "username": f"user{rng.randrange(10**9)}" if bot else f"{rng.choice(['anna', 'ivan', 'olga', 'max'])}_{i % 997}",
+        "username": f"user{rng.randrange(10**9)}" if bot else f"{rng.choice(NAMES)}_{i % 997}",
         "joined_at": stamp(joined),
         "created_at": stamp(joined + (rng.uniform(0, 3) if bot else rng.uniform(30, 3000))),
         "last_active_at": stamp(joined if bot else rng.uniform(0, joined)),

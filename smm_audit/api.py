@@ -25,6 +25,7 @@ from typing import Any, Literal
 import pluggy
 
 from . import pointer
+from .sentiment import Sentiment
 from .services import classify_sentiment
 from .snapshot import Account, Snapshot, parse_time
 
@@ -157,6 +158,7 @@ __all__ = [
     "Format",
     "Option",
     "Result",
+    "Sentiment",
     "Severity",
     "Snapshot",
     "Status",

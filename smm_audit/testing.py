@@ -222,12 +222,12 @@ class SnapshotBuilder:
         ``reply_to="c1", from_account=True`` makes it the account's answer to c1.
         """
         account = self._account()
-        if post is None:
+        if post is None and "post_id" not in fields:
             if not account.get("posts"):
                 raise ValueError(f"account {account['id']!r} has no post to comment on: add one with .post() first")
             post = account["posts"][-1]["id"]
         given = {"id": id, **fields} if id is not None else fields
-        self._add("comments", "c", "created_at", {"post_id": post, **given})
+        self._add("comments", "c", "created_at", {"post_id": post, **given} if post is not None else given)
         return self
 
     def follower(self, id: str | None = None, **fields: Any) -> SnapshotBuilder:
