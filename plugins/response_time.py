@@ -1,0 +1,912 @@
+"""## What it checks
+
+How long users wait for the account's **first answer**, per account:
+
+- **Which comments.** Every visible user comment (not `from_account`, not
+  deleted: `deleted`, or `deleted_at` / `deleted_by` without it) that has a
+  `created_at` and is older than `fail_hours` (24 h) at the snapshot's
+  `taken_at`. Younger ones are too fresh to judge and are only counted
+  (`recent`): they are never called unanswered. A comment without
+  `created_at` cannot be timed and is only counted (`no_created_at`).
+  Deleted comments are left to deleted-negative-comments.
+- **What is an answer.** The earliest comment of the account
+  (`from_account: true`) written at or after the user's comment that either
+  replies to it (`reply_to` = its id) or is a top-level comment (no
+  `reply_to`) on the same post. An own comment that replies to *another*
+  comment does not answer this one. Own comments dated **before** the
+  comment are clock skew and ignored (a later one still counts). An own
+  reply with `reply_to` but no `created_at` makes the comment answered at an
+  unknown time (`answered_time_unknown`: answered, but in no percentile); a
+  top-level own comment without a time cannot be placed after anything and
+  is ignored. Times are compared as instants, whatever their UTC offsets.
+- **Priority comments** are questions and negative comments. A **question**
+  has a question mark ending a word (not the `?` of a link's query string)
+  or a Spanish `¿`, or a sentence that opens with an interrogative — ru:
+  кто, что, где, куда, откуда, когда, почему, зачем, отчего, как, сколько,
+  чей, подскажите, скажите, можно, or the particle «ли» anywhere; en: who,
+  what, when, where, why, how, which, whose, whom, do, does, did, is, are,
+  was, were, can, could, will, would, should, anyone, anybody; es: qué,
+  cuándo, dónde, adónde, cómo, cuánto/-a/-os/-as, quién(es), cuál(es),
+  por qué — optionally after «а», «и», "and", "so", "y", "pero"…; sentences
+  ending in "!" or opening with "¡", and exclamations such as "What a…",
+  «Как вкусно», are not questions. A comment is **negative** when its
+  `sentiment` says so; when `sentiment` is absent, `smm_audit.api.classify_sentiment(text, lang)`
+  judges it (a plugin's classifier first, else the built-in one).
+- **Figures**, for priority comments (`priority_*`), all user comments
+  (`all_*`), and both again for comments written on a **weekend**
+  (`weekend_*`: Saturday or Sunday in the comment's own UTC offset, so
+  23:30 on Saturday at +03:00 is a weekend even though it is still Saturday
+  in UTC, and 01:00 on Monday at +03:00 is not) and on weekdays
+  (`weekday_*`): `judged` (older than `fail_hours`), `unanswered`,
+  `unanswered_share` (among those judged), the **median** and **90th
+  percentile** wait in hours, and for priority and all comments the shares
+  answered within `warn_hours` and within `fail_hours`.
+  Percentiles use the **nearest-rank** method: the value at rank
+  ⌈p/100 · n⌉ of the n sorted waits (the median of 4 waits is the 2nd).
+  An unanswered comment ranks above every answer; when the rank falls on
+  one, `*_median_hours` / `*_p90_hours` is null and `*_median_unanswered` /
+  `*_p90_unanswered` is true. Since every judged comment is older than
+  `fail_hours`, "unanswered" always means "more than `fail_hours`", and the
+  comparisons with the thresholds are exact.
+
+**Findings**, per account:
+
+- `slow-answers`: the median wait of the priority comments is over
+  `fail_hours`, or unanswered (**high**), or over `warn_hours` (**medium**);
+- `negative-unanswered`, one per comment (**high**): a negative comment
+  still without an answer after `fail_hours`; at most
+  `max_comment_findings` per account, most recent first, and then one
+  `negative-unanswered-more` finding for the rest;
+- `questions-unanswered` (**medium**): the questions (not negative) still
+  without an answer after `fail_hours`: how many, with up to 5 examples;
+- `weekend-gap` (**medium**): weekend priority comments wait in a worse
+  band (within `warn_hours`, within `fail_hours`, beyond) than weekday ones;
+- `slow-answers-all`, the lighter signal (**medium** over `fail_hours`,
+  **low** over `warn_hours`): the median wait of all user comments, when it
+  is in a worse band than the priority median or the priority comments are
+  too few.
+
+Median findings need at least `min_comments` waits in the scope (the
+weekend gap: on each side; without enough priority comments it compares all
+comments, as a `low` finding). The check **fails** on a high finding and
+**warns** on any other. The **score** is the mean over accounts of each
+account's credit: 1 for a priority comment answered within `warn_hours`,
+0.5 within `fail_hours`, 0 later or never (all comments when an account has
+no priority ones); null when nothing could be judged.
+
+**What counts as negative.** The classifier costs about 90 µs a comment, so
+only the comments whose negativity changes something are classified, and at
+most `classify_max` (10,000, about 1 s) in one audit: first the unanswered
+judged comments without `sentiment` (most recent first), then the answered
+ones that are not questions (their negativity decides whether they are
+priority). Answered questions and comments too recent to judge are never
+classified; identical texts are classified once. When the second group does
+not fit in the budget whole, it is not classified at all and priority means
+questions and the exporter's negative labels for every comment
+(`priority_basis: "labelled"` instead of `"classified"`), so that membership
+never depends on whether a comment was answered; unanswered negative
+comments are still found. `classified` and `classify_skipped` say how many.
+
+**Speed.** 100,000 comments (55,546 judged) take 1.1 s with the default
+options and 2.1-2.3 s classifying every comment that needs it (15,064
+distinct texts), measured with `python benchmarks/bench_response_time.py`.
+The benchmark's texts repeat, so by default the classifier ran only 1,259
+times; with all-distinct texts the budget adds at most `classify_max` calls,
+about 0.9 s. The account's answers are indexed once (reply times by
+comment, top-level times by post, each list sorted once) and each
+comment's first answer is found by bisection.
+
+The check is **not applicable** when no account has `comments`, when the
+accounts have comments but none carries `from_account` (own replies cannot
+be told from users' comments), or when none has a `created_at`. An empty
+`comments` list is known to be empty and passes.
+
+## Why it matters
+
+- "The main thing is to really answer, to build real relationships, and to
+  do it fast … ideally within a few minutes. But the norm is an answer
+  within one hour. If your response time reaches 24 hours, think hard about
+  your customer service." (000 L277): `warn_hours = 1` and
+  `fail_hours = 24` are the article's own numbers.
+- Answer as fast as possible, politely and kindly (001 L82); always react
+  to comments, positive or negative (002 L38). Questions wait for an answer
+  by nature, and a complaint left unanswered is the start of a storm: hence
+  priority comments, and a failure for each negative comment still
+  unanswered after a day.
+- A campaign launched on a Saturday: the marketers did not notice the
+  firestorm and did not answer fast enough (003 L53-55). Weekends get their
+  own figures.
+
+Ours, where the articles give no number: judging the median of the priority
+comments (all comments as a lighter signal), `min_comments = 5`,
+`max_comment_findings = 50`, `classify_max = 10,000`, the excerpt length
+(80), the severities of the question and weekend findings, the score's
+credits, and the word lists of the question detector.
+
+## Example
+
+```json
+{"id": "vk", "platform": "vk", "posts": [{"id": "p1"}], "comments": [
+  {"id": "c1", "post_id": "p1", "from_account": false,
+   "created_at": "2026-10-30T10:00:00+03:00",
+   "text": "Заказ не пришёл уже две недели, верните деньги"},
+  {"id": "c2", "post_id": "p1", "from_account": false,
+   "created_at": "2026-10-25T10:00:00+03:00", "text": "Сколько стоит доставка в Тверь?"},
+  {"id": "r2", "post_id": "p1", "from_account": true, "reply_to": "c2",
+   "created_at": "2026-10-25T10:40:00+03:00", "text": "350 ₽, привезём за день"}]}
+```
+
+With `taken_at` 2026-11-01 12:00+03:00 the question `c2` was answered in 40
+minutes, but the complaint `c1` (negative by the classifier) has waited 50
+hours: a **high** `negative-unanswered` finding at `/accounts/0/comments/0`,
+and the check fails. The two priority comments have a median wait of 40 min
+(nearest rank 1 of 2); the score is 0.5 (one answer within the hour, one
+never).
+
+## How to fix
+
+Answer questions and complaints within the hour, weekends and holidays
+included: a duty rota, notifications on the community's comments, and
+ready answers to the frequent questions. Answer in the thread
+(`reply_to`), so that the author and the audit see it. Go back to the
+complaints still open: apologise, say what will be done, and show publicly
+when it is fixed (000 L239-241). If the team cannot keep up, hire
+(000 L277).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from smm_audit.api import (
+    Account,
+    Check,
+    Finding,
+    Option,
+    Result,
+    Snapshot,
+    classify_sentiment,
+    hookimpl,
+    parse_time,
+)
+
+NEVER = math.inf
+"""The wait of a comment nobody answered: it ranks above every real delay."""
+
+LABELS = frozenset({"negative", "neutral", "positive"})
+
+SCOPES = ("priority", "all", "weekend_priority", "weekend_all", "weekday_priority", "weekday_all")
+"""The comment groups measured: questions and negative ones, all, and both split by weekend and weekday."""
+
+FULL_SCOPES = frozenset({"priority", "all"})
+"""Scopes whose metrics carry every figure; the weekend/weekday split carries the main ones."""
+
+BAND_NAMES = ("within the norm", "over the norm", "over a day")
+
+# --- question detection (ru, en, es): compiled once -------------------------------------------------------------
+
+_QUESTION_MARK = re.compile(r"[?？](?![\w=&/%#])|¿")
+"""A question mark that ends a word (not the `?` of a URL's query string), or a Spanish opening one."""
+
+_SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
+
+_QUESTION_START = re.compile(
+    r"""^\W*
+    (?:(?:а|и|но|так|ну|and|but|so|ok|okay|hi|hello|y|pero|hola)\W+)?
+    (?:
+        кто|что|где|куда|откуда|когда|почему|зачем|отчего|как|сколько|чей|чья|чьё|чьи|подскажите|скажите|можно|
+        who|what|when|where|why|how|which|whose|whom|do|does|did|is|are|was|were|can|could|will|would|should|
+        anyone|anybody|
+        qué|cuándo|dónde|adónde|cómo|cuánto|cuánta|cuántos|cuántas|quién|quiénes|cuál|cuáles|por\s+qué
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A sentence that opens with an interrogative (after an optional "а", "and", "y"...)."""
+
+_NOT_QUESTION = re.compile(
+    r"^\W*(?:what\s+an?|how\s+(?:nice|lovely|cool|great|sweet|cute|beautiful)"
+    r"|как\s+(?:же|всегда|красиво|вкусно|здорово|классно|круто|мило|приятно|уютно))\b",
+    re.IGNORECASE,
+)
+"""Exclamations that open like questions: "What a view", "Как всегда отлично", "Как вкусно"."""
+
+_LI = re.compile(r"\bли\b", re.IGNORECASE)
+"""The Russian interrogative particle ("есть ли доставка")."""
+
+_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACES = re.compile(r"\s+")
+
+
+def is_question(text: str) -> bool:
+    """A question mark ending a word, or a sentence opening with an interrogative word (ru, en, es) or with "ли"."""
+    if _QUESTION_MARK.search(text):
+        return True
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group().strip()
+        if not sentence or sentence.endswith("!") or sentence.startswith("¡") or _NOT_QUESTION.match(sentence):
+            continue
+        if _QUESTION_START.match(sentence) or _LI.search(sentence):
+            return True
+    return False
+
+
+# --- data gathered in one pass -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Waiting:
+    """A visible user comment old enough to judge: how long it waited for the account, and what it is."""
+
+    index: int
+    comment: Mapping[str, Any]
+    created: datetime
+    age_hours: float
+    hours: float | None  # hours to the first answer; NEVER: unanswered; None: answered at an unknown time
+    question: bool
+    weekend: bool
+    label: str | None = None  # negative / neutral / positive, when known
+    source: str | None = None  # "exporter" or "classifier"
+
+    @property
+    def answered(self) -> bool:
+        return self.hours != NEVER
+
+    @property
+    def negative(self) -> bool:
+        return self.label == "negative"
+
+
+@dataclass
+class Answers:
+    """The account's own comments, indexed once: reply times by comment answered, top-level times by post."""
+
+    replies: dict[str, list[float]] = field(default_factory=dict)  # POSIX seconds: fast to compare
+    replied_untimed: set[str] = field(default_factory=set)
+    top_level: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, comment: Mapping[str, Any]) -> None:
+        created = comment.get("created_at")
+        parent = comment.get("reply_to")
+        if parent is not None:
+            if created:
+                self.replies.setdefault(parent, []).append(parse_time(created).timestamp())
+            else:
+                self.replied_untimed.add(parent)
+        elif created:  # a top-level own comment without a time cannot be placed after anything
+            self.top_level.setdefault(comment["post_id"], []).append(parse_time(created).timestamp())
+
+    def sort(self) -> None:
+        for times in (*self.replies.values(), *self.top_level.values()):
+            times.sort()
+
+    def first_after(self, comment_id: str, post_id: str, created: float) -> float | None:
+        """Hours from ``created`` to the first answer at or after it; NEVER without one; None when only untimed."""
+        best = min(
+            _first_at_or_after(self.replies.get(comment_id), created),
+            _first_at_or_after(self.top_level.get(post_id), created),
+        )
+        if best == NEVER and comment_id in self.replied_untimed:
+            return None
+        return best
+
+
+def _first_at_or_after(times: list[float] | None, created: float) -> float:
+    """Hours to the first time not before ``created`` (earlier ones are clock skew, ignored), else NEVER."""
+    if not times:
+        return NEVER
+    position = bisect.bisect_left(times, created)
+    return (times[position] - created) / 3600 if position < len(times) else NEVER
+
+
+@dataclass
+class AccountScan:
+    """What one pass over an account's comments gathers."""
+
+    account: Account
+    waiting: list[Waiting] = field(default_factory=list)
+    comments: int = 0
+    own: int = 0
+    user: int = 0
+    deleted: int = 0
+    no_created_at: int = 0
+    recent: int = 0
+    reports_authorship: bool = False
+    has_times: bool = False
+
+
+def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
+    """One pass over the comments: index the account's answers, keep the user comments old enough to judge."""
+    scan = AccountScan(account)
+    answers = Answers()
+    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
+    grace = options["fail_hours"]
+    for index, comment in enumerate(account.comments):
+        scan.comments += 1
+        scan.reports_authorship = scan.reports_authorship or "from_account" in comment
+        created_at = comment.get("created_at")
+        scan.has_times = scan.has_times or bool(created_at)
+        if comment.get("from_account") is True:
+            scan.own += 1
+            answers.add(comment)
+            continue
+        scan.user += 1
+        if _is_deleted(comment):
+            scan.deleted += 1
+        elif not created_at:
+            scan.no_created_at += 1
+        else:
+            created = parse_time(created_at)
+            age = (snapshot.taken_at - created).total_seconds() / 3600
+            if age <= grace:
+                scan.recent += 1
+            else:
+                candidates.append((index, comment, created, age))
+    answers.sort()
+    for index, comment, created, age in candidates:
+        label = comment.get("sentiment")
+        scan.waiting.append(
+            Waiting(
+                index=index,
+                comment=comment,
+                created=created,
+                age_hours=age,
+                hours=answers.first_after(comment["id"], comment["post_id"], created.timestamp()),
+                question=is_question(comment.get("text") or ""),
+                weekend=created.weekday() >= 5,
+                label=label if label in LABELS else None,
+                source="exporter" if label in LABELS else None,
+            )
+        )
+    return scan
+
+
+def _is_deleted(comment: Mapping[str, Any]) -> bool:
+    """The `deleted` flag; without it, a `deleted_at` or `deleted_by` still reports a deletion."""
+    flag = comment.get("deleted")
+    if flag is not None:
+        return flag is True
+    return "deleted_at" in comment or "deleted_by" in comment
+
+
+# --- sentiment: only the comments that need it -------------------------------------------------------------------
+
+
+@dataclass
+class Classification:
+    """Which comments the classifier judged, and whether every priority candidate was judged."""
+
+    classified: int = 0
+    skipped: int = 0
+    basis: str = "classified"
+
+
+def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
+    """Classify unlabelled comments that need it, within ``budget`` calls.
+
+    First the unanswered ones (most recent first: the negative-unanswered rule needs them), then the answered
+    comments that are not questions (negativity decides whether they are priority). When the second group does
+    not fit whole, it is left out and priority means questions + the exporter's negative labels (basis "labelled").
+    """
+    unanswered: list[Waiting] = []
+    answered: list[Waiting] = []
+    for scan in scans:
+        for item in scan.waiting:
+            if item.label is not None or not (item.comment.get("text") or "").strip():
+                continue
+            if not item.answered:
+                unanswered.append(item)
+            elif not item.question:
+                answered.append(item)
+    unanswered.sort(key=lambda item: (item.age_hours, item.comment["id"]))
+    outcome = Classification()
+    wanted = unanswered if len(unanswered) + len(answered) > budget else unanswered + answered
+    if wanted is unanswered:
+        outcome.basis = "labelled"
+        outcome.skipped += len(answered)
+    memo: dict[tuple[str, str | None], str | None] = {}
+    for item in wanted[:budget]:
+        key = (item.comment["text"], _language(item.comment.get("lang")))
+        if key not in memo:
+            memo[key] = _label_of(classify_sentiment(*key))
+            outcome.classified += 1
+        item.label, item.source = memo[key], "classifier"
+    outcome.skipped += max(0, len(wanted) - budget)
+    return outcome
+
+
+def _language(tag: str | None) -> str | None:
+    """The primary subtag of a BCP 47 tag, lower-case ("ru-RU" → "ru"), as the classifier expects."""
+    return tag.split("-", 1)[0].lower() if tag else None
+
+
+def _label_of(answer: Any) -> str | None:
+    """The label of a classifier's answer: a Sentiment, a mapping with "label", or a bare string."""
+    if isinstance(answer, str):
+        label = answer
+    elif isinstance(answer, Mapping):
+        label = answer.get("label")
+    else:
+        label = getattr(answer, "label", None)
+    return label if label in LABELS else None
+
+
+# --- figures -----------------------------------------------------------------------------------------------------
+
+
+def percentile(sorted_values: Sequence[float], p: float) -> float | None:
+    """Nearest-rank percentile: the value at rank ceil(p/100 · n) of the sorted values (1-based); None when empty."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+@dataclass
+class Scope:
+    """The waits of one group of judged comments."""
+
+    judged: int = 0
+    unanswered: int = 0
+    untimed: int = 0
+    waits: list[float] = field(default_factory=list)  # known waits in hours, NEVER for unanswered
+
+    def add(self, item: Waiting) -> None:
+        self.judged += 1
+        if item.hours is None:
+            self.untimed += 1
+            return
+        self.unanswered += item.hours == NEVER
+        self.waits.append(item.hours)
+
+    def extend(self, other: Scope) -> None:
+        self.judged += other.judged
+        self.unanswered += other.unanswered
+        self.untimed += other.untimed
+        self.waits.extend(other.waits)
+
+    def summary(self, options: Mapping[str, Any], full: bool) -> dict[str, Any]:
+        """Counts, the unanswered share, nearest-rank median and p90 (null + `_unanswered` when that rank never got
+        an answer) and, for full scopes, the shares answered within `warn_hours` and `fail_hours`."""
+        waits = sorted(self.waits)
+        median, p90 = percentile(waits, 50), percentile(waits, 90)
+        figures: dict[str, Any] = {
+            "judged": self.judged,
+            "unanswered": self.unanswered,
+            "unanswered_share": _share(self.unanswered, self.judged),
+            "median_hours": _hours(median),
+            "median_unanswered": median == NEVER,
+            "p90_hours": _hours(p90),
+            "p90_unanswered": p90 == NEVER,
+        }
+        if full:
+            figures["answered_time_unknown"] = self.untimed
+            figures["within_warn_share"] = _share(sum(w <= options["warn_hours"] for w in waits), len(waits))
+            figures["within_fail_share"] = _share(sum(w <= options["fail_hours"] for w in waits), len(waits))
+        return figures
+
+    def median(self) -> float | None:
+        return percentile(sorted(self.waits), 50)
+
+    def credit(self, options: Mapping[str, Any]) -> float | None:
+        """1 for an answer within warn_hours, 0.5 within fail_hours, 0 later or never; the mean (None if empty)."""
+        if not self.waits:
+            return None
+        warn, fail = options["warn_hours"], options["fail_hours"]
+        return sum(1.0 if w <= warn else 0.5 if w <= fail else 0.0 for w in self.waits) / len(self.waits)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _hours(value: float | None) -> float | None:
+    return None if value is None or value == NEVER else round(value, 3)
+
+
+def _band(hours: float | None, options: Mapping[str, Any]) -> int:
+    """0 within warn_hours, 1 within fail_hours, 2 beyond (or never answered)."""
+    if hours is None or hours <= options["warn_hours"]:
+        return 0
+    return 1 if hours <= options["fail_hours"] else 2
+
+
+def duration(hours: float | None) -> str:
+    """A short human wait: "12 min", "5.5 h", "3 days", "never answered"."""
+    if hours is None:
+        return "unknown"
+    if hours == NEVER:
+        return "never answered"
+    if hours < 1:
+        return f"{round(hours * 60)} min"
+    if hours < 48:
+        return f"{hours:.1f} h".replace(".0 h", " h")
+    return f"{round(hours / 24)} days"
+
+
+# --- the check -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AccountFigures:
+    """One account's scopes, counts and priority basis."""
+
+    scan: AccountScan
+    scopes: dict[str, Scope]
+    questions: int = 0
+    negative: int = 0
+    negative_unanswered: list[Waiting] = field(default_factory=list)
+    questions_unanswered: list[Waiting] = field(default_factory=list)
+
+
+def _figures(scan: AccountScan, basis: str) -> AccountFigures:
+    """Sort the judged comments of an account into scopes (priority = question, or negative on the basis)."""
+    figures = AccountFigures(scan, {name: Scope() for name in SCOPES})
+    for item in scan.waiting:
+        negative_for_scope = item.negative and (item.source == "exporter" or basis == "classified")
+        priority = item.question or negative_for_scope
+        figures.questions += item.question
+        figures.negative += item.negative
+        day = "weekend" if item.weekend else "weekday"
+        for group, member in (("all", True), ("priority", priority)):
+            if member:
+                figures.scopes[group].add(item)
+                figures.scopes[f"{day}_{group}"].add(item)
+        if not item.answered and item.negative:
+            figures.negative_unanswered.append(item)
+        elif not item.answered and item.question:
+            figures.questions_unanswered.append(item)
+    order = lambda item: (item.age_hours, item.comment["id"])  # noqa: E731 - most recent first
+    figures.negative_unanswered.sort(key=order)
+    figures.questions_unanswered.sort(key=order)
+    return figures
+
+
+def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+    accounts = [a for a in snapshot.accounts if a.has("comments")]
+    if not accounts:
+        return Result.not_applicable(["accounts[].comments"])
+    scans = [_scan(snapshot, account, options) for account in accounts]
+    if any(scan.comments for scan in scans):
+        if not any(scan.reports_authorship for scan in scans):
+            return Result.not_applicable(
+                ["accounts[].comments[].from_account"],
+                "no comment carries `from_account`: the account's own replies cannot be told from its users' "
+                "comments, so response times cannot be measured",
+            )
+        if not any(scan.has_times for scan in scans):
+            return Result.not_applicable(
+                ["accounts[].comments[].created_at"],
+                "no comment carries `created_at`: response times cannot be measured",
+            )
+    classification = _classify(scans, options["classify_max"])
+    findings: list[Finding] = []
+    per_account: list[dict[str, Any]] = []
+    credits: list[float] = []
+    total = {name: Scope() for name in SCOPES}
+    counts: dict[str, int] = {}
+    for scan in scans:
+        figures = _figures(scan, classification.basis)
+        findings.extend(_findings(figures, options))
+        for name in SCOPES:
+            total[name].extend(figures.scopes[name])
+        account_counts = _counts(figures)
+        for key, value in account_counts.items():
+            counts[key] = counts.get(key, 0) + value
+        credit = _account_credit(figures, options)
+        if credit is not None:
+            credits.append(credit)
+        per_account.append({"account": scan.account.id, **account_counts, **_scope_metrics(figures.scopes, options)})
+    metrics = {
+        "accounts_checked": len(scans),
+        **counts,
+        "classified": classification.classified,
+        "classify_skipped": classification.skipped,
+        "priority_basis": classification.basis,
+        **_scope_metrics(total, options),
+        "accounts": per_account,
+    }
+    score = round(sum(credits) / len(credits), 4) if credits else None
+    return Result(status=_status(findings), score=score, findings=findings, metrics=metrics)
+
+
+def _counts(figures: AccountFigures) -> dict[str, int]:
+    scan = figures.scan
+    return {
+        "comments": scan.comments,
+        "own_comments": scan.own,
+        "user_comments": scan.user,
+        "deleted_skipped": scan.deleted,
+        "no_created_at": scan.no_created_at,
+        "recent": scan.recent,
+        "judged": len(scan.waiting),
+        "questions": figures.questions,
+        "negative": figures.negative,
+        "negative_unanswered": len(figures.negative_unanswered),
+        "questions_unanswered": len(figures.questions_unanswered),
+    }
+
+
+def _scope_metrics(scopes: Mapping[str, Scope], options: Mapping[str, Any]) -> dict[str, Any]:
+    """`priority_median_hours`, `weekend_all_unanswered_share`...: every scope's summary, flattened."""
+    flat: dict[str, Any] = {}
+    for name in SCOPES:
+        for key, value in scopes[name].summary(options, name in FULL_SCOPES).items():
+            flat[f"{name}_{key}"] = value
+    return flat
+
+
+def _account_credit(figures: AccountFigures, options: Mapping[str, Any]) -> float | None:
+    """The account's score: the credit of its priority comments, or of all its comments when none is priority."""
+    credit = figures.scopes["priority"].credit(options)
+    return credit if credit is not None else figures.scopes["all"].credit(options)
+
+
+def _status(findings: Sequence[Finding]) -> str:
+    """fail on a high finding, warn on lesser ones (info ones do not count), pass otherwise."""
+    if any(f.severity in ("high", "critical") for f in findings):
+        return "fail"
+    return "warn" if any(f.severity != "info" for f in findings) else "pass"
+
+
+def _findings(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    findings = _median_findings(figures, options)
+    findings.extend(_weekend_finding(figures, options))
+    findings.extend(_negative_findings(figures, options))
+    findings.extend(_question_finding(figures, options))
+    return findings
+
+
+def _median_findings(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    """Slow answers: the priority median (medium over warn_hours, high over fail_hours), then all comments as a
+    lighter signal (low, medium) when they fare worse than the priority ones or the priority ones are too few."""
+    enough = options["min_comments"]
+    account = figures.scan.account
+    priority, everyone = figures.scopes["priority"], figures.scopes["all"]
+    priority_band = _band(priority.median(), options) if len(priority.waits) >= enough else None
+    findings = []
+    if priority_band:
+        findings.append(
+            _median_finding(account, priority, "questions and complaints", "slow-answers", priority_band, options)
+        )
+    if len(everyone.waits) >= enough:
+        band = _band(everyone.median(), options)
+        if band > (priority_band or 0):
+            findings.append(_median_finding(account, everyone, "user comments", "slow-answers-all", band - 1, options))
+    return findings
+
+
+def _median_finding(
+    account: Account, scope: Scope, what: str, name: str, level: int, options: Mapping[str, Any]
+) -> Finding:
+    """level 2: high, 1: medium, 0: low."""
+    waits = sorted(scope.waits)
+    median, p90 = percentile(waits, 50), percentile(waits, 90)
+    if median == NEVER:
+        head = f"more than half of its {len(waits)} {what} were never answered"
+    else:
+        head = f"{what} wait {duration(median)} for an answer (median of {len(waits)})"
+    message = (
+        f"{account.label}: {head}; 90th percentile: {duration(p90)}; {scope.unanswered} never answered "
+        f"(the norm: {duration(options['warn_hours'])}, {duration(options['fail_hours'])} at most)"
+    )
+    return Finding(
+        message,
+        account.pointer,
+        ("account", account.id, name),
+        ("low", "medium", "high")[level],
+        evidence={
+            "comments": len(waits),
+            "median_hours": _hours(median),
+            "median_unanswered": median == NEVER,
+            "p90_hours": _hours(p90),
+            "p90_unanswered": p90 == NEVER,
+            "unanswered": scope.unanswered,
+            "unanswered_share": _share(scope.unanswered, scope.judged),
+        },
+    )
+
+
+def _weekend_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    """Weekends answered in a worse band than weekdays (003 L53-55): medium on priority comments, low on all."""
+    enough = options["min_comments"]
+    account = figures.scan.account
+    for group, what, severity in (("priority", "questions and complaints", "medium"), ("all", "comments", "low")):
+        weekend, weekday = figures.scopes[f"weekend_{group}"], figures.scopes[f"weekday_{group}"]
+        if len(weekend.waits) < enough or len(weekday.waits) < enough:
+            continue
+        weekend_median, weekday_median = weekend.median(), weekday.median()
+        if _band(weekend_median, options) <= _band(weekday_median, options):
+            return []
+        message = (
+            f"{account.label}: weekend {what} wait longer — median {duration(weekend_median)} on Saturdays and "
+            f"Sundays against {duration(weekday_median)} on weekdays; {weekend.unanswered} of {weekend.judged} "
+            "weekend ones never answered"
+        )
+        evidence = {
+            "weekend_comments": weekend.judged,
+            "weekend_median_hours": _hours(weekend_median),
+            "weekend_unanswered_share": _share(weekend.unanswered, weekend.judged),
+            "weekday_comments": weekday.judged,
+            "weekday_median_hours": _hours(weekday_median),
+            "weekday_unanswered_share": _share(weekday.unanswered, weekday.judged),
+        }
+        return [Finding(message, account.pointer, ("account", account.id, "weekend-gap"), severity, evidence=evidence)]
+    return []
+
+
+def _negative_findings(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    """Each negative comment unanswered after fail_hours is high, up to max_comment_findings; one more for the rest."""
+    account = figures.scan.account
+    limit = options["max_comment_findings"]
+    shown, rest = figures.negative_unanswered[:limit], figures.negative_unanswered[limit:]
+    findings = [_negative_finding(account, item, options) for item in shown]
+    if rest:
+        findings.append(
+            Finding(
+                f"{account.label}: {len(rest)} more negative comments never answered (besides the {len(shown)} listed)",
+                account.pointer,
+                ("account", account.id, "negative-unanswered-more"),
+                "high",
+                evidence={"count": len(rest), "examples": [item.comment["id"] for item in rest[:5]]},
+            )
+        )
+    return findings
+
+
+def _negative_finding(account: Account, item: Waiting, options: Mapping[str, Any]) -> Finding:
+    comment = item.comment
+    excerpt = _excerpt(comment.get("text") or "", options["excerpt_chars"])
+    message = (
+        f"{account.label}: a negative comment on post {comment['post_id']} (written {item.created:%Y-%m-%d %H:%M}) "
+        f"has had no answer for {duration(item.age_hours)}" + (f": «{excerpt}»" if excerpt else "")
+    )
+    evidence: dict[str, Any] = {
+        "comment_id": comment["id"],
+        "post_id": comment["post_id"],
+        "created_at": comment.get("created_at"),
+        "waiting_hours": round(item.age_hours, 1),
+        "sentiment_source": item.source,
+        "weekend": item.weekend,
+        "excerpt": excerpt or None,
+    }
+    post_index = account.post_index.get(comment["post_id"])
+    if post_index is not None:
+        evidence["post"] = account.child("posts", post_index)
+    return Finding(
+        message,
+        account.child("comments", item.index),
+        ("comment", account.id, comment["id"], "negative-unanswered"),
+        "high",
+        evidence={k: v for k, v in evidence.items() if v is not None},
+    )
+
+
+def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    """The questions (not negative: those have their own findings) never answered: one medium finding."""
+    unanswered = figures.questions_unanswered
+    if not unanswered:
+        return []
+    account = figures.scan.account
+    examples = unanswered[:5]
+    message = f"{account.label}: {len(unanswered)} of {figures.questions} questions never answered, e.g. " + "; ".join(
+        f"{item.comment['id']} on post {item.comment['post_id']} ({duration(item.age_hours)} without an answer)"
+        for item in examples[:3]
+    )
+    return [
+        Finding(
+            message,
+            account.pointer,
+            ("account", account.id, "questions-unanswered"),
+            "medium",
+            evidence={
+                "count": len(unanswered),
+                "questions": figures.questions,
+                "examples": [
+                    {
+                        "comment_id": item.comment["id"],
+                        "post_id": item.comment["post_id"],
+                        "location": account.child("comments", item.index),
+                        "waiting_hours": round(item.age_hours, 1),
+                        "excerpt": _excerpt(item.comment.get("text") or "", options["excerpt_chars"]),
+                    }
+                    for item in examples
+                ],
+            },
+        )
+    ]
+
+
+def _excerpt(text: str, limit: int) -> str:
+    """At most ``limit`` characters of the text, whitespace collapsed, phones and e-mails masked, cut at a word."""
+    text = _SPACES.sub(" ", _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-—") + "…"
+
+
+CHECK = Check(
+    id="response-time",
+    title="Comments are answered within the hour",
+    category="moderation",
+    severity="high",
+    weight=2,
+    run=audit,
+    summary="How long users' questions and complaints wait for the account's first answer, unanswered ones, "
+    "and weekends.",
+    why="The norm is an answer within an hour; at 24 hours, think hard about your service (000 L277); "
+    "a weekend backlash nobody noticed (003 L53-55).",
+    fix="Answer questions and complaints within the hour, weekends included: a duty rota and notifications.",
+    options=(
+        Option(
+            "warn_hours",
+            float,
+            1.0,
+            "Warn when the median wait of questions and complaints is over this ('the norm is an answer within "
+            "one hour', 000 L277).",
+            minimum=0,
+        ),
+        Option(
+            "fail_hours",
+            float,
+            24.0,
+            "Fail when that median is over this, or when a negative comment has gone unanswered this long "
+            "('if it reaches 24 hours', 000 L277). Comments younger than this at `taken_at` are not judged yet.",
+            minimum=0,
+        ),
+        Option(
+            "min_comments",
+            int,
+            5,
+            "Fewest comments with a known wait for a median finding (ours); the metrics are given anyway.",
+            minimum=1,
+        ),
+        Option(
+            "max_comment_findings",
+            int,
+            50,
+            "Most per-comment findings for unanswered negative comments per account; the rest are one finding (ours).",
+            minimum=0,
+        ),
+        Option(
+            "classify_max",
+            int,
+            10_000,
+            "Most calls to the sentiment classifier in one audit, about 90 µs each (ours); see 'What counts as "
+            "negative'.",
+            minimum=0,
+        ),
+        Option(
+            "excerpt_chars",
+            int,
+            80,
+            "Longest excerpt of a comment shown in a finding (ours).",
+            minimum=20,
+            maximum=200,
+        ),
+    ),
+    sources=(
+        "000 L277: ideally within minutes; the norm is an answer within an hour; at 24 hours, think hard "
+        "about your service.",
+        "001 L82: answer as fast as possible, politely and kindly.",
+        "002 L38: always react to comments, positive or negative.",
+        "003 L53-55: a campaign launched on a Saturday whose backlash nobody noticed in time.",
+    ),
+    requires=("accounts[].comments", "accounts[].comments[].from_account", "accounts[].comments[].created_at"),
+    docs=__doc__ or "",
+)
+
+
+@hookimpl
+def register_checks(register):  # type: ignore[no-untyped-def]
+    register(CHECK)
