@@ -1,0 +1,586 @@
+"""## What it checks
+
+Phone numbers and e-mail addresses that sit in public where the community
+could hide them:
+
+- in visible user comments: comments whose `deleted` is not true and whose
+  `from_account` is not true (the account's own replies are left out unless
+  `scan_account_comments` is on);
+- in the text of the account's posts (`scan_posts`).
+
+Each value found is a finding at the comment or post that shows it (one per
+distinct value per entity). **The value itself never leaves the check**: the
+message and the evidence show it masked, a phone as `+7 *** ***-**-67` (the
+country code and the last two digits only, whatever the number's length) and
+an e-mail as `i***@mail.ru` (the first character and the domain); the
+finding's key holds the entity ids and the first 4 hex digits of the SHA-256
+of the normalised value, and metrics are counts only.
+
+Values that are not someone's personal data are left alone, and counted in
+the metrics: the client's own contacts (every phone and e-mail in any
+account's `profile.contacts` or `profile.description`, and e-mails at
+`client.domains` or their subdomains: `ignore_own_contacts`) and toll-free
+business lines (+7 800, +7 804, +1 800/888/877/866/855/844/833:
+`ignore_toll_free`).
+
+**Score and status**: score = 1 / (1 + findings) (one exposure halves it;
+ours); the check fails with a finding at **high** or above (both kinds are
+high by default: `phone_severity`, `email_severity`) and warns with lesser
+ones. **Metrics** (counts only): `texts_scanned`, `comments_scanned`,
+`posts_scanned`, `comments_deleted_skipped`, `comments_own_skipped`,
+`texts_missing` (comments or posts without `text`), `phones_exposed`,
+`emails_exposed` (distinct values per entity), `comments_exposing`,
+`posts_exposing`, `own_contacts_ignored`, `toll_free_ignored`, and per
+account the scanned and exposed counts. Without `comments` and `posts` on any
+account the check is not_applicable; when they exist but none has a `text`,
+too (empty lists are known to be empty: pass).
+
+**Which digits are a phone.** The detector is conservative: a run of digits
+is a phone only in one of these shapes (separators may be spaces, hyphens or
+dashes, dots, parentheses):
+
+- a `+` (or `00`) and 10-15 digits (E.164: `+44 20 7946 0958`,
+  `+1 (415) 555-2671`, `(+34) 912 345 678`, `0034 612 345 678`,
+  `+79161234567`); +7 and +1 numbers must have 11 digits; the minimum is
+  `min_international_digits`. `1 (415) 555-2671` is read as +1;
+- Russian numbers with the trunk prefix: `8` or `7` as its own group followed
+  by 10 digits (`8 (916) 123 45 67`, `8-916-1234567`, `7 (985) 222-33-44`),
+  `8` glued to the area code (`8916 123-45-67`), or 11 digits in one piece
+  starting `89`, `79` (mobile) or `83`, `84`, `88` (`89161234567`);
+- with `unprefixed_phones`, 10 digits grouped like a phone and starting 2-9:
+  3-3-2-2 (`(916) 123-45-67`, `916 123 45 67`) or 3-3-4 with a hyphen,
+  parentheses or only dots (`(415) 555-2671`, `415-555-2671`, `415.555.2671`).
+  These have no country code and are masked `*** ***-**-67`;
+- a WhatsApp link `wa.me/79161234567`.
+
+So prices (`1 500 руб`, `2990₽`, `$1,299.00`), dates (`12.10.2026`,
+`2026-10-12`), times, card numbers (16 digits in fours), account and
+tracking numbers and other long digit runs are not phones. A phone-shaped
+number is still not a phone when it is preceded (in the same clause) by an
+order, invoice, tracking, card, code or reference word or by `№`/`#`
+("заказ №89161234567", "order # 415-555-2671", "referencia 987-654-3210")
+unless a phone word ("звоните", "тел.", "call", "móvil"…) comes between, or
+when it is followed by a currency or a unit ("8 916 123 456 руб"). Links
+(`https://…`, `www.…`) are blanked before the search, so ids inside URLs are
+never read; e-mail addresses need a local part, a domain and a TLD of letters
+(Cyrillic domains included; `@handle` mentions are not e-mails).
+
+Measured on the labeled corpus tests/data/pii_cases.jsonl (119 strings that
+expose a phone or e-mail, 139 that do not, in Russian, English and Spanish;
+`python benchmarks/measure_pii_exposure.py`): by value, precision 1.000
+(125/125) and recall 0.977 (125/128); no negative string flagged. The corpus
+was written by the authors of the detector (a second batch was written to
+break the first version, and was kept), so expect lower figures on real
+comments; the tests hold floors of 0.98 and 0.95. Its known misses are
+national numbers of other countries written without their `+` code
+(`020 7946 0958`, `612 345 678`) and obfuscated addresses (`ivan [at] mail.ru`).
+A check run reads about 40,000 comments a second.
+
+## Why it matters
+
+- Phone numbers and e-mail addresses are personal data under Russian law
+  152-FZ "On personal data" (000 L3: the operator's agreement lists "name,
+  surname, phone number, personal e-mail address" as personal data) and under
+  the GDPR. A community that leaves them in public lets anyone scrape them
+  for spam and fraud, and the operator answers for processing it.
+- Social networks are not confidential: data you value does not belong
+  there (001 L165). The articles ask to watch the comments daily (000 L60),
+  and removing personal data is legitimate moderation (the snapshot's
+  `deletion_reason: personal_data`).
+
+Which formats count, the masking, the severities and the score are ours:
+the articles give no detector.
+
+## Example
+
+```json
+{"id": "90966", "post_id": "-187654321_1256",
+ "text": "Хочу заказать кофе в офис на 20 человек, позвоните, пожалуйста: +7 916 555-12-34, Елена"}
+```
+
+A visible user comment of the `vk @zerno.coffee` account: a **high** finding
+"vk @zerno.coffee: user comment 90966 (post -187654321_1256) shows a phone
+number +7 *** ***-**-34", and the check fails. The number is a customer's
+(it is not among the profile's contacts), and "заказать" does not make it an
+order number: it is not right before the number and "позвоните" comes between.
+
+## How to fix
+
+Hide or delete the comment (record `deletion_reason: personal_data`: it is
+legitimate moderation and deleted-negative-comments does not count it), and
+answer its author in private messages so the request is not lost. Remove
+personal data from posts, or publish it only with the person's written
+consent. Turn on the platform's filter for phone numbers and links where it
+has one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl, severity_rank
+
+HASH_HEX_DIGITS = 4
+"""How much of the value's SHA-256 the key keeps: 16 bits, enough to tell apart the values of one comment, too few
+to brute-force a phone number back from a fingerprint: with the country code and last two digits the mask shows,
+about 150 Russian mobile numbers (1,500 Russian numbers) share each key."""
+
+TOLL_FREE_CODES = frozenset({"800", "804", "888", "877", "866", "855", "844", "833"})
+"""Toll-free prefixes after +7 or +1 (or of an unprefixed 10-digit number): business lines, not personal data."""
+
+
+def _number_set(spec: str) -> frozenset[str]:
+    """``"30-32 36"`` → ``{"30", "31", "32", "36"}``."""
+    numbers: set[str] = set()
+    for item in spec.split():
+        low, _, high = item.partition("-")
+        numbers.update(str(n) for n in range(int(low), int(high or low) + 1))
+    return frozenset(numbers)
+
+
+_TWO_DIGIT_COUNTRY_CODES = _number_set("20 27 30-34 36 39 40 41 43-49 51-58 60-66 81 82 84 86 90-95 98")
+"""ITU-T E.164 country codes of two digits; 1 and 7 are the one-digit codes, every other code has three digits."""
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACES = " \u00a0\u2009\u202f"
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+_WHATSAPP = re.compile(r"(?<![\w.])(?:wa\.me/|whatsapp\.com/send/?\?phone=)\+?(\d{10,15})(?!\d)", re.IGNORECASE)
+_FILE_EXTENSIONS = frozenset(["png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "mp4", "mov", "heic", "avif"])
+"""An "address" whose domain ends in one of these is a file name (``icon@2x.png``), not an e-mail."""
+_EMAIL = re.compile(r"(?<![\w.%+@-])([\w.%+-]+)@((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w@-])")
+_PHONE_RUN = re.compile(
+    rf"(?<![\w#№$€£¥₽/=&?+@{_DASHES}-])(?:\(?\+\(?|(?<!\d[.,])\(?)\d(?:[\d{_SPACES}().{_DASHES}-]*\d)?"
+)
+_CHUNK = re.compile(rf"[^{_SPACES}]+")
+_DIGITS = re.compile(r"\d+")
+_DASH = re.compile(f"[{_DASHES}]")
+_MAX_CHUNKS = 7
+"""A phone is written in at most this many space-separated pieces (+54 9 11 1234 5678 has five)."""
+_MOST_DIGITS = 17
+"""The most digits a phone can be written with: 15 (E.164) after the international prefix 00."""
+
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:заказ|order|pedido|трек|track|артикул|сч[её]т|invoice|factura|referenc|ticket|transac|tarjeta"
+    r"|карт|c[oó]dig|серийн|serial|recibo|receipt|накладн|waybill)\w*|(?:инн|огрн|кпп|бик|чек|id|ref|арт|код|code|card|iban|isbn"
+    r"|sn|n[º°])(?!\w)|[№#])",
+    re.IGNORECASE,
+)
+_PHONE_WORD = re.compile(
+    r"(?<!\w)(?:тел|моб|звон|позвон|набер|whats|вотсап|ватсап|вацап|viber|вайбер|phone|call|cell|mobile|text"
+    r"|m[oó]vil|tel[eé]fono|llam|celular|contact|контакт|связ)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;,\n](?!\s*$)")
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:руб|р\.|р(?!\w)|₽|rub|usd|eur|\$|€|£|¥|%|тыс|млн|млрд|kg|кг|шт|pcs|euros?|d[oó]lares|dollars?|pesos?"
+    r"|cop|mxn|ars)",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"[$€£¥₽]\s*$")
+
+
+@dataclass(frozen=True)
+class Pii:
+    """One phone number or e-mail address found in a text: its normalised value and its masked form."""
+
+    kind: str  # "phone" or "email"
+    value: str
+    masked: str
+    start: int
+    end: int
+    toll_free: bool = False
+
+    @property
+    def digest(self) -> str:
+        """The first hex digits of the value's SHA-256: what a finding's key may hold instead of the value."""
+        return hashlib.sha256(self.value.encode("utf-8")).hexdigest()[:HASH_HEX_DIGITS]
+
+    @property
+    def contact_key(self) -> str:
+        """How the value is compared with the client's own contacts: an e-mail as is, a phone by its last 10 digits."""
+        return self.value if self.kind == "email" else self.value.lstrip("+")[-10:]
+
+
+def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
+    """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
+    found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
+    blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
+    if "@" in blanked:
+        for match in _EMAIL.finditer(blanked):
+            email = _email_pii(match)
+            if email:
+                found.append(email)
+                blanked = blanked[: match.start()] + " " * (match.end() - match.start()) + blanked[match.end() :]
+    for match in _PHONE_RUN.finditer(blanked):
+        found.extend(_phones_in_run(blanked, match, unprefixed, min_international_digits))
+    found.sort(key=lambda pii: pii.start)
+    return found
+
+
+def mask_phone(digits: str, country_code: str | None) -> str:
+    """``+7 *** ***-**-67``: the country code and the last two digits, never more."""
+    tail = f"*** ***-**-{digits[-2:]}"
+    return f"+{country_code} {tail}" if country_code else tail
+
+
+def mask_email(local: str, domain: str) -> str:
+    """``i***@mail.ru``: the first character of the local part and the domain."""
+    return f"{local[0]}***@{domain}"
+
+
+def country_code(digits: str) -> str:
+    """The E.164 country code at the start of an international number's digits."""
+    if digits[0] in "17":
+        return digits[0]
+    return digits[:2] if digits[:2] in _TWO_DIGIT_COUNTRY_CODES else digits[:3]
+
+
+def _email_pii(match: re.Match[str]) -> Pii | None:
+    local, domain = match.group(1).strip("."), match.group(2).lower()
+    if not local or domain.rsplit(".", 1)[1] in _FILE_EXTENSIONS:
+        return None
+    value = f"{local.lower()}@{domain}"
+    return Pii("email", value, mask_email(local, domain), match.start(), match.end())
+
+
+def _phone_pii(digits: str, prefix: str, start: int, end: int) -> Pii:
+    """A phone from its digits: ``prefix`` "+" (international), "8"/"7" (Russian trunk) or "" (no country code)."""
+    if prefix == "+":
+        code: str | None = country_code(digits)
+        value = "+" + digits
+    elif prefix in ("7", "8"):
+        code, value = "7", "+7" + digits[1:]
+    else:
+        code, value = None, digits
+    national = value[1 + len(code) :] if code else value
+    toll_free = code in ("7", "1", None) and national[:3] in TOLL_FREE_CODES
+    return Pii("phone", value, mask_phone(digits, code), start, end, toll_free)
+
+
+def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> Iterator[Pii]:
+    """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right."""
+    chunks = [(run.start() + m.start(), run.start() + m.end()) for m in _CHUNK.finditer(run.group())]
+    digits_before = [0]
+    for start, end in chunks:
+        digits_before.append(digits_before[-1] + sum(c.isdigit() for c in text[start:end]))
+    fewest = min(min_digits, 10)
+    first = 0
+    while first < len(chunks):
+        for last in range(min(len(chunks), first + _MAX_CHUNKS) - 1, first - 1, -1):
+            if not fewest <= digits_before[last + 1] - digits_before[first] <= _MOST_DIGITS:
+                continue
+            start, end = chunks[first][0], chunks[last][1]
+            phone = _read_phone(_DASH.sub("-", text[start:end]), unprefixed, min_digits)
+            if phone and _phone_context(text, start, end):
+                yield _phone_pii(phone[0], phone[1], start, end)
+                first = last + 1
+                break
+        else:
+            first += 1
+
+
+def _read_phone(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
+    """(digits, prefix) when the window is written like a phone number, else None."""
+    groups = _DIGITS.findall(window)
+    if not groups or window.count("(") != window.count(")"):
+        return None
+    digits = "".join(groups)
+    lengths = [len(group) for group in groups]
+    if window.lstrip("(").startswith("+") or (groups[0].startswith("00") and lengths[0] <= 5 and len(groups) > 1):
+        digits = digits[2:] if groups[0].startswith("00") else digits
+        if not min_digits <= len(digits) <= 15 or (digits[0] in "17" and len(digits) != 11):
+            return None
+        return digits, "+"
+    if len(digits) == 11 and digits[0] in "78":
+        return (digits, digits[0]) if _russian_trunk(digits, groups, lengths) else None
+    if len(digits) == 11 and groups[0] == "1" and lengths[1:] == [3, 3, 4]:
+        return digits, "+"
+    if unprefixed and len(digits) == 10 and digits[0] in "23456789":
+        dotted = "." in window
+        if lengths == [3, 3, 4] and (set(window) - set("0123456789") == {"."} or not dotted):
+            return (digits, "") if dotted or "-" in window or "(" in window else None
+        if lengths == [3, 3, 2, 2] and not dotted:
+            return digits, ""
+    return None
+
+
+def _russian_trunk(digits: str, groups: list[str], lengths: list[int]) -> bool:
+    """Whether 11 digits starting 7 or 8 are a Russian number written with its trunk prefix."""
+    if len(groups) == 1:
+        return digits[1] == "9" or (digits[0] == "8" and digits[1] in "348")
+    if digits[1] not in "3489":
+        return False
+    return groups[0] in ("7", "8") or (lengths[0] == 4 and lengths[1:] in ([3, 2, 2], [3, 4], [7]))
+
+
+def _phone_context(text: str, start: int, end: int) -> bool:
+    """False when the words around a phone-shaped number say it is an order number, an id or an amount."""
+    if _AMOUNT_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+        return False
+    before = text[max(0, start - 40) : start]
+    clauses = list(_CLAUSE_END.finditer(before))
+    if clauses:
+        before = before[clauses[-1].end() :]
+    keywords = list(_NOT_PHONE_BEFORE.finditer(before))
+    if not keywords:
+        return True
+    return bool(_PHONE_WORD.search(before, keywords[-1].end()))
+
+
+# ---------------------------------------------------------------------------- the check
+
+
+@dataclass
+class Tally:
+    """The counts of one account (or of all of them)."""
+
+    comments_scanned: int = 0
+    posts_scanned: int = 0
+    comments_deleted_skipped: int = 0
+    comments_own_skipped: int = 0
+    texts_missing: int = 0
+    phones_exposed: int = 0
+    emails_exposed: int = 0
+    comments_exposing: int = 0
+    posts_exposing: int = 0
+    own_contacts_ignored: int = 0
+    toll_free_ignored: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Scan:
+    """What one pass over an account's comments and posts gathers."""
+
+    tally: Tally = field(default_factory=Tally)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A text to scan: a comment or a post, with what its finding needs."""
+
+    kind: str  # "comment" or "post"
+    id: str
+    post_id: str
+    location: str
+    text: str
+
+
+KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address"}
+
+
+def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+    accounts = [a for a in snapshot.accounts if a.has("comments") or (options["scan_posts"] and a.has("posts"))]
+    if not accounts:
+        wanted = ["accounts[].comments"] + (["accounts[].posts"] if options["scan_posts"] else [])
+        return Result.not_applicable(wanted)
+    own = _own_contacts(snapshot, options) if options["ignore_own_contacts"] else (frozenset(), ())
+    total = Tally()
+    findings: list[Finding] = []
+    per_account = []
+    for account in accounts:
+        scan = _scan_account(account, options, own)
+        total.add(scan.tally)
+        findings.extend(scan.findings)
+        per_account.append({"account": account.id, **_account_metrics(scan.tally)})
+    scanned = total.comments_scanned + total.posts_scanned
+    if scanned == 0 and total.texts_missing:
+        return Result.not_applicable(
+            ["accounts[].comments[].text", "accounts[].posts[].text"],
+            "the snapshot's comments and posts carry no text to read",
+        )
+    metrics = {"accounts_checked": len(accounts), "texts_scanned": scanned, **total.__dict__, "accounts": per_account}
+    return Result(status=_status(findings), score=1.0 / (1 + len(findings)), findings=findings, metrics=metrics)
+
+
+def _status(findings: list[Finding]) -> str:
+    """fail with a finding at high or above, warn with lesser ones, pass without."""
+    if any(severity_rank(f.severity or "high") >= severity_rank("high") for f in findings):
+        return "fail"
+    return "warn" if findings else "pass"
+
+
+def _account_metrics(tally: Tally) -> dict[str, int]:
+    keep = ("comments_scanned", "posts_scanned", "phones_exposed", "emails_exposed", "comments_exposing")
+    return {name: getattr(tally, name) for name in (*keep, "posts_exposing")}
+
+
+def _own_contacts(snapshot: Snapshot, options: Mapping[str, Any]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The client's own contacts (from every profile) by contact key, and its own domains."""
+    keys: set[str] = set()
+    for account in snapshot.accounts:
+        profile = account.get("profile") or {}
+        texts = [line for line in profile.get("contacts", ()) if isinstance(line, str)]
+        if isinstance(profile.get("description"), str):
+            texts.append(profile["description"])
+        for text in texts:
+            keys.update(pii.contact_key for pii in _find(text, options))
+    domains = tuple(d.lower().strip(".").removeprefix("www.") for d in snapshot.client.get("domains", ()))
+    return frozenset(keys), domains
+
+
+def _find(text: str, options: Mapping[str, Any]) -> list[Pii]:
+    return find_pii(
+        text, unprefixed=options["unprefixed_phones"], min_international_digits=options["min_international_digits"]
+    )
+
+
+def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    keys, domains = own
+    if pii.contact_key in keys:
+        return True
+    if pii.kind != "email":
+        return False
+    host = pii.value.rsplit("@", 1)[1]
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Iterator[Entity]:
+    """The visible user comments (and the account's posts) to read, counting what is skipped."""
+    for i, comment in enumerate(account.comments):
+        if comment.get("deleted") is True:
+            tally.comments_deleted_skipped += 1
+        elif comment.get("from_account") is True and not options["scan_account_comments"]:
+            tally.comments_own_skipped += 1
+        elif not isinstance(comment.get("text"), str):
+            tally.texts_missing += 1
+        else:
+            tally.comments_scanned += 1
+            location = account.child("comments", i)
+            yield Entity("comment", comment["id"], comment["post_id"], location, comment["text"])
+    if not options["scan_posts"]:
+        return
+    for i, post in enumerate(account.posts):
+        if isinstance(post.get("text"), str):
+            tally.posts_scanned += 1
+            yield Entity("post", post["id"], post["id"], account.child("posts", i), post["text"])
+        else:
+            tally.texts_missing += 1
+
+
+def _scan_account(account: Account, options: Mapping[str, Any], own: tuple[frozenset[str], tuple[str, ...]]) -> Scan:
+    scan = Scan()
+    tally = scan.tally
+    for entity in _entities(account, options, tally):
+        exposed: dict[tuple[str, str], Pii] = {}
+        for pii in _find(entity.text, options):
+            if pii.toll_free and options["ignore_toll_free"]:
+                tally.toll_free_ignored += 1
+            elif options["ignore_own_contacts"] and _is_own(pii, own):
+                tally.own_contacts_ignored += 1
+            else:
+                exposed.setdefault((pii.kind, pii.digest), pii)
+        if not exposed:
+            continue
+        if entity.kind == "comment":
+            tally.comments_exposing += 1
+        else:
+            tally.posts_exposing += 1
+        for pii in exposed.values():
+            if pii.kind == "phone":
+                tally.phones_exposed += 1
+            else:
+                tally.emails_exposed += 1
+            scan.findings.append(_finding(account, entity, pii, options))
+    return scan
+
+
+def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, Any]) -> Finding:
+    what = f"{KIND_WORDS[pii.kind]} {pii.masked}"
+    if entity.kind == "comment":
+        message = f"{account.label}: user comment {entity.id} (post {entity.post_id}) shows {what}"
+        fix = "Hide or delete the comment (deletion_reason: personal_data) and answer its author privately."
+        evidence = {"kind": pii.kind, "masked": pii.masked, "comment_id": entity.id, "post_id": entity.post_id}
+    else:
+        message = f"{account.label}: post {entity.id} shows {what} in its text"
+        fix = "Edit the post to remove it, unless the person gave written consent to publish it."
+        evidence = {"kind": pii.kind, "masked": pii.masked, "post_id": entity.id}
+    return Finding(
+        message,
+        entity.location,
+        (entity.kind, account.id, entity.id, pii.kind, pii.digest),
+        options[f"{pii.kind}_severity"],
+        evidence=evidence,
+        fix=fix,
+    )
+
+
+CHECK = Check(
+    id="pii-exposure",
+    title="No personal data in public comments and posts",
+    category="privacy",
+    severity="high",
+    weight=2,
+    run=audit,
+    summary="Phone numbers and e-mail addresses left visible in user comments and in posts, reported masked.",
+    why="Phones and e-mails are personal data under 152-FZ (000 L3) and the GDPR; left in public they are "
+    "scraped for spam and fraud (001 L165).",
+    fix="Hide or delete comments that show a phone or e-mail (reason: personal data) and answer their authors "
+    "privately; keep personal data out of posts.",
+    options=(
+        Option(
+            "phone_severity",
+            str,
+            "high",
+            "Severity of an exposed phone number; high or above fails the check (ours).",
+            choices=SEVERITIES,
+        ),
+        Option(
+            "email_severity",
+            str,
+            "high",
+            "Severity of an exposed e-mail address; high or above fails the check (ours).",
+            choices=SEVERITIES,
+        ),
+        Option("scan_posts", bool, True, "Also read the text of the account's posts."),
+        Option(
+            "scan_account_comments",
+            bool,
+            False,
+            "Also read the account's own comments (from_account: true); off: they carry its own contacts.",
+        ),
+        Option(
+            "ignore_own_contacts",
+            bool,
+            True,
+            "Leave out the phones and e-mails of the profiles' contacts and description, and e-mails at "
+            "client.domains: they are the business's, not personal data.",
+        ),
+        Option("ignore_toll_free", bool, True, "Leave out toll-free business lines (+7 800, 8 800, +1 800, …)."),
+        Option(
+            "unprefixed_phones",
+            bool,
+            True,
+            "Also recognise 10-digit numbers without a country code when grouped like a phone: "
+            "(916) 123-45-67, 415-555-2671 (ours).",
+        ),
+        Option(
+            "min_international_digits",
+            int,
+            10,
+            "A +number needs at least this many digits, country code included (ours; E.164 allows 15 at most).",
+            minimum=7,
+            maximum=15,
+        ),
+    ),
+    sources=(
+        "000 L3: name, phone number and personal e-mail address are personal data under 152-FZ.",
+        "001 L165: social networks are not confidential; data you value does not belong there.",
+        "000 L60: watch the comments under your posts daily.",
+    ),
+    requires=("accounts[].comments[].text", "accounts[].posts[].text"),
+    docs=__doc__ or "",
+)
+
+
+@hookimpl
+def register_checks(register):  # type: ignore[no-untyped-def]
+    register(CHECK)
