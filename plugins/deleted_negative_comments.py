@@ -117,7 +117,6 @@ with the team that complaints are answered, never removed.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -134,6 +133,7 @@ from smm_audit.api import (
     hookimpl,
     parse_time,
 )
+from smm_audit.api import excerpt as quote
 
 LEGITIMATE_REASONS = frozenset({"spam", "obscene", "abuse", "personal_data"})
 """`deletion_reason`s that are moderation, not censorship (000 L60)."""
@@ -145,10 +145,6 @@ DELETION_FIELDS = frozenset({"deleted", "deleted_at", "deleted_by"})
 """A comment with any of these shows that the exporter reports deletions."""
 
 LABELS = frozenset({"negative", "neutral", "positive"})
-
-_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -343,7 +339,7 @@ def _finding(
     deleted_by = comment.get("deleted_by")
     who = _deleter(snapshot, deleted_by)
     answered = _answered(scan, comment)
-    excerpt = _excerpt(comment.get("text") or "", options["excerpt_chars"])
+    excerpt = quote(comment.get("text") or "", options["excerpt_chars"])
     if deleted_by is None:
         severity, tail = "medium", " (deleter unknown: perhaps its author)"
     elif answered:
@@ -440,18 +436,6 @@ def _sorted_times(scan: AccountScan, post_id: str) -> list[datetime]:
 
 def _moment(value: str | None) -> datetime | None:
     return parse_time(value) if value else None
-
-
-def _excerpt(text: str, limit: int) -> str:
-    """At most ``limit`` characters of the text, whitespace collapsed, phones and e-mails masked, cut at a word."""
-    text = _SPACES.sub(" ", _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:-—") + "…"
 
 
 CHECK = Check(

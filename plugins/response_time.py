@@ -175,6 +175,7 @@ from smm_audit.api import (
     hookimpl,
     parse_time,
 )
+from smm_audit.api import excerpt as quote
 
 NEVER = math.inf
 """The wait of a comment nobody answered: it ranks above every real delay."""
@@ -218,10 +219,6 @@ _NOT_QUESTION = re.compile(
 
 _LI = re.compile(r"\bли\b", re.IGNORECASE)
 """The Russian interrogative particle ("есть ли доставка")."""
-
-_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SPACES = re.compile(r"\s+")
 
 
 def is_question(text: str) -> bool:
@@ -762,7 +759,7 @@ def _negative_findings(figures: AccountFigures, options: Mapping[str, Any]) -> l
 
 def _negative_finding(account: Account, item: Waiting, options: Mapping[str, Any]) -> Finding:
     comment = item.comment
-    excerpt = _excerpt(comment.get("text") or "", options["excerpt_chars"])
+    excerpt = quote(comment.get("text") or "", options["excerpt_chars"])
     message = (
         f"{account.label}: a negative comment on post {comment['post_id']} (written {item.created:%Y-%m-%d %H:%M}) "
         f"has had no answer for {duration(item.age_hours)}" + (f": «{excerpt}»" if excerpt else "")
@@ -814,25 +811,13 @@ def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> li
                         "post_id": item.comment["post_id"],
                         "location": account.child("comments", item.index),
                         "waiting_hours": round(item.age_hours, 1),
-                        "excerpt": _excerpt(item.comment.get("text") or "", options["excerpt_chars"]),
+                        "excerpt": quote(item.comment.get("text") or "", options["excerpt_chars"]),
                     }
                     for item in examples
                 ],
             },
         )
     ]
-
-
-def _excerpt(text: str, limit: int) -> str:
-    """At most ``limit`` characters of the text, whitespace collapsed, phones and e-mails masked, cut at a word."""
-    text = _SPACES.sub(" ", _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:-—") + "…"
 
 
 CHECK = Check(

@@ -28,6 +28,7 @@ from . import pointer
 from .sentiment import Sentiment
 from .services import classify_sentiment
 from .snapshot import Account, Snapshot, parse_time
+from .text import excerpt
 
 API_VERSION = "1"
 """The version of this API. It changes when a plugin written for the old one could break."""
@@ -163,6 +164,7 @@ __all__ = [
     "Snapshot",
     "Status",
     "classify_sentiment",
+    "excerpt",
     "hookimpl",
     "parse_time",
     "pointer",
