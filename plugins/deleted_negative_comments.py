@@ -116,10 +116,9 @@ with the team that complaints are answered, never removed.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from smm_audit.api import (
@@ -131,6 +130,7 @@ from smm_audit.api import (
     Snapshot,
     classify_sentiment,
     hookimpl,
+    is_deleted,
     parse_time,
 )
 from smm_audit.api import excerpt as quote
@@ -188,9 +188,6 @@ class AccountScan:
 
     tally: Tally = field(default_factory=Tally)
     candidates: list[Candidate] = field(default_factory=list)
-    replied: set[str] = field(default_factory=set)
-    own_times: dict[str, list[str | None]] = field(default_factory=dict)
-    sorted_times: dict[str, list[datetime]] = field(default_factory=dict)
     reports_deletions: bool = False
 
 
@@ -246,12 +243,11 @@ def _scan(account: Account, classify_all: bool) -> AccountScan:
     tally = scan.tally
     for index, comment in enumerate(account.comments):
         tally.comments += 1
-        deleted = _is_deleted(comment)
+        deleted = is_deleted(comment)
         scan.reports_deletions = scan.reports_deletions or not DELETION_FIELDS.isdisjoint(comment)
         tally.deleted += deleted
         if comment.get("from_account") is True:
             tally.deleted_own += deleted
-            _note_own(scan, comment)
             continue
         excluded = _exclusion(comment) if deleted else None
         if excluded == "author":
@@ -270,22 +266,6 @@ def _scan(account: Account, classify_all: bool) -> AccountScan:
             tally.deleted_negative += 1
             scan.candidates.append(Candidate(index, comment, source, score))
     return scan
-
-
-def _note_own(scan: AccountScan, comment: Mapping[str, Any]) -> None:
-    """Remember an own comment of the account: whom it answers and when it was written on which post."""
-    parent = comment.get("reply_to")
-    if parent is not None:
-        scan.replied.add(parent)
-    scan.own_times.setdefault(comment["post_id"], []).append(comment.get("created_at"))
-
-
-def _is_deleted(comment: Mapping[str, Any]) -> bool:
-    """The `deleted` flag; without it, a `deleted_at` or `deleted_by` still reports a deletion."""
-    flag = comment.get("deleted")
-    if flag is not None:
-        return flag is True
-    return "deleted_at" in comment or "deleted_by" in comment
 
 
 def _exclusion(comment: Mapping[str, Any]) -> str | None:
@@ -338,7 +318,7 @@ def _finding(
     post_id = comment["post_id"]
     deleted_by = comment.get("deleted_by")
     who = _deleter(snapshot, deleted_by)
-    answered = _answered(scan, comment)
+    answered = _answered(account, comment)
     excerpt = quote(comment.get("text") or "", options["excerpt_chars"])
     if deleted_by is None:
         severity, tail = "medium", " (deleter unknown: perhaps its author)"
@@ -376,7 +356,7 @@ def _finding(
 
 def _when(comment: Mapping[str, Any]) -> str:
     """ " (written 2026-10-11 21:04, deleted 38 min later)" from the times that are known."""
-    created, deleted = _moment(comment.get("created_at")), _moment(comment.get("deleted_at"))
+    created, deleted = (parse_time(t) if t else None for t in (comment.get("created_at"), comment.get("deleted_at")))
     parts = []
     if created:
         parts.append(f"written {created:%Y-%m-%d %H:%M}")
@@ -412,30 +392,16 @@ def _member_name(snapshot: Snapshot, member_id: str | None) -> str | None:
     return snapshot.team[position].get("name") if position is not None else None
 
 
-def _answered(scan: AccountScan, comment: Mapping[str, Any]) -> bool:
-    """Whether the account replied: a reply_to it, or an own comment on the post between writing and deletion."""
-    if comment["id"] in scan.replied:
+def _answered(account: Account, comment: Mapping[str, Any]) -> bool:
+    """Whether the account answered: a reply to it whenever it came, or an own comment on the post before deletion.
+
+    An own answer with no time gets the benefit of the doubt.
+    """
+    first = account.answers.first(comment)
+    if first.untimed or first.reply is not None:
         return True
-    own = scan.own_times.get(comment["post_id"])
-    if not own:
-        return False
-    if any(t is None for t in own):
-        return True  # an own comment with no time may be the reply: benefit of the doubt
-    times = _sorted_times(scan, comment["post_id"])
-    created, deleted = _moment(comment.get("created_at")), _moment(comment.get("deleted_at"))
-    first_after = bisect.bisect_right(times, created) if created else 0
-    return first_after < len(times) and (deleted is None or times[first_after] < deleted)
-
-
-def _sorted_times(scan: AccountScan, post_id: str) -> list[datetime]:
-    """The account's own comment times on a post, parsed and sorted once (cached in the scan)."""
-    if post_id not in scan.sorted_times:
-        scan.sorted_times[post_id] = sorted(parse_time(t) for t in scan.own_times[post_id] if t)
-    return scan.sorted_times[post_id]
-
-
-def _moment(value: str | None) -> datetime | None:
-    return parse_time(value) if value else None
+    deleted_at = comment.get("deleted_at")
+    return first.on_post is not None and (not deleted_at or first.on_post < parse_time(deleted_at))
 
 
 CHECK = Check(

@@ -15,10 +15,12 @@ How long users wait for the account's **first answer**, per account:
   `reply_to`) on the same post. An own comment that replies to *another*
   comment does not answer this one. Own comments dated **before** the
   comment are clock skew and ignored (a later one still counts). An own
-  reply with `reply_to` but no `created_at` makes the comment answered at an
-  unknown time (`answered_time_unknown`: answered, but in no percentile); a
-  top-level own comment without a time cannot be placed after anything and
-  is ignored. Times are compared as instants, whatever their UTC offsets.
+  comment with no `created_at` that replies to it, or stands at the top level
+  of its post, makes the comment answered at an unknown time
+  (`answered_time_unknown`: answered, but in no percentile), the benefit of
+  the doubt that deleted-negative-comments gives too: both read the engine's
+  one index of answers (`account.answers`). Times are compared as instants,
+  whatever their UTC offsets.
 - **Priority comments** are questions and negative comments. A **question**
   has a question mark ending a word (not the `?` of a link's query string)
   or a Spanish `¿`, or a sentence that opens with an interrogative — ru:
@@ -156,7 +158,6 @@ when it is fixed (000 L239-241). If the team cannot keep up, hire
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -168,11 +169,13 @@ from smm_audit.api import (
     Account,
     Check,
     Finding,
+    FirstAnswer,
     Option,
     Result,
     Snapshot,
     classify_sentiment,
     hookimpl,
+    is_deleted,
     parse_time,
 )
 from smm_audit.api import excerpt as quote
@@ -261,48 +264,6 @@ class Waiting:
 
 
 @dataclass
-class Answers:
-    """The account's own comments, indexed once: reply times by comment answered, top-level times by post."""
-
-    replies: dict[str, list[float]] = field(default_factory=dict)  # POSIX seconds: fast to compare
-    replied_untimed: set[str] = field(default_factory=set)
-    top_level: dict[str, list[float]] = field(default_factory=dict)
-
-    def add(self, comment: Mapping[str, Any]) -> None:
-        created = comment.get("created_at")
-        parent = comment.get("reply_to")
-        if parent is not None:
-            if created:
-                self.replies.setdefault(parent, []).append(parse_time(created).timestamp())
-            else:
-                self.replied_untimed.add(parent)
-        elif created:  # a top-level own comment without a time cannot be placed after anything
-            self.top_level.setdefault(comment["post_id"], []).append(parse_time(created).timestamp())
-
-    def sort(self) -> None:
-        for times in (*self.replies.values(), *self.top_level.values()):
-            times.sort()
-
-    def first_after(self, comment_id: str, post_id: str, created: float) -> float | None:
-        """Hours from ``created`` to the first answer at or after it; NEVER without one; None when only untimed."""
-        best = min(
-            _first_at_or_after(self.replies.get(comment_id), created),
-            _first_at_or_after(self.top_level.get(post_id), created),
-        )
-        if best == NEVER and comment_id in self.replied_untimed:
-            return None
-        return best
-
-
-def _first_at_or_after(times: list[float] | None, created: float) -> float:
-    """Hours to the first time not before ``created`` (earlier ones are clock skew, ignored), else NEVER."""
-    if not times:
-        return NEVER
-    position = bisect.bisect_left(times, created)
-    return (times[position] - created) / 3600 if position < len(times) else NEVER
-
-
-@dataclass
 class AccountScan:
     """What one pass over an account's comments gathers."""
 
@@ -321,7 +282,6 @@ class AccountScan:
 def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
     """One pass over the comments: index the account's answers, keep the user comments old enough to judge."""
     scan = AccountScan(account)
-    answers = Answers()
     candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
     grace = options["fail_hours"]
     for index, comment in enumerate(account.comments):
@@ -331,10 +291,9 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
         scan.has_times = scan.has_times or bool(created_at)
         if comment.get("from_account") is True:
             scan.own += 1
-            answers.add(comment)
             continue
         scan.user += 1
-        if _is_deleted(comment):
+        if is_deleted(comment):
             scan.deleted += 1
         elif not created_at:
             scan.no_created_at += 1
@@ -345,7 +304,6 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
                 scan.recent += 1
             else:
                 candidates.append((index, comment, created, age))
-    answers.sort()
     for index, comment, created, age in candidates:
         label = comment.get("sentiment")
         scan.waiting.append(
@@ -354,7 +312,7 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
                 comment=comment,
                 created=created,
                 age_hours=age,
-                hours=answers.first_after(comment["id"], comment["post_id"], created.timestamp()),
+                hours=_hours_to_answer(account.answers.first(comment), created),
                 question=is_question(comment.get("text") or ""),
                 weekend=created.weekday() >= 5,
                 label=label if label in LABELS else None,
@@ -364,12 +322,11 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
     return scan
 
 
-def _is_deleted(comment: Mapping[str, Any]) -> bool:
-    """The `deleted` flag; without it, a `deleted_at` or `deleted_by` still reports a deletion."""
-    flag = comment.get("deleted")
-    if flag is not None:
-        return flag is True
-    return "deleted_at" in comment or "deleted_by" in comment
+def _hours_to_answer(first: FirstAnswer, created: datetime) -> float | None:
+    """Hours to the account's first answer; NEVER without one; None when it answered at an unknown time."""
+    if first.at is not None:
+        return (first.at - created).total_seconds() / 3600
+    return None if first.untimed else NEVER
 
 
 # --- sentiment: only the comments that need it -------------------------------------------------------------------

@@ -27,7 +27,7 @@ import pluggy
 from . import pointer
 from .sentiment import Sentiment
 from .services import classify_sentiment
-from .snapshot import Account, Snapshot, parse_time
+from .snapshot import Account, Answers, FirstAnswer, Snapshot, is_deleted, parse_time
 from .text import excerpt
 
 API_VERSION = "1"
@@ -154,8 +154,10 @@ __all__ = [
     "SEVERITIES",
     "STATUSES",
     "Account",
+    "Answers",
     "Check",
     "Finding",
+    "FirstAnswer",
     "Format",
     "Option",
     "Result",
@@ -166,6 +168,7 @@ __all__ = [
     "classify_sentiment",
     "excerpt",
     "hookimpl",
+    "is_deleted",
     "parse_time",
     "pointer",
     "severity_rank",

@@ -8,7 +8,9 @@ Treat everything here as read-only: all checks see the same data.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -21,6 +23,82 @@ _EMPTY: tuple[Any, ...] = ()
 def parse_time(value: str) -> datetime:
     """Parse an RFC 3339 timestamp of the snapshot (``2026-11-01T12:00:00+03:00`` or ``...Z``)."""
     return datetime.fromisoformat(value.upper())
+
+
+def is_deleted(comment: Mapping[str, Any]) -> bool:
+    """Whether a comment was deleted: its ``deleted`` flag, or else a ``deleted_at`` or ``deleted_by``."""
+    flag = comment.get("deleted")
+    if flag is not None:
+        return flag is True
+    return "deleted_at" in comment or "deleted_by" in comment
+
+
+@dataclass(frozen=True)
+class FirstAnswer:
+    """The account's first answers to a comment, from comments of the account (``from_account``).
+
+    ``reply`` is the earliest one that replies to it (``reply_to``), ``on_post``
+    the earliest at the top level of the same post, each written at or after
+    the comment (earlier ones are clock skew and ignored). ``untimed`` says the
+    account also answered in one of these ways with a comment that has no time.
+    """
+
+    reply: datetime | None
+    on_post: datetime | None
+    untimed: bool
+
+    @property
+    def at(self) -> datetime | None:
+        """The first answer of either kind."""
+        known = [t for t in (self.reply, self.on_post) if t is not None]
+        return min(known) if known else None
+
+    @property
+    def answered(self) -> bool:
+        return self.at is not None or self.untimed
+
+
+class Answers:
+    """The account's own comments, indexed once: reply times by comment, top-level times by post."""
+
+    def __init__(self, comments: Sequence[Mapping[str, Any]]) -> None:
+        self._replies: dict[str, list[datetime]] = {}
+        self._top_level: dict[str, list[datetime]] = {}
+        self._untimed: set[tuple[str, str]] = set()  # ("reply", comment id) or ("post", post id)
+        for comment in comments:
+            if comment.get("from_account") is not True:
+                continue
+            parent = comment.get("reply_to")
+            kind, key = ("reply", parent) if parent is not None else ("post", comment["post_id"])
+            created = comment.get("created_at")
+            if not created:
+                self._untimed.add((kind, key))
+                continue
+            by_key = self._replies if kind == "reply" else self._top_level
+            by_key.setdefault(key, []).append(parse_time(created))
+        for times in (*self._replies.values(), *self._top_level.values()):
+            times.sort()
+
+    def first(self, comment: Mapping[str, Any]) -> FirstAnswer:
+        """The first answer to ``comment`` (a user comment of the same account)."""
+        created = comment.get("created_at")
+        untimed = ("reply", comment["id"]) in self._untimed or ("post", comment["post_id"]) in self._untimed
+        if not created:  # any answer may have come after it
+            known = self._replies.get(comment["id"]) or self._top_level.get(comment["post_id"])
+            return FirstAnswer(None, None, untimed or bool(known))
+        moment = parse_time(created)
+        return FirstAnswer(
+            _first_at_or_after(self._replies.get(comment["id"]), moment),
+            _first_at_or_after(self._top_level.get(comment["post_id"]), moment),
+            untimed,
+        )
+
+
+def _first_at_or_after(times: list[datetime] | None, moment: datetime) -> datetime | None:
+    if not times:
+        return None
+    position = bisect_left(times, moment)
+    return times[position] if position < len(times) else None
 
 
 class Account:
@@ -97,6 +175,11 @@ class Account:
             if parent is not None:
                 replies.setdefault(parent, []).append(i)
         return replies
+
+    @cached_property
+    def answers(self) -> Answers:
+        """When the account answered each comment: ``account.answers.first(comment)``."""
+        return Answers(self.comments)
 
     def child(self, *tokens: str | int) -> str:
         """A pointer below this account: ``account.child("posts", 3)``."""

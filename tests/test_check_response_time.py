@@ -205,9 +205,10 @@ def test_a_reply_without_a_time_answers_at_an_unknown_time():
     assert result.metrics["all_median_hours"] is None and result.metrics["all_median_unanswered"] is False
 
 
-def test_a_top_level_own_comment_without_a_time_is_ignored():
+def test_a_top_level_own_comment_without_a_time_answers_at_an_unknown_time():
     result = check(user("q", written=50), reply(None, None))
-    assert result.metrics["all_unanswered"] == 1
+    assert result.metrics["all_unanswered"] == 0
+    assert result.metrics["all_answered_time_unknown"] == 1
 
 
 def test_offsets_are_compared_as_instants():

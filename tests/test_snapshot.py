@@ -1,0 +1,59 @@
+"""The engine's shared indexes: what checks read instead of scanning again."""
+
+from __future__ import annotations
+
+from smm_audit.api import Snapshot, is_deleted, parse_time
+from smm_audit.testing import make_snapshot
+
+
+def account_with(*comments: dict) -> Snapshot:
+    posts = [{"id": "p1"}, {"id": "p2"}]
+    return Snapshot(make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts, "comments": list(comments)}]))
+
+
+def user(cid: str, at: str | None, post: str = "p1") -> dict:
+    return {"id": cid, "post_id": post, **({"created_at": at} if at else {})}
+
+
+def own(cid: str, at: str | None, post: str = "p1", reply_to: str | None = None) -> dict:
+    comment = {"id": cid, "post_id": post, "from_account": True, **({"created_at": at} if at else {})}
+    return {**comment, "reply_to": reply_to} if reply_to else comment
+
+
+def test_first_answer_by_reply_and_on_the_post():
+    snap = account_with(
+        user("q", "2026-10-01T10:00:00Z"),
+        own("early", "2026-10-01T09:00:00Z"),  # before the question: clock skew, not an answer
+        own("r", "2026-10-01T12:00:00Z", reply_to="q"),
+        own("top", "2026-10-01T11:00:00Z"),
+        own("elsewhere", "2026-10-01T10:30:00Z", post="p2"),
+    )
+    (account,) = snap.accounts
+    first = account.answers.first(account.comments[0])
+    assert first.reply == parse_time("2026-10-01T12:00:00Z")
+    assert first.on_post == parse_time("2026-10-01T11:00:00Z")
+    assert first.at == first.on_post and first.answered and not first.untimed
+
+
+def test_unanswered_and_untimed_answers():
+    snap = account_with(user("q", "2026-10-01T10:00:00Z"), user("q2", "2026-10-01T10:00:00Z", post="p2"))
+    (account,) = snap.accounts
+    assert not account.answers.first(account.comments[0]).answered
+    snap = account_with(user("q", "2026-10-01T10:00:00Z"), own("r", None, reply_to="q"))
+    first = snap.accounts[0].answers.first(snap.accounts[0].comments[0])
+    assert first.untimed and first.at is None and first.answered
+
+
+def test_a_comment_without_a_time_is_answered_by_any_answer():
+    snap = account_with(user("q", None), own("r", "2026-10-01T12:00:00Z", reply_to="q"))
+    assert snap.accounts[0].answers.first(snap.accounts[0].comments[0]).answered
+
+
+def test_the_index_is_built_once():
+    snap = account_with(user("q", "2026-10-01T10:00:00Z"))
+    assert snap.accounts[0].answers is snap.accounts[0].answers
+
+
+def test_is_deleted():
+    assert is_deleted({"deleted": True}) and not is_deleted({"deleted": False, "deleted_at": "x"})
+    assert is_deleted({"deleted_by": "account"}) and not is_deleted({})
