@@ -8,9 +8,11 @@ writes, next to this script:
 * ``demo-snapshot.json`` -- "Kofeinya Zerno", a Moscow/Saint Petersburg coffee
   roaster with a busy VK group, an Instagram profile a freelancer abandoned four
   months ago and a Telegram channel that went quiet after a launch burst. Every
-  named check has something real to find (bought followers and a join spike,
-  untagged and mis-tagged links, deleted complaints, an overloaded manager, a
-  leaver who still holds the VK password, a reused password, ...).
+  built-in check has something real to find (bought followers and a join spike,
+  dead and foreign members, untagged and mis-tagged links, deleted complaints,
+  unanswered weekend questions, five posts on one day, engagement halved over the
+  last month, a customer's phone and e-mail left in public, an overloaded
+  manager, a leaver who still holds the VK password, a reused password, ...).
 * ``healthy-snapshot.json`` -- "Studio Sever", a well-run furniture workshop in
   Saint Petersburg (VK + Telegram) that passes the default gate.
 
@@ -264,7 +266,12 @@ def prune(d: dict) -> dict:
 
 
 class Thread:
-    """Collects an account's comments, then sorts them by time and numbers them."""
+    """Collects an account's comments, then sorts them by time and numbers them.
+
+    Comments added after :meth:`additions` draw their id steps from that call's own
+    generator, so adding some leaves the shared random stream (and so everything
+    generated after this thread) as it was.
+    """
 
     def __init__(
         self,
@@ -279,7 +286,12 @@ class Thread:
         self.next_id = first_id
         self.id_step = id_step
         self.rng = rng
+        self.extra_rng: random.Random | None = None
         self.items: list[dict] = []
+
+    def additions(self, rng: random.Random) -> None:
+        """From now on, added comments take their id steps from ``rng`` instead of the shared generator."""
+        self.extra_rng = rng
 
     def add(
         self,
@@ -310,6 +322,7 @@ class Thread:
             "text": text,
             "lang": lang,
             "sentiment": sentiment,
+            "_extra": self.extra_rng is not None,
         }
         if deleted_at is not None and deleted_at < TAKEN_AT:
             item.update(deleted=True, deleted_at=ts(deleted_at), deleted_by=deleted_by, deletion_reason=deletion_reason)
@@ -330,7 +343,8 @@ class Thread:
         self.items.sort(key=lambda c: c["_t"])
         for item in self.items:
             item["id"] = str(self.next_id)
-            self.next_id += self.rng.randint(*self.id_step)
+            step_rng = self.extra_rng if item["_extra"] and self.extra_rng is not None else self.rng
+            self.next_id += step_rng.randint(*self.id_step)
         out = []
         for item in self.items:
             out.append(
@@ -1179,6 +1193,169 @@ def build_demo() -> dict:
     scripted(dt(2026, 10, 24), "Подскажите, а корпоративные заказы со счётом для юрлица делаете?", "ru", None)
     scripted(dt(2026, 10, 28), "Is the Chistye Prudy shop open on November 4th?", "en", None, after_post=hours(3))
 
+    # ------------------------------------------------------------- VK: later additions
+    # Everything below draws from its own generator (`xr`), so the data above and the
+    # Instagram and Telegram accounts after it stay exactly as they were.
+    xr = random.Random(20261017)
+    th.additions(xr)
+
+    # the autumn tasting (advertised 1-14 October) covered live on Saturday 17 October:
+    # five posts in one day flood the members' feeds (posting-frequency)
+    tasting_day = dt(2026, 10, 17)
+    burst_plan = [
+        (
+            (9, 0),
+            "news",
+            "Сегодня — осенняя дегустация на Чистых прудах! Начинаем в 12:00, вход свободный. Наливаем пять лотов нового урожая ☕",
+        ),
+        (
+            (12, 14),
+            "entertaining",
+            "Мы начали! Очередь почти до бульвара 😅 Первый лот — Руанда Нярусизи: клюква и чёрный чай. Кто уже с нами?",
+        ),
+        (
+            (15, 7),
+            "educational",
+            "Прямо с дегустации: как пробовать кофе, как обжарщик. Сёрбайте с ложки, чтобы кофе разлетелся по нёбу, и сравнивайте лоты при одной температуре — остывая, кофе раскрывается иначе.",
+        ),
+        (
+            (18, 2),
+            "commercial",
+            "Все пять лотов дегустации уже в магазине на сайте: Руанда, Коста-Рика, Кения, Гватемала и Эфиопия. До понедельника — скидка 15% по промокоду DEGUST15 🔥",
+        ),
+        (
+            (21, 26),
+            "user_generated",
+            "Спасибо всем, кто пришёл! Больше 150 гостей, 12 кг кофе и пять лотов. Фото гостей — в альбоме «Осенняя дегустация», отмечайте себя 📸",
+        ),
+    ]
+    burst: list[dict] = []
+    for (hh, mm), cat, text in burst_plan:
+        t = tasting_day.replace(hour=hh, minute=mm, second=xr.randint(0, 59))
+        reach = int(320 * xr.uniform(0.22, 0.45))  # five posts a day: each reaches fewer members
+        burst.append(
+            {
+                "_t": t,
+                "id": None,  # numbered below, in wall order
+                "published_at": ts(t),
+                "text": text,
+                "links": [],
+                "is_ad": False,
+                "category": cat,
+                "metrics": {
+                    "likes": max(2, int(reach * xr.uniform(0.03, 0.11))),
+                    "reposts": xr.choice([0, 0, 1, 1, 2, 3]),
+                    "views": int(reach * xr.uniform(1.1, 1.5)),
+                    "reach": reach,
+                },
+                "comments_enabled": True,
+            }
+        )
+    # wall numbers run in publication order: the five take the numbers after the last post
+    # before them, and every later post moves up by five
+    last_before = max(int(p["id"].rsplit("_", 1)[1]) for p in vk_posts if p["_t"] < tasting_day)
+    for p in vk_posts:
+        if p["_t"] > tasting_day:
+            p["id"] = f"-{group_id}_{int(p['id'].rsplit('_', 1)[1]) + len(burst)}"
+    for n, p in enumerate(burst, 1):
+        p["id"] = f"-{group_id}_{last_before + n}"
+    vk_posts = sorted(vk_posts + burst, key=lambda p: p["_t"])
+    opening, live, tips, sale, thanks = burst
+
+    def member() -> str:
+        return xr.choice(genuine_vk_ids)
+
+    q = th.add(opening, opening["_t"] + minutes(47), "А до скольки будет дегустация?", member(), lang="ru")
+    th.reply(q, minutes(22), "До 18:00, приходите в любое время 🙂", lang="ru")
+    th.add(opening, opening["_t"] + hours(2.3), "Уже едем с подругой!", member(), lang="ru")
+    th.add(live, live["_t"] + minutes(31), "Стоим в очереди, ради Руанды не жалко 😄", member(), lang="ru")
+    th.add(tips, tips["_t"] + minutes(54), "Сохранила, спасибо!", member(), lang="ru", sentiment="positive")
+    # a customer's e-mail left in public; the account answered but did not hide it (pii-exposure)
+    usernames = {f["id"]: f.get("username", "") for f in followers}
+    olga = next(uid for uid in genuine_vk_ids if usernames[uid].startswith("olga"))
+    price = th.add(
+        sale, sale["_t"] + minutes(93), "Пришлите прайс для офиса на olga.m1985@mail.ru, пожалуйста", olga, lang="ru"
+    )
+    th.reply(price, minutes(48), "Ольга, добрый вечер! Отправили прайс на почту 🙂", lang="ru")
+    th.add(thanks, thanks["_t"] + minutes(18), "Спасибо за дегустацию, было очень познавательно!", member(), lang="ru")
+    # an untagged link to the site in the account's own reply (missing-utm)
+    lots = th.add(
+        thanks, thanks["_t"] + hours(12.6), "А где посмотреть все лоты, которые вы наливали?", member(), lang="ru"
+    )
+    th.reply(lots, minutes(35), "Все лоты с дегустации — в каталоге: https://zerno-coffee.ru/catalog", lang="ru")
+    assert all(c is not None for c in (q, price, lots))
+
+    # members react less: likes and reposts of the organic posts of the last 30 days are half
+    # what they were (comments as they are), so engagement by reach falls (engagement-rate)
+    for p in vk_posts:
+        if not p["is_ad"] and TAKEN_AT - days(30) <= p["_t"] < TAKEN_AT:
+            p["metrics"]["likes"] //= 2
+            p["metrics"]["reposts"] //= 2
+
+    # more "dogs" (bot-followers' dead weight): members deleted or banned since they joined,
+    # on the same calendar as everyone else, so no day looks like a spike
+    xids = Ids(xr)
+    xids.used = ids.used
+    xcal = JoinCalendar(xr, per_day=2)
+    xcal.count = dict(cal.count)
+    for i in range(30):
+        banned = i < 8
+        joined = xcal.pick(dt(2022, 6, 1) if banned else vk_created + days(30), dt(2026, 3, 31))
+        created = joined - (days(xr.randint(2, 40)) if banned else days(xr.randint(300, 3500)))
+        uid = vk_user_id(xids, created)
+        followers.append(
+            {
+                "id": uid,
+                "username": f"id{uid}",
+                "joined_at": ts(joined),
+                "status": "banned" if banned else "deactivated",
+                "has_avatar": False,
+            }
+        )
+    # regulars who moved abroad and still follow the group (bot-followers' out-of-region share)
+    abroad = [
+        ("GE", "Тбилиси"),
+        ("GE", "Батуми"),
+        ("AM", "Ереван"),
+        ("RS", "Белград"),
+        ("RS", "Нови-Сад"),
+        ("KZ", "Алматы"),
+        ("TR", "Стамбул"),
+        ("CY", "Лимасол"),
+        ("DE", "Берлин"),
+        ("AE", "Дубай"),
+        ("TH", "Пхукет"),
+        ("IL", "Тель-Авив"),
+    ]
+    for _ in range(24):
+        created = between(xr, dt(2009, 1, 1), dt(2020, 12, 31))
+        joined = xcal.pick(max(vk_created + days(2), created + days(30)), dt(2026, 9, 30))
+        last = min(max(between(xr, TAKEN_AT - days(30), TAKEN_AT - hours(2)), joined + days(1)), TAKEN_AT - minutes(3))
+        uid = vk_user_id(xids, created)
+        country, city = xr.choice(abroad)
+        followers.append(
+            prune(
+                {
+                    "id": uid,
+                    "username": person_username(xr),
+                    "joined_at": ts(joined),
+                    "created_at": ts(created.replace(hour=0, minute=0, second=0)),
+                    "last_active_at": ts(last),
+                    "status": "active",
+                    "has_avatar": xr.random() < 0.95,
+                    "is_private": xr.random() < 0.25,
+                    "bio_length": 0 if xr.random() < 0.4 else xr.randint(4, 140),
+                    "posts_count": lognormal_int(xr, 60, 1.1, 3, 3000),
+                    "followers_count": lognormal_int(xr, 180, 0.8, 10, 4000),
+                    "following_count": lognormal_int(xr, 200, 0.7, 15, 1400),
+                    "country": country,
+                    "city": city,
+                }
+            )
+        )
+    followers.sort(key=lambda f: (f["joined_at"], f["id"]), reverse=True)
+    assert len(followers) == 374 and len({f["id"] for f in followers}) == len(followers)
+
     vk_comments = th.finish()
     vk_posts_out = finish_posts(vk_posts, vk_comments)
 
@@ -1409,6 +1586,17 @@ def build_demo() -> dict:
         last_ig, dt(2026, 9, 18, 13, 40), "Вы ещё работаете? Пишу в директ — тишина", rng.choice(ig_genuine), lang="ru"
     )
     ig_th.add(last_ig, dt(2026, 10, 9, 20, 15), "Is this account still active?", rng.choice(ig_genuine), lang="en")
+    # weekend questions nobody answered (response-time's weekend gap); drawn from `xr`, like
+    # the VK additions, so the Telegram channel below stays as it was
+    ig_th.additions(xr)
+    for post, at, text in (
+        (ig_posts[-3], dt(2026, 7, 18, 10, 42), "Подскажите, доставка в Казань сейчас работает?"),
+        (ig_posts[-2], dt(2026, 8, 9, 19, 5), "Do you still ship beans to St. Petersburg?"),
+        (ig_posts[-6], dt(2026, 9, 5, 13, 27), "А подарочный сертификат можно купить онлайн?"),
+        (last_ig, dt(2026, 10, 25, 16, 48), "Where can I buy your coffee now? Is the Chistye Prudy shop still open?"),
+    ):
+        assert at.weekday() >= 5 and at <= TAKEN_AT - days(2), text
+        assert ig_th.add(post, at, text, xr.choice(ig_genuine)) is not None, text
     ig_comments = ig_th.finish()
     ig_posts_out = finish_posts(ig_posts, ig_comments)
 

@@ -356,12 +356,16 @@ def test_the_formats_under_test_include_the_basic_ones():
 # ---------------------------------------------------------------- the shipped examples
 
 
-def test_demo_fails_on_the_visible_phone_only(cli):
+def test_demo_fails_on_the_visible_phone_and_e_mail_only(cli):
     report = json.loads(cli("run", str(DEMO), "-f", "json", "--select", CHECK_ID).stdout)
     (check,) = report["checks"]
     assert check["status"] == "fail"
-    assert [f["location"] for f in check["findings"]] == ["/accounts/0/comments/145"]
-    assert check["findings"][0]["evidence"]["comment_id"] == "90966"  # 90696 shows a phone too, but is deleted
+    assert [f["location"] for f in check["findings"]] == ["/accounts/0/comments/145", "/accounts/0/comments/164"]
+    phone, email = (f["evidence"] for f in check["findings"])
+    assert (phone["kind"], phone["comment_id"]) == ("phone", "90966")  # 90696 shows a phone too, but is deleted
+    assert (email["kind"], email["comment_id"], email["masked"]) == ("email", "91046", "o***@mail.ru")
+    # the account's answer to the e-mail comment and its profile contacts are not findings
+    assert check["metrics"]["comments_exposing"] == 2 and check["metrics"]["posts_exposing"] == 0
     assert check["metrics"]["comments_deleted_skipped"] >= 1
 
 

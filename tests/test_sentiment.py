@@ -129,6 +129,42 @@ def test_negated_complaint_is_praise(text, lang):
     assert label(text, lang) == "positive"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Уже третий месяц на подписке, ни одного промаха",  # «уже третий месяц» is loyalty here, not waiting
+        "Ни одного промаха",
+        "Ни одной ошибки за год",
+        "Ни одного косяка",
+        "За полгода ни одной проблемы",
+        "ни одного нарекания",
+        "Ни одной жалобы",
+        "Ни одного серьёзного косяка за два года",
+        "Жалоб — ни одной",
+        "За месяц не было ни одной жалобы",
+        "Не заметила ни одного недочёта",
+    ],
+)
+def test_not_a_single_trouble_is_praise(text):
+    assert label(text, "ru") == "positive"
+    assert label(text) == "positive"  # with the language detected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ни одного ответа",  # not a single answer: the noun is not a trouble
+        "Уже месяц жду, ни одного ответа",
+        "Не решили ни одной проблемы",
+        "Ни одной проблемы так и не решили",
+        "Ни одной ошибки не исправили",
+        "Проблем ни одной не решили",
+    ],
+)
+def test_not_a_single_answer_or_remedy_stays_negative(text):
+    assert label(text, "ru") == "negative"
+
+
 def test_works_alone_and_in_questions_is_neutral():
     assert label("А ссылка работает?", "ru") == "neutral"
     assert label("Вы завтра работаете?", "ru") == "neutral"
