@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bot_fixtures import snapshot
-from smm_audit.builtin_checks.bot_followers import CHECK
 
+from smm_audit.builtin_checks.bot_followers import CHECK
 from smm_audit.engine import run
 from smm_audit.snapshot import Snapshot
 

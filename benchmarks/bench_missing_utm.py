@@ -19,7 +19,6 @@ import time
 from typing import Any
 
 from smm_audit.builtin_checks.missing_utm import CHECK
-
 from smm_audit.engine import run
 from smm_audit.snapshot import Snapshot
 

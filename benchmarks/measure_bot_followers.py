@@ -42,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bot_fixtures import population, snapshot  # noqa: E402
-from smm_audit.builtin_checks.bot_followers import judge_follower  # noqa: E402
 
+from smm_audit.builtin_checks.bot_followers import judge_follower  # noqa: E402
 from smm_audit.testing import run_check  # noqa: E402
 
 LABELLED = HERE.parent / "tests" / "data" / "followers_labeled.jsonl"

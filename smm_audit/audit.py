@@ -16,7 +16,7 @@ from . import config as config_module
 from . import engine, plugins, report, sources
 from .api import Check
 from .config import Config
-from .errors import UsageError
+from .errors import PluginRunError, UsageError
 from .load import Loaded, load
 from .redact import Redactor, secrets_of
 from .triage import Triage, read_baseline
@@ -72,6 +72,7 @@ def run(
     checks, options, severities = configured_checks(config, registry)
     baseline = read_baseline(config["baseline"]) if config["baseline"] else set()
     loaded = load(spec, fetch, registry.extensions)
+    redact = Redactor(secrets_of(loaded.snapshot.data))
     outcomes = engine.run(
         loaded.snapshot,
         checks,
@@ -79,8 +80,9 @@ def run(
         hooks=registry.manager.hook,
         severities=severities,
         timeout=config["check_timeout"],
+        scrub=redact,
     )
-    triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date())
+    triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date(), data=loaded.snapshot.data)
     data = report.build(
         loaded,
         outcomes,
@@ -89,7 +91,7 @@ def run(
         min_coverage=config["min_coverage"],
         triage=triage,
     )
-    redact = Redactor(secrets_of(loaded.snapshot.data))
+    data = redact.data(data)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
 
 
@@ -98,15 +100,25 @@ def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, 
     errors = []
     for impl in registry.manager.hook.audit_finished.get_hookimpls():
         try:
-            impl.function(report=json.loads(redact(json.dumps(data))))
-        except Exception as exc:  # a plugin's failure is reported, not raised
+            impl.function(report=json.loads(json.dumps(data)))  # a copy: one plugin cannot change another's
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's failure, even sys.exit(), is reported, not obeyed
             errors.append(redact(f"plugin {impl.plugin_name!r} failed in audit_finished: {type(exc).__name__}: {exc}"))
     return errors
 
 
 def render(audit: Audit, fmt: Any) -> str:
-    """A format's rendering of the report, with every secret of the snapshot scrubbed."""
-    return audit.redact(fmt.render(audit.report))
+    """A format's rendering of the (already scrubbed) report; a format that fails is a plugin failure."""
+    try:
+        text = fmt.render(audit.report)
+        if not isinstance(text, str):
+            raise TypeError(f"render returned {type(text).__name__}, not str")
+        return text
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        raise PluginRunError(f"format {fmt.name!r} failed: {type(exc).__name__}: {audit.redact(str(exc))}") from None
 
 
 def effective(config: Config) -> Mapping[str, tuple[Any, str]]:

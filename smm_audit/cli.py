@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import math
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,16 +16,48 @@ import click
 
 from . import __version__, audit, checkdoc, gate, plugins, sources, triage, validate
 from . import config as config_module
-from .errors import EXIT_CHECK_FAILED, EXIT_GATE_FAILED, EXIT_PASSED, EXIT_USAGE, SmmAuditError, UsageError
+from .errors import (
+    EXIT_CHECK_FAILED,
+    EXIT_GATE_FAILED,
+    EXIT_PASSED,
+    EXIT_USAGE,
+    PluginRunError,
+    SmmAuditError,
+    UsageError,
+)
 from .load import load
 from .output import write_atomic, write_stream
+from .redact import Redactor, secrets_of
 
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  the audit ran and the gate passed
   1  the gate failed (a finding at or above --fail-on, or a score under --fail-under)
   2  usage or input error (bad option, unreadable or invalid snapshot, plugin that fails to load)
-  3  a check, a plugin or smm-audit itself failed while running"""
+  3  a check, a plugin or smm-audit itself failed while running
+A reader that stops early (| head) is not an error: the exit code stays the one above."""
+
+
+class FiniteFloatRange(click.FloatRange):
+    """click.FloatRange that also refuses nan and inf (``nan < 0`` is false, so a range alone lets nan in)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+class OutputPath(click.Path):
+    """A file to write: click.Path(dir_okay=False) that also refuses an empty path."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("the path is empty.", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -41,11 +76,62 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (| head) somewhere _out does not guard: no traceback
+            _discard_stdout()
+            sys.exit(EXIT_USAGE)
         except Exception as exc:  # a bug of ours: say so in one line, exit 3
-            click.echo(f"error: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+            # Not the exception's message: it may quote the snapshot (a name, a comment, a secret).
+            click.echo(f"error: internal error: {type(exc).__name__} at {_where(exc)} (please report it)", err=True)
             sys.exit(EXIT_CHECK_FAILED)
 
     return wrapper
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the traceback as ``file:line``, the file relative to its import root."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "an unknown place"
+    filename = frames[-1].filename
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    roots = {os.path.abspath(p) for p in sys.path if p} | {package_root}
+    for root in sorted(roots, key=len, reverse=True):
+        prefix = os.path.join(root, "")
+        if filename.startswith(prefix):
+            filename = filename[len(prefix) :]
+            break
+    return f"{filename}:{frames[-1].lineno}"
+
+
+def _discard_stdout() -> None:
+    """After a broken pipe, point standard output at the null device so that the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _out(text: str = "", nl: bool = True) -> None:
+    """click.echo to standard output; a reader that stops early (| head) is not an error, a closed stdout a no-op."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        _discard_stdout()
+
+
+def _write(path: str, text: str, what: str = "report") -> None:
+    """write_atomic, with a failure (a directory, no such parent, no space, permission) as a usage error."""
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0) or type(exc).__name__
+        raise UsageError(f"cannot write {what} to {click.format_filename(path)}: {reason}") from None
 
 
 def _split_ids(values: Sequence[str]) -> list[str]:
@@ -83,7 +169,7 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
     return click.option(
         "--timeout",
-        type=click.FloatRange(min=0.1),
+        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
         default=sources.DEFAULT_TIMEOUT,
         show_default=True,
         help="Seconds to wait for a URL's server to connect or send data.",
@@ -96,18 +182,31 @@ def _fetch(headers: Sequence[str], timeout: float) -> sources.FetchOptions:
         name, sep, value = header.partition(":")
         if not sep or not name.strip():
             raise UsageError(f"--header #{i} must look like 'Name: value'")
+        sources.check_header(i, name.strip(), value.strip())
         parsed[name.strip()] = value.strip()
-    return sources.FetchOptions(headers=parsed, timeout=timeout)
+    return sources.FetchOptions(headers=parsed, timeout=timeout, max_bytes=sources.DEFAULT_MAX_BYTES)
+
+
+def _stdout_closed() -> bool:
+    return sys.stdout is None or sys.stdout.closed
 
 
 def _emit(text: str, color: bool) -> None:
-    write_stream(sys.stdout.buffer, text if color else click.unstyle(text))
+    """The report on standard output; a reader that stops early (| head) is not an error."""
+    if _stdout_closed():
+        raise UsageError("standard output is closed: write the report with -o FILE")
+    try:
+        write_stream(sys.stdout.buffer, text if color else click.unstyle(text))
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as exc:
+        raise UsageError(f"cannot write the report to standard output: {exc.strerror or type(exc).__name__}") from None
 
 
 def _use_color(choice: str) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if choice == "never" or os.environ.get("NO_COLOR") or _stdout_closed():
         return False
     return sys.stdout.isatty()
 
@@ -169,13 +268,13 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--fail-under",
-            type=click.FloatRange(0, 100),
+            type=FiniteFloatRange(0, 100),
             metavar="SCORE",
             help="Fail the gate when the score (0-100) is lower.",
         ),
         click.option(
             "--min-coverage",
-            type=click.FloatRange(0, 1),
+            type=FiniteFloatRange(0, 1),
             metavar="SHARE",
             help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed.",
         ),
@@ -186,9 +285,10 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--check-timeout",
-            type=click.FloatRange(min=0.001),
+            type=FiniteFloatRange(min=config_module.MIN_TIMEOUT, max=config_module.MAX_TIMEOUT),
             metavar="SECONDS",
-            help="Stop waiting for a check after this long and report it as an error. [default: 300]",
+            help="Stop waiting for a check after this long and report it as an error (at most 86400, a day). "
+            "[default: 300]",
         ),
         config_option,
     ]
@@ -218,7 +318,7 @@ def _apply_flags(config: config_module.Config, **flags: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=OutputPath(),
     help="Write that report to this file (atomically) instead of standard output.",
 )
 @click.option(
@@ -263,17 +363,20 @@ def run(
       smm-audit run https://exports.example/client.json --header 'Authorization: Bearer $TOKEN'
       smm-audit run snapshot.json --fail-on never --fail-under 70 --baseline .smm-audit-baseline.json
     """
+    if not output and _stdout_closed():
+        raise UsageError("standard output is closed: write the report with -o FILE")
     config = _config(config_file)
     _apply_flags(config, **flags)
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
-    result = audit.run(snapshot, config, registry, _fetch(headers, timeout))
+    fetch = _fetch(headers, timeout)
+    result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:
-        write_atomic(path, click.unstyle(audit.render(result, extra_format)))
+        _write(path, click.unstyle(audit.render(result, extra_format)))
     text = audit.render(result, main_format)
     if output:
-        write_atomic(output, click.unstyle(text))
+        _write(output, click.unstyle(text))
     else:
         _emit(text, _use_color(color))
     for line in result.plugin_errors:
@@ -285,7 +388,7 @@ def run(
 
 @main.command()
 @click.argument("snapshot")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The baseline file to write.")
+@click.option("-o", "--output", type=OutputPath(), required=True, help="The baseline file to write.")
 @config_option
 @fetch_options
 @plugin_options
@@ -309,10 +412,29 @@ def baseline(
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
-    result = audit.run(snapshot, config, registry, _fetch(headers, timeout))
-    write_atomic(output, result.redact(triage.render_baseline(result.report)))
+    fetch = _fetch(headers, timeout)
+    result = audit.run(snapshot, config, registry, fetch)
+    if result.errored:
+        _baseline_refused(result, output)
+    _write(output, result.redact(triage.render_baseline(result.report)), "the baseline")
     count = sum(len(c["findings"]) for c in result.report["checks"])
     click.echo(f"{output}: {count} finding{'s' if count != 1 else ''} recorded", err=True)
+
+
+def _baseline_refused(result: audit.Audit, output: str) -> None:
+    """A baseline of a run where a check or a plugin failed would miss findings: write nothing, exit 3."""
+    for line in result.plugin_errors:
+        click.echo(f"error: {line}", err=True)
+    failed = [o.check.id for o in result.outcomes if o.result.status == "error"]
+    why = []
+    if failed:
+        why.append(f"check{'s' if len(failed) != 1 else ''} {', '.join(map(repr, failed))} failed")
+    if result.plugin_errors:
+        why.append(f"{len(result.plugin_errors)} plugin hook{'s' if len(result.plugin_errors) != 1 else ''} failed")
+    raise PluginRunError(
+        f"{click.format_filename(output)} not written: {' and '.join(why)} (see 'smm-audit run'); "
+        "a baseline must record every finding"
+    )
 
 
 @main.command("config")
@@ -330,10 +452,10 @@ def config_command(config_file: str | None, fmt: str) -> None:
     effective = audit.effective(_config(config_file))
     if fmt == "json":
         data = {k: {"value": v, "from": origin} for k, (v, origin) in effective.items()}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        _out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     for key, (value, origin) in effective.items():
-        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
+        _out(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
 
 
 @main.command("validate")
@@ -362,9 +484,12 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
                 click.echo(f"error: {line}", err=True)
             continue
         snap = loaded.snapshot
-        click.echo(
-            f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
-            f"{len(snap.accounts)} accounts"
+        redact = Redactor(secrets_of(snap.data))
+        _out(
+            redact(
+                f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
+                f"{len(snap.accounts)} accounts"
+            )
         )
     if failed:
         sys.exit(EXIT_USAGE)
@@ -387,12 +512,12 @@ def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, co
     owners = {check_id: info.name for info in registry.plugins for check_id in info.checks}
     if fmt == "json":
         rows = [_check_json(c, owners[c.id]) for c in registry.checks.values()]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     width = max((len(i) for i in registry.checks), default=2)
-    click.echo(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
+    _out(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
     for check in registry.checks.values():
-        click.echo(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
+        _out(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
 
 
 def _check_json(check: Any, plugin: str) -> dict[str, Any]:
@@ -425,7 +550,7 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
       smm-audit explain CHECK_ID
     """
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
-    click.echo(checkdoc.render(registry.check(check_id)), nl=False)
+    _out(checkdoc.render(registry.check(check_id)), nl=False)
 
 
 @main.command()
@@ -438,7 +563,7 @@ def schema(name: str) -> None:
     Examples:
       smm-audit schema snapshot > snapshot.schema.json
     """
-    click.echo(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
+    _out(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
 
 
 @main.command("plugins")
@@ -467,7 +592,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
         for p in registry.plugins
     ]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
@@ -481,4 +606,4 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             )
             or "nothing"
         )
-        click.echo(f"{row['name']}{version} ({row['source']}): {provides}")
+        _out(f"{row['name']}{version} ({row['source']}): {provides}")

@@ -8,10 +8,11 @@ that name the key and the closest valid one.
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from .gate import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
 TABLE = ("tool", "smm-audit")
 CHECK_KEYS = ("enabled", "severity", "weight")
 SUPPRESS_KEYS = ("fingerprint", "check", "entity", "reason", "expires")
+
+MIN_TIMEOUT = 0.001
+MAX_TIMEOUT = 86400.0
+"""Longest ``check_timeout`` (and ``--timeout``) accepted, in seconds: a day. A larger value is refused, not
+capped: a wait that long is a typo, and a far larger one overflows the platform's timers."""
 
 _TOP: dict[str, Any] = {
     "select": [],
@@ -47,10 +53,11 @@ class Suppression:
     entity: str | None = None
     expires: date | None = None
 
-    def matches(self, check_id: str, fingerprint: str, key: Sequence[str]) -> bool:
+    def matches(self, check_id: str, fingerprint: str, entities: Collection[str]) -> bool:
+        """By fingerprint; or by check id and the id of an entity on the way to the finding's location."""
         if self.fingerprint is not None:
-            return self.fingerprint == fingerprint
-        return self.check == check_id and self.entity in key
+            return self.fingerprint == fingerprint and (self.check is None or self.check == check_id)
+        return self.check == check_id and self.entity in entities
 
 
 @dataclass
@@ -83,12 +90,24 @@ def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
 
 
+def _cwd() -> Path:
+    try:
+        return Path.cwd().resolve()
+    except OSError:  # the working directory was deleted
+        raise UsageError(
+            "the current directory no longer exists, so no pyproject.toml can be looked for: "
+            "cd to an existing directory, or name the settings with --config FILE"
+        ) from None
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml at or above ``start`` that has a [tool.smm-audit] table."""
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and TABLE[1] in _read(candidate).get(TABLE[0], {}):
-            return candidate
+        if candidate.is_file():
+            tool = _read(candidate).get(TABLE[0], {})
+            if isinstance(tool, dict) and TABLE[1] in tool:
+                return candidate
     return None
 
 
@@ -98,8 +117,12 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start + 1}); a TOML file must be UTF-8") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in the path
+        raise UsageError(f"{path!r}: not a valid file name") from None
 
 
 def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
@@ -110,11 +133,13 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
         table = _read(path)
         where = str(path)
     else:
-        found = find_pyproject((cwd or Path.cwd()).resolve())
+        found = find_pyproject(cwd.resolve() if cwd is not None else _cwd())
         if found is None:
             return config
         path, table = found, _read(found)[TABLE[0]][TABLE[1]]
         where = f"{found} [tool.smm-audit]"
+        if not isinstance(table, dict):
+            raise UsageError(f"{where} must be a table, got {_kind(table)}")
     config.path = path
     for key, value in _validated(table, where).items():
         config.values[key] = value
@@ -146,7 +171,7 @@ def _check_value(key: str, value: Any, where: str) -> Any:
     if key == "min_coverage":
         return _number(value, name, 0, 1)
     if key == "check_timeout":
-        return _number(value, name, 0.001, None)
+        return _number(value, name, MIN_TIMEOUT, MAX_TIMEOUT)
     if key == "baseline":
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a path (string), got {_kind(value)}")
@@ -183,7 +208,8 @@ def _suppression(entry: dict[str, Any], name: str) -> dict[str, Any]:
     if "fingerprint" not in entry and not ("check" in entry and "entity" in entry):
         raise UsageError(f"{name} needs a fingerprint, or a check and an entity")
     expires = entry.get("expires")
-    if expires is not None and not isinstance(expires, date):
+    # a TOML date-time is a datetime, which is also a date: refuse it first
+    if expires is not None and (isinstance(expires, datetime) or not isinstance(expires, date)):
         raise UsageError(f"{name}.expires must be a TOML date (expires = 2027-01-31), got {_kind(expires)}")
     return dict(entry)
 
@@ -201,15 +227,25 @@ def _string_list(value: Any, name: str) -> list[str]:
 
 
 def _number(value: Any, name: str, low: float | None, high: float | None) -> float:
+    """A finite number within [low, high]: TOML's nan and inf are refused (a comparison with nan is always false)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise UsageError(f"{name} must be a number, got {_kind(value)}")
-    if (low is not None and value < low) or (high is not None and value > high):
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        raise UsageError(f"{name} must be a finite number, got an integer too large for one") from None
+    if not math.isfinite(number):
+        raise UsageError(f"{name} must be a finite number, got {value}")
+    if (low is not None and number < low) or (high is not None and number > high):
         raise UsageError(f"{name} must be between {low} and {high}, got {value}")
-    return float(value)
+    return number
 
 
 def _kind(value: Any) -> str:
     return {
+        datetime: "a date-time",
+        date: "a date",
+        time: "a time",
         bool: "a boolean",
         str: "a string",
         int: "an integer",
@@ -234,9 +270,15 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
             raise UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
         options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
         settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
-    for check_id in (*config.values["select"], *config.values["ignore"]):
-        if check_id not in registry.checks:
+    for key in ("select", "ignore"):
+        for check_id in config.values[key]:
+            if check_id not in registry.checks:
+                raise UsageError(f"{config.origins[key]}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
+    for i, entry in enumerate(config.values["suppress"]):
+        check_id = entry.get("check")
+        if check_id is not None and check_id not in registry.checks:
             raise UsageError(
-                f"{config.origins['select']}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"
+                f"{config.origins['suppress']}: suppress[{i}].check: unknown check {check_id!r}"
+                f"{_hint(check_id, registry.checks)}"
             )
     return options, settings

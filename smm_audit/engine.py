@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextvars
 import difflib
 import hashlib
+import json
 import math
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -72,15 +73,17 @@ def run(
     hooks: Any = None,
     severities: Mapping[str, str] | None = None,
     timeout: float | None = None,
+    scrub: Callable[[str], str] | None = None,
 ) -> list[Outcome]:
     """Run each check; one that raises, returns nonsense or overruns ``timeout`` seconds becomes ``error``.
 
     ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
     ``severities`` maps check ids to a configured severity that all their findings take.
+    ``scrub`` removes the snapshot's secrets from text that checks quote.
     """
     resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
     outcomes = []
-    with services.active(hooks):
+    with services.active(hooks, scrub):
         for check in checks:
             result = _run_limited(check, snapshot, resolved[check.id], timeout)
             override = (severities or {}).get(check.id)
@@ -107,16 +110,18 @@ def _run_limited(check: Check, snapshot: Snapshot, options: Mapping[str, Any], t
     )
     worker.start()
     worker.join(timeout)
-    if not box:
+    if worker.is_alive():
         return Result(status="error", message=f"timed out: still running after {timeout:g} s (check_timeout)")
-    return box[0]
+    return box[0] if box else Result(status="error", message="the check ended without a result")
 
 
 def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     try:
         result = check.run(snapshot, options)
         _validate_result(result)
-    except Exception as exc:  # isolate the check: report its failure, keep auditing
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # isolate the check, even from sys.exit(): report its failure, keep auditing
         return Result(status="error", message=f"{type(exc).__name__}: {exc}")
     return result
 
@@ -128,11 +133,29 @@ def _validate_result(result: Any) -> None:
         raise ValueError(f"unknown status {result.status!r}")
     if result.score is not None and not (0.0 <= result.score <= 1.0):
         raise ValueError(f"score {result.score!r} is outside [0, 1]")
+    if not isinstance(result.metrics, Mapping):
+        raise TypeError("metrics must be a mapping")
+    _json_data(result.metrics, "metrics")
     for finding in result.findings:
         if not isinstance(finding, Finding):
             raise TypeError(f"a finding is {type(finding).__name__}, not a Finding")
         if finding.severity is not None and finding.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {finding.severity!r}")
+        if not isinstance(finding.message, str) or not isinstance(finding.location, str):
+            raise TypeError("a finding's message and location must be strings")
+        if not isinstance(finding.key, tuple) or not all(isinstance(part, str) for part in finding.key):
+            raise TypeError(f"a finding's key must be a tuple of strings, got {finding.key!r}")
+        if not isinstance(finding.evidence, Mapping):
+            raise TypeError("a finding's evidence must be a mapping")
+        _json_data(finding.evidence, "evidence")
+
+
+def _json_data(value: Any, what: str) -> None:
+    """Refuse what a report cannot hold: sets, dates, objects, integers too long to print."""
+    try:
+        json.dumps(clean_number(value), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{what} must be JSON data: {exc}") from None
 
 
 def finding_severity(check: Check, finding: Finding) -> str:

@@ -59,5 +59,11 @@ class PluginError(SmmAuditError):
     """A plugin cannot be loaded or registered: named, with the reason."""
 
 
+class PluginRunError(SmmAuditError):
+    """A plugin failed while the audit ran (a format that cannot render, say): exit 3."""
+
+    exit_code = EXIT_CHECK_FAILED
+
+
 class UsageError(SmmAuditError):
     """The command line or configuration asks for something that does not exist."""

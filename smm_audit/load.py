@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import jsontext, sources, validate
-from .errors import InputError
+from .errors import InputError, Problem
+from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
 
 
@@ -35,7 +36,8 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
     data = parse(text, name)
     problems = validate.validate(data, extensions=extensions)
     if problems:
-        raise InputError(name, problems)
+        redact = Redactor(secrets_of(data))  # a password may stand in the wrong field and be echoed
+        raise InputError(name, [Problem(p.where, redact(p.message)) for p in problems])
     return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
 
 

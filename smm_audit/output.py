@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -14,8 +15,20 @@ def encode(text: str) -> bytes:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, flushed, then renamed over it."""
+    """Write the whole file or nothing: a temporary file beside it, flushed, then renamed over it.
+
+    A symlink is followed (the file it points at is replaced, the link stays); a
+    target that is not a regular file (``/dev/stdout``, a FIFO) is written
+    directly, since it cannot be replaced; an existing file keeps its mode.
+    """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not target.is_file():
+        with target.open("wb") as handle:
+            handle.write(encode(text))
+        return
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     directory = target.parent if str(target.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -24,7 +37,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.write(encode(text))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
+        os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

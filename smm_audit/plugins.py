@@ -57,11 +57,17 @@ class Registry:
     extensions: dict[str, Any] = field(default_factory=dict)
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
-        """The checks to run, by id: all of them, or only ``select``, less ``ignore``; unknown ids are errors."""
+        """The checks to run, by id: all of them, or only ``select``, less ``ignore``.
+
+        Unknown ids are errors, and so is a choice that leaves no check to run.
+        """
         for check_id in (*select, *ignore):
             self.check(check_id)
         chosen = list(select) if select else sorted(self.checks)
-        return [self.checks[i] for i in dict.fromkeys(chosen) if i not in set(ignore)]
+        checks = [self.checks[i] for i in dict.fromkeys(chosen) if i not in set(ignore)]
+        if not checks:
+            raise UsageError("no checks to run: the selection, the ignored and the disabled checks leave none")
+        return checks
 
     def check(self, check_id: str) -> Check:
         try:
@@ -118,8 +124,9 @@ def load(
             add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
         from_env = (env if env is not None else os.environ).get(ENV_VAR, "")
         explicit += [(ENV_VAR, name.strip()) for name in from_env.split(",") if name.strip()]
-    if explicit and os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())
+    cwd = _cwd()
+    if explicit and cwd is not None and cwd not in sys.path:
+        sys.path.insert(0, cwd)
     for source, module_name in explicit:
         add(partial(_import, module_name), module_name, source)
 
@@ -135,6 +142,14 @@ def load(
         formats,
         {name: schema for name, (_, schema) in sorted(extensions.items())},
     )
+
+
+def _cwd() -> str | None:
+    """The working directory, searched for ``-p`` modules; None when it was deleted (nothing to find there)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def _check_api_version(module: ModuleType, name: str) -> None:
@@ -162,19 +177,24 @@ def _import(module_name: str) -> ModuleType:
         if exc.name == module_name or module_name.startswith(f"{exc.name}."):
             raise PluginError(f"plugin {module_name!r}: no module named {module_name!r}") from None
         raise PluginError(f"plugin {module_name!r} failed to import: {_describe(exc)}") from None
-    except Exception as exc:  # a plugin's import may fail in any way; name it instead of a traceback
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin's import may fail in any way, even sys.exit(): name it
         raise PluginError(f"plugin {module_name!r} failed to import: {_describe(exc)}") from None
 
 
 def _load_entry_point(ep: metadata.EntryPoint) -> ModuleType:
     try:
         return ep.load()
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
         raise PluginError(f"plugin {ep.name!r} (entry point {ep.value}) failed to import: {_describe(exc)}") from None
 
 
 def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+    message = str(exc)
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _collect(
@@ -203,9 +223,9 @@ def _collect(
 
         try:
             impl.function(register=register)
-        except PluginError:
+        except (PluginError, KeyboardInterrupt):
             raise
-        except Exception as exc:
+        except BaseException as exc:  # sys.exit() in a hook is a failure of the plugin, not ours to obey
             raise PluginError(f"plugin {plugin!r} failed in {hook_name}: {_describe(exc)}") from None
     return found
 

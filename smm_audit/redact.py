@@ -1,9 +1,16 @@
-"""Secrets never leave: every rendered output is scrubbed of the snapshot's secrets before it is written."""
+"""Secrets never leave: the report data is scrubbed of the snapshot's secrets before any format renders it.
+
+Scrubbing the data, not the rendered text, matters twice over. A format may
+rewrite text (collapse spaces, drop control characters, escape for XML), after
+which the secret would no longer be found; and replacing text blindly would
+break the syntax of a JSON or SARIF file when a password is ``null`` or a
+space. So string values are scrubbed, never keys, and never the fields whose
+values come from a fixed vocabulary (severities, statuses, fingerprints),
+which a common password such as ``high`` or ``pass`` would garble.
+"""
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -12,11 +19,29 @@ MASK = "[REDACTED]"
 MIN_SECRET_LENGTH = 4
 """Shorter values are not scrubbed: masking every "abc" in a report would garble it and protect nothing."""
 
+FIXED_VOCABULARY = frozenset(
+    {
+        "severity",
+        "status",
+        "grade",
+        "fail_on",
+        "fingerprint",
+        "sha256",
+        "schema_version",
+        "report_version",
+        "taken_at",
+        "category",
+        "id",
+    }
+)
+"""Report fields whose values the engine writes from a closed set, or that hold no snapshot text."""
+
 
 def secrets_of(data: Mapping[str, Any]) -> set[str]:
     """The secret strings of a snapshot: every string under a credential's ``password``."""
     found: set[str] = set()
-    for credential in data.get("credentials", []) if isinstance(data.get("credentials"), list) else []:
+    credentials = data.get("credentials") if isinstance(data, Mapping) else None
+    for credential in credentials if isinstance(credentials, list) else []:
         if isinstance(credential, Mapping):
             _strings(credential.get("password"), found)
     return {s for s in found if len(s) >= MIN_SECRET_LENGTH}
@@ -33,18 +58,27 @@ def _strings(value: Any, found: set[str]) -> None:
             _strings(item, found)
 
 
-def _encodings(secret: str) -> set[str]:
-    """The secret as it stands in plain text, inside a JSON string and inside XML."""
-    return {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], html.escape(secret)}
-
-
 class Redactor:
-    """Replaces each secret by ``[REDACTED]`` in any text, in one regex pass."""
+    """Replaces each secret by ``[REDACTED]``, in text or in every string value of JSON data."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        forms = {form for secret in secrets for form in _encodings(secret)}
-        ordered = sorted(forms, key=lambda s: (-len(s), s))
+        ordered = sorted(set(secrets), key=lambda s: (-len(s), s))
         self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
 
     def __call__(self, text: str) -> str:
         return self._pattern.sub(MASK, text) if self._pattern else text
+
+    def data(self, value: Any, key: str | None = None) -> Any:
+        """A copy of JSON data with every string value scrubbed, except keys and fixed-vocabulary fields."""
+        if not self._pattern:
+            return value
+        if isinstance(value, str):
+            return value if key in FIXED_VOCABULARY else self(value)
+        if isinstance(value, Mapping):
+            return {k: self.data(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.data(item, key) for item in value]
+        return value

@@ -60,7 +60,7 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
     findings = []
     for f in sorted_findings(check, result.findings):
         print_ = fingerprint(check.id, f.key)
-        status, suppression = triage.classify(check.id, print_, f.key)
+        status, suppression = triage.classify(check.id, print_, f.location)
         findings.append(
             {
                 "severity": finding_severity(check, f),

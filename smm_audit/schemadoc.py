@@ -1,6 +1,6 @@
 """docs/snapshot.md from the snapshot schema: one table per entity, so the docs cannot drift from the schema.
 
-    python -m smm_audit.schemadoc > docs/snapshot.md
+Regenerate with ``python -m smm_audit.schemadoc > docs/snapshot.md``.
 """
 
 from __future__ import annotations

@@ -7,22 +7,31 @@ check calls :func:`classify_sentiment` from :mod:`smm_audit.api`. Outside a run
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
+_scrub: ContextVar[Callable[[str], str] | None] = ContextVar("smm_audit_scrub", default=None)
 
 
 @contextmanager
-def active(hooks: Any) -> Iterator[None]:
-    """Make ``hooks`` (a PluginManager's ``hook`` relay) the ones checks consult."""
-    token = _hooks.set(hooks)
+def active(hooks: Any, scrub: Callable[[str], str] | None = None) -> Iterator[None]:
+    """Make ``hooks`` (a PluginManager's ``hook`` relay) the ones checks consult, and ``scrub`` the way
+    quoted text loses the snapshot's secrets."""
+    tokens = _hooks.set(hooks), _scrub.set(scrub)
     try:
         yield
     finally:
-        _hooks.reset(token)
+        _hooks.reset(tokens[0])
+        _scrub.reset(tokens[1])
+
+
+def scrub(text: str) -> str:
+    """``text`` without the secrets of the snapshot being audited (unchanged outside an audit)."""
+    current = _scrub.get()
+    return current(text) if current is not None else text
 
 
 def classify_sentiment(text: str, lang: str | None = None) -> Any:

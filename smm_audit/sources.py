@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+import os
+import re
 import ssl
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection, and between two reads of a response."""
 
 DEFAULT_MAX_BYTES = 1 << 30
-"""Largest download (and decompressed size) accepted: 1 GiB, about a 3M-follower snapshot."""
+"""Largest snapshot accepted, downloaded or read (and decompressed): 1 GiB, about a 3M-follower snapshot."""
 
 MAX_REDIRECTS = 5
+
+_CHUNK = 1 << 20
+_SCHEMES = ("http", "https")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+"""An HTTP header name (RFC 9110 token)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How a URL is fetched: extra headers, timeout in seconds, size limit, and a transport for tests."""
+    """How a snapshot is read: extra headers for a URL, timeout in seconds, size limit, and a transport for tests."""
 
     headers: Mapping[str, str] | None = None
     timeout: float = DEFAULT_TIMEOUT
@@ -33,37 +44,111 @@ class FetchOptions:
 
 
 def is_url(spec: str) -> bool:
-    return spec.startswith(("http://", "https://"))
+    """``http://`` or ``https://``, in any case (``HTTP://`` is a URL too)."""
+    return spec[:8].lower().startswith(("http://", "https://"))
 
 
 def display_name(spec: str) -> str:
-    """How reports name the source: a URL loses its user info, query and fragment (they may hold tokens)."""
+    """How reports name the source: a URL loses its user info, query and fragment (they may hold tokens).
+
+    Never raises: a URL too broken to parse (a bad port, an unclosed IPv6 bracket) is
+    shown as ``scheme://host`` as written, without its user info.
+    """
     if not is_url(spec):
         return "<stdin>" if spec == "-" else spec
-    parts = urlsplit(spec)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    try:
+        parts = urlsplit(spec)
+        host = parts.hostname or ""
+        if ":" in host:  # an IPv6 address keeps its brackets
+            host = f"[{host}]"
+        if parts.port is not None:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme.lower(), host, parts.path, "", ""))
+    except ValueError:
+        scheme, _, rest = spec.partition("://")
+        rest = re.split(r"[?#]", rest, maxsplit=1)[0].rpartition("@")[2]  # user info may hold an unescaped "/"
+        return f"{scheme.lower()}://{re.split(r'/', rest, maxsplit=1)[0]}"
+
+
+def check_header(position: int, name: str, value: str) -> None:
+    """Raise a :class:`UsageError` naming the ``position``-th ``--header`` when httpx could not send it.
+
+    A header's value may be a secret, so the message quotes neither it nor the name
+    (which is a typo away from being the value).
+    """
+    if not isinstance(name, str) or not _TOKEN.match(name):
+        raise UsageError(f"--header #{position}: the name must be letters, digits and -_.!#$%&'*+^`|~ only")
+    if not isinstance(value, str) or not value.isascii() or _CONTROL.search(value.replace("\t", " ")):
+        raise UsageError(
+            f"--header #{position}: the value must be printable ASCII (encode other characters, e.g. in base64)"
+        )
+
+
+def check_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """The extra headers as httpx will send them; a bad one is a :class:`UsageError` naming it by position."""
+    for position, (name, value) in enumerate((headers or {}).items(), 1):
+        check_header(position, name, value)
+    return dict(headers or {})
 
 
 def read(spec: str, fetch: FetchOptions | None = None) -> bytes:
-    """The raw bytes of a snapshot: ``-`` is standard input, ``http(s)://`` is fetched, anything else a path."""
+    """The raw bytes of a snapshot: ``-`` is standard input, ``http(s)://`` is fetched, anything else a path.
+
+    All three obey ``fetch.max_bytes``: no more than one byte over the limit is read.
+    """
+    options = fetch or FetchOptions()
     if spec == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin(options.max_bytes)
     if is_url(spec):
-        return fetch_url(spec, fetch or FetchOptions())
-    return _read_file(spec)
+        return fetch_url(spec, options)
+    return _read_file(spec, options.max_bytes)
 
 
 def _fail(spec: str, message: str) -> InputError:
     return InputError(display_name(spec), [Problem("", message)])
 
 
-def _read_file(spec: str) -> bytes:
-    path = Path(spec)
+def _over_limit(spec: str, limit: int) -> InputError:
+    return _fail(spec, f"the snapshot is over the limit of {limit} bytes")
+
+
+def _read_limited(stream: BinaryIO, spec: str, limit: int, expected: int = 0) -> bytes:
+    """Read to the end, but never more than ``limit + 1`` bytes (``/dev/zero`` has no end).
+
+    ``expected`` is the size of a regular file: read in one go, it is not copied again.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    want = max(expected + 1, _CHUNK)
+    while True:
+        chunk = stream.read(min(want, limit + 1 - size))
+        if not chunk:
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _over_limit(spec, limit)
+        want = _CHUNK
+
+
+def _read_stdin(limit: int) -> bytes:
+    stdin = sys.stdin
+    if stdin is None or getattr(stdin, "closed", False):
+        raise _fail("-", "standard input is closed")
     try:
-        return path.read_bytes()
+        return _read_limited(stdin.buffer, "-", limit)
+    except OSError as exc:
+        raise _fail("-", f"cannot read standard input: {exc.strerror or type(exc).__name__}") from None
+
+
+def _read_file(spec: str, limit: int) -> bytes:
+    try:
+        with Path(spec).open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size > limit:
+                raise _over_limit(spec, limit)
+            return _read_limited(handle, spec, limit, info.st_size if regular else 0)
     except FileNotFoundError:
         raise _fail(spec, "no such file") from None
     except IsADirectoryError:
@@ -71,35 +156,67 @@ def _read_file(spec: str) -> bytes:
     except PermissionError:
         raise _fail(spec, "permission denied") from None
     except OSError as exc:
-        raise _fail(spec, f"cannot read: {exc.strerror or exc}") from None
+        raise _fail(spec, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL byte in the path
+        raise _fail(spec, "not a valid file name") from None
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _parse_url(url: str) -> httpx.URL:
+    """A URL httpx can fetch, or an :class:`InputError` that does not quote it."""
+    try:
+        urlsplit(url).port  # noqa: B018 (raises on a port out of range or an unclosed IPv6 bracket)
+        parsed = httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        raise _fail(url, "not a valid URL (check the host and the port)") from None
+    if parsed.scheme not in _SCHEMES or not parsed.host:
+        raise _fail(url, "not a valid URL (check the host and the port)")
+    return parsed
+
+
+def _redirect_target(url: str, current: httpx.URL, location: str) -> httpx.URL:
+    try:
+        target = current.join(location)
+    except (ValueError, httpx.InvalidURL):
+        raise _fail(url, "redirected to an invalid URL") from None
+    if target.scheme not in _SCHEMES:
+        raise _fail(url, "redirected to a URL that is not http(s); refused")
+    if not target.host or not 0 < (target.port or 80) < 65536:
+        raise _fail(url, "redirected to an invalid URL")
+    return target
+
+
+def _reason(response: httpx.Response) -> str:
+    """The server's reason phrase, without control characters (it is printed on a terminal)."""
+    reason = _CONTROL.sub("", response.reason_phrase or "").strip()[:100]
+    return reason or httpx.codes.get_reason_phrase(response.status_code) or "error"
 
 
 def fetch_url(url: str, options: FetchOptions) -> bytes:
-    """GET a snapshot with bounded time, size and redirects; every failure is an :class:`InputError`."""
+    """GET a snapshot with bounded time, size and redirects; every failure is an :class:`InputError`.
+
+    Redirects are followed here, not by httpx: the extra headers (which may hold
+    tokens) are sent only while the scheme, host and port stay those of ``url``;
+    once a redirect leaves that origin, none of them is sent again.
+    """
+    current = _parse_url(url)
+    headers = check_headers(options.headers)
+    origin = _origin(current)
     timeout = httpx.Timeout(options.timeout)
     try:
-        with (
-            httpx.Client(
-                timeout=timeout,
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-                headers=dict(options.headers or {}),
-                transport=options.transport,
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                reason = response.reason_phrase or "error"
-                raise _fail(url, f"HTTP {response.status_code} {reason}")
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > options.max_bytes:
-                raise _fail(url, f"the response is {declared} bytes, over the limit of {options.max_bytes}")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > options.max_bytes:
-                    raise _fail(url, f"the response is over the limit of {options.max_bytes} bytes")
-            return bytes(body)
+        with httpx.Client(timeout=timeout, follow_redirects=False, transport=options.transport) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                if _origin(current) != origin:
+                    headers = {}
+                with client.stream("GET", current, headers=headers) as response:
+                    if response.has_redirect_location:
+                        current = _redirect_target(url, current, response.headers["location"])
+                        continue
+                    return _body(url, response, options.max_bytes)
+            raise _fail(url, f"too many redirects (more than {MAX_REDIRECTS})")
     except httpx.TimeoutException:
         raise _fail(url, f"timed out (no answer within {options.timeout:g} s)") from None
     except httpx.TooManyRedirects:
@@ -110,8 +227,26 @@ def fetch_url(url: str, options: FetchOptions) -> bytes:
         raise _fail(url, "cannot connect to the server") from None
     except httpx.UnsupportedProtocol:
         raise _fail(url, "unsupported URL scheme (use http or https)") from None
-    except (httpx.InvalidURL, httpx.HTTPError) as exc:
+    except httpx.InvalidURL:  # url was checked: httpx could not make sense of a redirect's Location
+        raise _fail(url, "redirected to an invalid URL") from None
+    except httpx.HTTPError as exc:
+        if str(exc).startswith("Invalid URL in location header"):
+            raise _fail(url, "redirected to an invalid URL") from None
         raise _fail(url, f"download failed: {type(exc).__name__}") from None
+
+
+def _body(url: str, response: httpx.Response, limit: int) -> bytes:
+    if response.status_code >= 400:
+        raise _fail(url, f"HTTP {response.status_code} {_reason(response)}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _fail(url, f"the response is {declared} bytes, over the limit of {limit}")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise _fail(url, f"the response is over the limit of {limit} bytes")
+    return bytes(body)
 
 
 def _is_tls_error(exc: BaseException) -> bool:

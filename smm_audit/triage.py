@@ -25,28 +25,39 @@ class Triage:
     """Decides the status of each finding: ``open``, ``baselined`` or ``suppressed``."""
 
     def __init__(
-        self, suppressions: Sequence[Suppression] = (), baseline: Iterable[str] = (), today: date | None = None
+        self,
+        suppressions: Sequence[Suppression] = (),
+        baseline: Iterable[str] = (),
+        today: date | None = None,
+        data: Mapping[str, Any] | None = None,
     ):
         self.suppressions = list(suppressions)
         self.baseline = frozenset(baseline)
         self.today = today
+        self.data = data or {}
         self.used: dict[int, int] = {}
 
-    def classify(self, check_id: str, fingerprint: str, key: Sequence[str]) -> tuple[str, dict[str, Any] | None]:
-        """(status, the suppression that matched or expired, as report data)."""
-        for index, rule in enumerate(self.suppressions):
-            if rule.matches(check_id, fingerprint, key):
-                self.used[index] = self.used.get(index, 0) + 1
-                expired = rule.expires is not None and self.today is not None and rule.expires < self.today
-                info = {
-                    "reason": rule.reason,
-                    "expires": rule.expires.isoformat() if rule.expires else None,
-                    "expired": expired,
-                }
-                if not expired:
-                    return "suppressed", info
-                return ("baselined" if fingerprint in self.baseline else "open"), info
-        return ("baselined" if fingerprint in self.baseline else "open"), None
+    def expired(self, rule: Suppression) -> bool:
+        return rule.expires is not None and self.today is not None and rule.expires < self.today
+
+    def classify(self, check_id: str, fingerprint: str, location: str) -> tuple[str, dict[str, Any] | None]:
+        """(status, the suppression that applies — or the expired one that no longer does — as report data).
+
+        Every matching suppression counts as used; one that has not expired wins over one that has.
+        """
+        entities = entity_ids(self.data, location) if any(r.entity for r in self.suppressions) else set()
+        matching = [i for i, rule in enumerate(self.suppressions) if rule.matches(check_id, fingerprint, entities)]
+        for index in matching:
+            self.used[index] = self.used.get(index, 0) + 1
+        live = [i for i in matching if not self.expired(self.suppressions[i])]
+        if live:
+            return "suppressed", self._info(self.suppressions[live[0]])
+        info = self._info(self.suppressions[matching[0]]) if matching else None
+        return ("baselined" if fingerprint in self.baseline else "open"), info
+
+    def _info(self, rule: Suppression) -> dict[str, Any]:
+        expires = rule.expires.isoformat() if rule.expires else None
+        return {"reason": rule.reason, "expires": expires, "expired": self.expired(rule)}
 
     def summary(self) -> list[dict[str, Any]]:
         """Each suppression with how many findings it matched: unused ones are worth deleting."""
@@ -57,11 +68,28 @@ class Triage:
                 "entity": rule.entity,
                 "reason": rule.reason,
                 "expires": rule.expires.isoformat() if rule.expires else None,
-                "expired": rule.expires is not None and self.today is not None and rule.expires < self.today,
+                "expired": self.expired(rule),
                 "matched": self.used.get(index, 0),
             }
             for index, rule in enumerate(self.suppressions)
         ]
+
+
+def entity_ids(data: Mapping[str, Any], location: str) -> set[str]:
+    """The ids of the entities on the way to ``location``: its account, post, comment, member or credential."""
+    ids: set[str] = set()
+    node: Any = data
+    for token in location.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+            if isinstance(node, Mapping):
+                ids.update(str(node[k]) for k in ("id", "account_id") if isinstance(node.get(k), str))
+        elif isinstance(node, Mapping) and token in node:
+            node = node[token]
+        else:
+            break
+    return ids
 
 
 def read_baseline(path: str) -> set[str]:

@@ -50,9 +50,10 @@ def is_datetime(value: object) -> bool:
     if len(value) < 20 or value[10] not in "Tt ":
         return False
     try:
-        return parse_time(value).tzinfo is not None
+        moment = parse_time(value)
     except ValueError:
         return False
+    return moment.tzinfo is not None and 1900 <= moment.year <= 9998  # room for date arithmetic either side
 
 
 @cache
@@ -183,7 +184,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
 
 
 def _format_hint(fmt: str) -> str:
-    return " (RFC 3339 with an offset, e.g. 2026-11-01T12:00:00+03:00)" if fmt == "date-time" else ""
+    return " (RFC 3339 with an offset, years 1900-9998, e.g. 2026-11-01T12:00:00+03:00)" if fmt == "date-time" else ""
 
 
 def _show(value: Any) -> str:

@@ -65,10 +65,14 @@ def test_directory(cli, tmp_path):
 def test_unreadable_file(cli, write_snapshot, monkeypatch):
     path = write_snapshot()
 
-    def deny(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = Path.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
     assert_input_error(cli("run", str(path)), "permission denied")
 
 
@@ -93,7 +97,9 @@ def test_several_problems_are_all_reported_with_pointers(cli, write_snapshot):
 def test_problem_list_is_capped(cli, write_snapshot):
     posts = [{"id": f"p{i}", "published_at": "yesterday"} for i in range(80)]
     data = make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts}])
-    lines = assert_input_error(cli("validate", str(write_snapshot(data))), "not a valid date-time", "and 30 more problems")
+    lines = assert_input_error(
+        cli("validate", str(write_snapshot(data))), "not a valid date-time", "and 30 more problems"
+    )
     assert len(lines) == 51
 
 
@@ -105,10 +111,22 @@ def test_problem_list_is_capped(cli, write_snapshot):
             "/accounts/0/comments/0/post_id: refers to post 'p9', which is not in /accounts/0/posts",
         ),
         (
-            {"accounts": [{"id": "vk", "platform": "vk", "posts": [{"id": "p"}], "comments": [{"id": "c", "post_id": "p", "reply_to": "x"}]}]},
+            {
+                "accounts": [
+                    {
+                        "id": "vk",
+                        "platform": "vk",
+                        "posts": [{"id": "p"}],
+                        "comments": [{"id": "c", "post_id": "p", "reply_to": "x"}],
+                    }
+                ]
+            },
             "/accounts/0/comments/0/reply_to: refers to comment 'x'",
         ),
-        ({"accounts": [{"id": "vk", "platform": "vk"}, {"id": "vk", "platform": "ok"}]}, "/accounts/1/id: duplicate id 'vk'"),
+        (
+            {"accounts": [{"id": "vk", "platform": "vk"}, {"id": "vk", "platform": "ok"}]},
+            "/accounts/1/id: duplicate id 'vk'",
+        ),
         ({"team": [{"id": "t1", "account_ids": ["ghost"]}]}, "/team/0/account_ids/0: refers to account 'ghost'"),
         ({"credentials": [{"account_id": "ghost"}]}, "/credentials/0/account_id: refers to account 'ghost'"),
         (
@@ -167,7 +185,10 @@ def test_stdin(cli):
 
 
 def test_display_name_drops_credentials_and_query():
-    assert sources.display_name("https://user:pw@host.example:8443/a/b.json?token=x#f") == "https://host.example:8443/a/b.json"
+    assert (
+        sources.display_name("https://user:pw@host.example:8443/a/b.json?token=x#f")
+        == "https://host.example:8443/a/b.json"
+    )
     assert sources.display_name("-") == "<stdin>"
 
 
@@ -177,4 +198,7 @@ def test_validate_takes_many_files_and_reports_each(cli, write_snapshot):
     result = cli("validate", str(good), str(bad), str(good))
     assert result.exit_code == 2
     assert result.stdout.count("valid snapshot") == 2
-    assert result.stderr.splitlines() == [f"error: {bad}:1:2: unexpected end of data: expecting property name enclosed in double quotes (is the file truncated?)"]
+    assert result.stderr.splitlines() == [
+        f"error: {bad}:1:2: unexpected end of data: "
+        "expecting property name enclosed in double quotes (is the file truncated?)"
+    ]

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from smm_audit.builtin_checks import bot_followers as bf
 
+from smm_audit.builtin_checks import bot_followers as bf
 from smm_audit.engine import fingerprint
 from smm_audit.engine import run as run_engine
 from smm_audit.snapshot import Snapshot

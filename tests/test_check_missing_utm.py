@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from smm_audit.builtin_checks import missing_utm
 
+from smm_audit.builtin_checks import missing_utm
 from smm_audit.testing import get_check, make_snapshot, run_check
 
 CHECK_ID = "missing-utm"

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, HEALTHY
 
+from conftest import DEMO, HEALTHY
 from smm_audit import plugins
 from smm_audit.engine import fingerprint
 from smm_audit.errors import UsageError

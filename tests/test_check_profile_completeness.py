@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DEMO, HEALTHY
 
+from conftest import DEMO, HEALTHY
 from smm_audit.engine import fingerprint
 from smm_audit.testing import make_snapshot, run_check
 

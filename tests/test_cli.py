@@ -170,3 +170,35 @@ def test_report_option_needs_format_and_path(cli, tmp_path):
     assert result.exit_code == 2 and "must look like FORMAT=PATH" in result.stderr
     result = cli("run", str(DEMO), "--report", f"xml={tmp_path}/a.xml")
     assert result.exit_code == 2 and "unknown format 'xml'" in result.stderr
+
+
+def test_output_follows_symlinks_keeps_modes_and_writes_fifos(cli, tmp_path):
+    import os
+    import stat
+    import threading
+
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    cli("run", str(DEMO), "-f", "json", "-o", str(link))
+    assert link.is_symlink() and json.loads(real.read_text("utf-8"))["tool"]["name"] == "smm-audit"
+    os.chmod(real, 0o600)
+    cli("run", str(DEMO), "-f", "json", "-o", str(real))
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    cli("run", str(DEMO), "-f", "json", "-o", str(fifo))
+    reader.join(10)
+    assert fifo.exists() and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["tool"]["name"] == "smm-audit"
+
+
+def test_text_report_neutralises_terminal_control_sequences(cli, write_snapshot):
+    hostile = "Evil\x1b]0;pwned\x07\rGate PASSED\x1b[2J\u202e"
+    path = write_snapshot(client={"name": hostile}, accounts=[{"id": "vk", "platform": "vk", "posts": []}])
+    out = cli("run", str(path), "--color", "never").stdout
+    assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out

@@ -59,15 +59,36 @@ def test_pyproject_without_our_table_is_skipped(cli, project, tmp_path):
         ("min_coverage = 2", "min_coverage must be between 0 and 1, got 2"),
         ('select = "dead-community"', "select must be a list of strings, got a string"),
         ('select = ["dead-comunity"]', "unknown check 'dead-comunity' (did you mean 'dead-community'?)"),
-        ("[tool.smm-audit.checks.dead-comunity]\nwarn_days = 3", "unknown check 'dead-comunity' (did you mean 'dead-community'?)"),
-        ("[tool.smm-audit.checks.dead-community]\nwarn_dayz = 3", "check 'dead-community' has no option 'warn_dayz' (did you mean 'warn_days'?)"),
-        ('[tool.smm-audit.checks.dead-community]\nwarn_days = "3"', "option dead-community.warn_days must be int, got str"),
+        (
+            "[tool.smm-audit.checks.dead-comunity]\nwarn_days = 3",
+            "unknown check 'dead-comunity' (did you mean 'dead-community'?)",
+        ),
+        (
+            "[tool.smm-audit.checks.dead-community]\nwarn_dayz = 3",
+            "check 'dead-community' has no option 'warn_dayz' (did you mean 'warn_days'?)",
+        ),
+        (
+            '[tool.smm-audit.checks.dead-community]\nwarn_days = "3"',
+            "option dead-community.warn_days must be int, got str",
+        ),
         ('[tool.smm-audit.checks.dead-community]\nseverity = "huge"', "checks.dead-community.severity must be one of"),
-        ('[tool.smm-audit.checks.dead-community]\nenabled = "no"', "checks.dead-community.enabled must be true or false"),
+        (
+            '[tool.smm-audit.checks.dead-community]\nenabled = "no"',
+            "checks.dead-community.enabled must be true or false",
+        ),
         ('[[tool.smm-audit.suppress]]\nfingerprint = "abc"', "suppress[0] needs a reason"),
-        ('[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nreason = "x"', "suppress[0] needs a fingerprint, or a check and an entity"),
-        ('[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreason = "x"\nexpires = "soon"', "suppress[0].expires must be a TOML date"),
-        ('[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreasn = "x"', "suppress[0]: unknown key 'reasn' (did you mean 'reason'?)"),
+        (
+            '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nreason = "x"',
+            "suppress[0] needs a fingerprint, or a check and an entity",
+        ),
+        (
+            '[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreason = "x"\nexpires = "soon"',
+            "suppress[0].expires must be a TOML date",
+        ),
+        (
+            '[[tool.smm-audit.suppress]]\nfingerprint = "a"\nreasn = "x"',
+            "suppress[0]: unknown key 'reasn' (did you mean 'reason'?)",
+        ),
         ("fail_on = ", "invalid TOML"),
     ],
 )
@@ -181,7 +202,6 @@ def test_suppressions_with_future_and_past_expiry(cli, project):
 
 
 def test_suppression_by_check_and_entity(cli, project):
-    _, report = demo_report(cli, "--select", "dead-community")
     project(
         '[tool.smm-audit]\nselect = ["dead-community"]\n'
         '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-zerno"\nreason = "account being closed"\n'
@@ -190,3 +210,27 @@ def test_suppression_by_check_and_entity(cli, project):
     by_location = {f["location"]: f["status"] for f in after["checks"][0]["findings"]}
     assert "suppressed" in by_location.values()
     assert "open" in by_location.values() or code == 0
+
+
+def test_a_renewed_suppression_wins_over_its_expired_twin(cli, project):
+    project(
+        '[tool.smm-audit]\nselect = ["dead-community"]\n'
+        '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-zerno"\nreason = "old"\n'
+        "expires = 2026-01-01\n"
+        '[[tool.smm-audit.suppress]]\ncheck = "dead-community"\nentity = "ig-zerno"\nreason = "renewed"\n'
+        "expires = 2027-01-01\n"
+    )
+    _, report = demo_report(cli)
+    suppressed = [f for f in report["checks"][0]["findings"] if f["status"] == "suppressed"]
+    assert suppressed and all(f["suppression"]["reason"] == "renewed" for f in suppressed)
+    assert [s["matched"] for s in report["suppressions"]] == [len(suppressed), len(suppressed)]
+
+
+def test_entity_means_an_entity_id_not_a_word_of_the_key(cli, project):
+    project(
+        '[tool.smm-audit]\nselect = ["missing-utm"]\n'
+        '[[tool.smm-audit.suppress]]\ncheck = "missing-utm"\nentity = "post"\nreason = "not an id"\n'
+    )
+    _, report = demo_report(cli)
+    assert all(f["status"] == "open" for f in report["checks"][0]["findings"])
+    assert report["suppressions"][0]["matched"] == 0

@@ -110,7 +110,7 @@ def test_header_values_and_url_secrets_never_echoed():
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):
         if self.path == "/missing.json":
             self.send_error(404)
             return

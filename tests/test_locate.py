@@ -20,8 +20,7 @@ def test_lines_of_pretty_json():
     wanted = ["/accounts/0/posts/1", "/accounts/1", "/accounts/0/a~1b/c~0d", "/team", "/accounts/1/followers/49"]
     found = locate.lines(text, wanted)
     lines = text.splitlines()
-    for pointer, line in found.items():
-        assert line >= 1
+    assert all(line >= 1 for line in found.values())
     assert lines[found["/accounts/0/posts/1"] - 1].strip() == "{"
     assert '"id": "p1"' in lines[found["/accounts/0/posts/1"]]
     assert '"c~d": 1' in lines[found["/accounts/0/a~1b/c~0d"] - 1]

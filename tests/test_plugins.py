@@ -13,7 +13,7 @@ from smm_audit import plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 
-GOOD = '''
+GOOD = """
 from smm_audit.api import Check, Finding, Result, hookimpl
 
 def audit(snapshot, options):
@@ -27,9 +27,9 @@ CHECK = Check(id="{check_id}", title="Accounts are named", category="profile", r
 @hookimpl
 def register_checks(register):
     register(CHECK)
-'''
+"""
 
-RAISES = '''
+RAISES = """
 from smm_audit.api import Check, hookimpl
 
 def audit(snapshot, options):
@@ -39,7 +39,7 @@ def audit(snapshot, options):
 def register_checks(register):
     register(Check(id="exploding-rule", title="Explodes", category="profile", run=audit,
                    summary="s", why="w", fix="f"))
-'''
+"""
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_the_engine_names_no_check():
         assert check_id.replace("-", "_") not in engine_source, check_id
 
 
-HANGS = '''
+HANGS = """
 import time
 from smm_audit.api import Check, Result, hookimpl
 
@@ -145,9 +145,9 @@ def audit(snapshot, options):
 @hookimpl
 def register_checks(register):
     register(Check(id="slow-rule", title="Hangs", category="profile", run=audit, summary="s", why="w", fix="f"))
-'''
+"""
 
-EXTENSION = '''
+EXTENSION = """
 from smm_audit.api import Check, Finding, Result, hookimpl
 
 SCHEMA = {"type": "object", "additionalProperties": False, "required": ["hashtags"],
@@ -164,9 +164,9 @@ def register_snapshot_extensions(register):
 @hookimpl
 def register_checks(register):
     register(Check(id="hashtag-rule", title="Hashtags", category="content", run=audit, summary="s", why="w", fix="f"))
-'''
+"""
 
-FINISHED = '''
+FINISHED = """
 import json, os
 from smm_audit.api import hookimpl
 
@@ -174,13 +174,15 @@ from smm_audit.api import hookimpl
 def audit_finished(report):
     with open(os.environ["FINISHED_OUT"], "w") as handle:
         json.dump({"score": report["score"], "client": report["snapshot"]["client"]}, handle)
-'''
+"""
 
 
 def test_a_check_that_hangs_is_stopped_and_reported(cli, plugin_dir, write_snapshot):
     module = plugin_dir("house_rules_g", HANGS)
     path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
-    result = cli("run", str(path), "-p", module, "-f", "json", "--select", "slow-rule,dead-community", "--check-timeout", "0.5")
+    result = cli(
+        "run", str(path), "-p", module, "-f", "json", "--select", "slow-rule,dead-community", "--check-timeout", "0.5"
+    )
     assert result.exit_code == 3
     checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["slow-rule"]["status"] == "error"
@@ -243,6 +245,56 @@ def test_audit_finished_is_told_with_a_scrubbed_report(cli, plugin_dir, write_sn
 def test_audit_finished_failure_is_exit_3(cli, plugin_dir, write_snapshot):
     module = plugin_dir("house_rules_m", FINISHED)
     path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
-    result = cli("run", str(path), "-p", module, "--select", "dead-community", env={"FINISHED_OUT": "/nonexistent/dir/x"})
+    result = cli(
+        "run", str(path), "-p", module, "--select", "dead-community", env={"FINISHED_OUT": "/nonexistent/dir/x"}
+    )
     assert result.exit_code == 3
     assert "plugin 'house_rules_m' failed in audit_finished: FileNotFoundError" in result.stderr
+
+
+EXITS = """
+import sys
+from smm_audit.api import Check, Finding, Format, Result, hookimpl
+
+def audit(snapshot, options):
+    sys.exit(0)
+
+def bad_key(snapshot, options):
+    return Result("fail", 0.0, [Finding("m", "/accounts/0", ("post", 1234))])
+
+def bad_metric(snapshot, options):
+    return Result("pass", 1.0, metrics={"ids": {"a", "b"}})
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="exiting-rule", title="Exits", category="profile", run=audit, summary="s", why="w", fix="f"))
+    register(Check(id="bad-key-rule", title="Bad key", category="profile", run=bad_key, summary="s", why="w", fix="f"))
+    register(Check(id="bad-metric-rule", title="Bad metric", category="profile", run=bad_metric, summary="s",
+                   why="w", fix="f"))
+
+def render(report):
+    raise SystemExit(0)
+
+@hookimpl
+def register_formats(register):
+    register(Format("exits", render, "a format that exits"))
+
+@hookimpl
+def audit_finished(report):
+    sys.exit(0)
+"""
+
+
+def test_plugins_that_exit_or_return_nonsense_cannot_pass_the_gate(cli, plugin_dir, write_snapshot):
+    module = plugin_dir("house_rules_n", EXITS)
+    path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
+    result = cli("run", str(path), "-p", module, "-f", "json")
+    assert result.exit_code == 3
+    checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
+    assert checks["exiting-rule"]["message"] == "SystemExit: 0"
+    assert checks["bad-key-rule"]["message"].startswith("TypeError: a finding's key must be a tuple of strings")
+    assert checks["bad-metric-rule"]["message"].startswith("TypeError: metrics must be JSON data")
+    assert "plugin 'house_rules_n' failed in audit_finished: SystemExit: 0" in result.stderr
+    result = cli("run", str(path), "-p", module, "-f", "exits")
+    assert result.exit_code == 3
+    assert "format 'exits' failed: SystemExit: 0" in result.stderr

@@ -25,7 +25,11 @@ def outcome(status: str, score: float | None, weight: float = 1, category: str =
 
 
 def test_weighted_mean_of_applicable_checks():
-    outcomes = [outcome("pass", 1.0, weight=3), outcome("fail", 0.0, weight=1), outcome("not_applicable", None, weight=4)]
+    outcomes = [
+        outcome("pass", 1.0, weight=3),
+        outcome("fail", 0.0, weight=1),
+        outcome("not_applicable", None, weight=4),
+    ]
     assert scoring.weighted_score(outcomes) == 75.0
     assert scoring.coverage(outcomes) == 0.5
 
@@ -37,7 +41,20 @@ def test_not_applicable_and_errors_never_count_as_passed():
 
 
 @pytest.mark.parametrize(
-    ("score", "letter"), [(100, "A"), (90, "A"), (89.9, "B"), (80, "B"), (79.9, "C"), (70, "C"), (69.9, "D"), (50, "D"), (49.9, "F"), (0, "F"), (None, None)]
+    ("score", "letter"),
+    [
+        (100, "A"),
+        (90, "A"),
+        (89.9, "B"),
+        (80, "B"),
+        (79.9, "C"),
+        (70, "C"),
+        (69.9, "D"),
+        (50, "D"),
+        (49.9, "F"),
+        (0, "F"),
+        (None, None),
+    ],
 )
 def test_grade_bands(score, letter):
     assert scoring.grade(score) == letter
@@ -49,7 +66,10 @@ def entry(check_id: str, *findings: tuple[str, str]) -> dict:
 
 
 def test_gate_fail_on_counts_open_findings_at_or_above():
-    checks = [entry("c1", ("high", "open"), ("low", "open")), entry("c2", ("critical", "suppressed"), ("high", "baselined"))]
+    checks = [
+        entry("c1", ("high", "open"), ("low", "open")),
+        entry("c2", ("critical", "suppressed"), ("high", "baselined")),
+    ]
     assert gate.evaluate(checks, 20, "high", None)["reasons"] == ["1 finding at or above high (c1: 1)"]
     assert gate.evaluate(checks, 20, "low", None)["reasons"] == ["2 findings at or above low (c1: 2)"]
     assert gate.evaluate(checks, 20, "critical", None)["passed"] is True

@@ -8,7 +8,9 @@ from smm_audit.testing import make_snapshot
 
 def account_with(*comments: dict) -> Snapshot:
     posts = [{"id": "p1"}, {"id": "p2"}]
-    return Snapshot(make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts, "comments": list(comments)}]))
+    return Snapshot(
+        make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts, "comments": list(comments)}])
+    )
 
 
 def user(cid: str, at: str | None, post: str = "p1") -> dict:

@@ -72,7 +72,8 @@ def test_both_accept_the_examples_and_extensions():
 
 
 @pytest.mark.parametrize(
-    "value", ["2026-11-01T12:00:00Z", "2026-11-01T12:00:00.123+03:00", "2026-11-01t12:00:00z", "2026-11-01 12:00:00+00:00"]
+    "value",
+    ["2026-11-01T12:00:00Z", "2026-11-01T12:00:00.123+03:00", "2026-11-01t12:00:00z", "2026-11-01 12:00:00+00:00"],
 )
 def test_datetime_format_accepts_rfc3339(value):
     assert validate.is_datetime(value)
@@ -81,3 +82,17 @@ def test_datetime_format_accepts_rfc3339(value):
 @pytest.mark.parametrize("value", ["2026-11-01", "2026-11-01T12:00:00", "yesterday", "2026-13-01T12:00:00Z", ""])
 def test_datetime_format_refuses_the_rest(value):
     assert not validate.is_datetime(value)
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "9999-12-31T23:59:59+14:00"])
+def test_datetimes_outside_the_years_date_arithmetic_survives_are_refused(value):
+    assert not validate.is_datetime(value)
+    assert validate.is_datetime("1900-01-01T00:00:00Z") and validate.is_datetime("9998-12-31T00:00:00Z")
+
+
+def test_counts_have_a_sane_maximum():
+    data = mutate("/accounts/0/followers_count", 10**30)
+    assert not validate._is_valid_fast(data, "snapshot")
+    assert any(
+        p.where == "/accounts/0/followers_count" and "<= 1000000000000" in p.message for p in validate.validate(data)
+    )

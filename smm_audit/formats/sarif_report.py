@@ -53,13 +53,25 @@ def artifact_location(source: str) -> dict[str, str]:
     (not a URI) is percent-encoded so that the file stays a valid SARIF log.
     """
     if _URL.match(source):
-        return {"uri": quote(source, safe=":/?#[]@!$&'()*+,;=%~")}
+        return {"uri": _quote(source, safe=":/?#[]@!$&'()*+,;=%~")}
     if source == "<stdin>":
-        return {"uri": quote(source, safe="")}
+        return {"uri": _quote(source, safe="")}
     path = PurePath(source)
     if path.is_absolute():
-        return {"uri": path.as_uri()}
-    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+        try:
+            return {"uri": path.as_uri()}
+        except ValueError:  # a lone surrogate that is not a surrogate-escaped byte
+            return {"uri": "file://" + _quote(path.as_posix(), safe="/")}
+    return {"uri": _quote(path.as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+
+
+def _quote(text: str, safe: str) -> str:
+    """Percent-encode UTF-8; a file name that is not UTF-8 (surrogate-escaped by Python) keeps its own bytes."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return quote(raw, safe=safe)
 
 
 def _text(value: str) -> str:

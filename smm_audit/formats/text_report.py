@@ -6,6 +6,7 @@ terminal, when NO_COLOR is set, or when it writes a file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +37,26 @@ def _score(score: float | None) -> str:
     return "n/a" if score is None else f"{score:g}/100"
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(value: Any) -> Any:
+    """The report with every control character of its text replaced by a space.
+
+    Comments and names come from strangers: a raw escape sequence or carriage
+    return could retitle the terminal or overwrite the gate's verdict.
+    """
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value)
+    if isinstance(value, Mapping):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
+
+
 def render(report: Mapping[str, Any]) -> str:
+    report = _printable(report)
     lines: list[str] = []
     snap = report["snapshot"]
     summary = report["summary"]
