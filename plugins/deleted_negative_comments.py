@@ -286,29 +286,8 @@ def _sentiment(comment: Mapping[str, Any], judge: bool) -> tuple[str | None, str
     text = comment.get("text")
     if not judge or not text or not text.strip():
         return None, None, None
-    answer = classify_sentiment(text, _language(comment.get("lang")))
-    return _label_of(answer), "classifier", _score_of(answer)
-
-
-def _language(tag: str | None) -> str | None:
-    """The primary subtag of a BCP 47 tag, lower-case ("ru-RU" → "ru"), as the classifier expects."""
-    return tag.split("-", 1)[0].lower() if tag else None
-
-
-def _label_of(answer: Any) -> str | None:
-    """The label of a classifier's answer: a Sentiment, a mapping with "label", or a bare string."""
-    if isinstance(answer, str):
-        label = answer
-    elif isinstance(answer, Mapping):
-        label = answer.get("label")
-    else:
-        label = getattr(answer, "label", None)
-    return label if label in LABELS else None
-
-
-def _score_of(answer: Any) -> float | None:
-    score = answer.get("score") if isinstance(answer, Mapping) else getattr(answer, "score", None)
-    return round(float(score), 4) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
+    answer = classify_sentiment(text, comment.get("lang"))
+    return answer.label, "classifier", round(answer.score, 4)
 
 
 def _finding(

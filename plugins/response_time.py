@@ -366,29 +366,13 @@ def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
         outcome.skipped += len(answered)
     memo: dict[tuple[str, str | None], str | None] = {}
     for item in wanted[:budget]:
-        key = (item.comment["text"], _language(item.comment.get("lang")))
+        key = (item.comment["text"], item.comment.get("lang"))
         if key not in memo:
-            memo[key] = _label_of(classify_sentiment(*key))
+            memo[key] = classify_sentiment(*key).label
             outcome.classified += 1
         item.label, item.source = memo[key], "classifier"
     outcome.skipped += max(0, len(wanted) - budget)
     return outcome
-
-
-def _language(tag: str | None) -> str | None:
-    """The primary subtag of a BCP 47 tag, lower-case ("ru-RU" → "ru"), as the classifier expects."""
-    return tag.split("-", 1)[0].lower() if tag else None
-
-
-def _label_of(answer: Any) -> str | None:
-    """The label of a classifier's answer: a Sentiment, a mapping with "label", or a bare string."""
-    if isinstance(answer, str):
-        label = answer
-    elif isinstance(answer, Mapping):
-        label = answer.get("label")
-    else:
-        label = getattr(answer, "label", None)
-    return label if label in LABELS else None
 
 
 # --- figures -----------------------------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ check calls :func:`classify_sentiment` from :mod:`smm_audit.api`. Outside a run
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
+
+from .sentiment import LABELS, Sentiment, classify
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
 _scrub: ContextVar[Callable[[str], str] | None] = ContextVar("smm_audit_scrub", default=None)
@@ -34,13 +36,35 @@ def scrub(text: str) -> str:
     return current(text) if current is not None else text
 
 
-def classify_sentiment(text: str, lang: str | None = None) -> Any:
-    """The first plugin's answer, or the built-in lexicon classifier's."""
+def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
+    """The first plugin's answer, or the built-in lexicon classifier's, as a :class:`Sentiment`.
+
+    ``lang`` may be any BCP 47 tag ("ru-RU"): plugins and the built-in classifier
+    get its primary subtag, lower-case ("ru"). A plugin may answer with a
+    ``Sentiment``, a mapping with ``label`` (and ``score``), or a bare label; an
+    answer without a known label lets the next plugin, or the built-in, decide.
+    """
+    lang = lang.split("-", 1)[0].lower() if lang else None
     hooks = _hooks.get()
     if hooks is not None:
-        answer = hooks.classify_sentiment(text=text, lang=lang)
-        if answer is not None:
-            return answer
-    from .sentiment import classify
-
+        for impl in reversed(hooks.classify_sentiment.get_hookimpls()):
+            answer = _as_sentiment(impl.function(text=text, lang=lang), lang)
+            if answer is not None:
+                return answer
     return classify(text, lang)
+
+
+def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | None:
+    if isinstance(answer, Sentiment):
+        return answer if answer.label in LABELS else None
+    if isinstance(answer, str):
+        label, score = answer, None
+    elif isinstance(answer, Mapping):
+        label, score = answer.get("label"), answer.get("score")
+    else:
+        label, score = getattr(answer, "label", None), getattr(answer, "score", None)
+    if label not in LABELS:
+        return None
+    if not isinstance(score, (int, float)) or isinstance(score, bool):
+        score = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
+    return Sentiment(label, max(-1.0, min(1.0, float(score))), lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,5 +44,17 @@ def write_snapshot(tmp_path: Path) -> Callable[..., Path]:
         else:
             path.write_text(json.dumps(content if content is not None else make_snapshot(**fields)), encoding="utf-8")
         return path
+
+    return write
+
+
+@pytest.fixture
+def plugin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], str]:
+    """Write a plugin module into an importable folder: ``plugin_dir("my_rules", SOURCE)`` returns its name."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def write(name: str, source: str) -> str:
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        return name
 
     return write

@@ -6,7 +6,6 @@ import copy
 import io
 import json
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -96,17 +95,6 @@ def register_checks(register):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def plugin_dir(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def write(name: str, source: str) -> str:
-        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        return name
-
-    return write
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
-
-import pytest
 
 from smm_audit import plugins
 
@@ -40,17 +37,6 @@ def register_checks(register):
     register(Check(id="exploding-rule", title="Explodes", category="profile", run=audit,
                    summary="s", why="w", fix="f"))
 """
-
-
-@pytest.fixture
-def plugin_dir(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def write(name: str, source: str) -> str:
-        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        return name
-
-    return write
 
 
 def test_p_module_adds_a_check_to_checks_and_report(cli, plugin_dir, write_snapshot):

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,17 +36,6 @@ def lines_of(exc: pytest.ExceptionInfo) -> str:
 def no_traceback(result) -> None:
     assert "Traceback" not in result.output
     assert "internal error" not in result.output
-
-
-@pytest.fixture
-def plugin_dir(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def write(name: str, source: str) -> str:
-        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        return name
-
-    return write
 
 
 # --------------------------------------------------------------------------- sources: redirects and headers

@@ -44,6 +44,7 @@ __all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "es")
 
 Label = Literal["negative", "neutral", "positive"]
+LABELS: tuple[Label, ...] = ("negative", "neutral", "positive")
 
 # Per-word lexicon facts: (weight, negator?, intensifier factor (0: none),
 # function-verb weight (None: not a function verb), contrast?, conditional?)
