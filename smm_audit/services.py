@@ -57,6 +57,8 @@ def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
 def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | None:
     if isinstance(answer, Sentiment):
         return answer if answer.label in LABELS else None
+    label: Any
+    score: Any
     if isinstance(answer, str):
         label, score = answer, None
     elif isinstance(answer, Mapping):
