@@ -362,6 +362,19 @@ def _matches(finding: Finding, criteria: Mapping[str, Any]) -> bool:
     return True
 
 
+def _select(
+    result: Result,
+    severity: str | None,
+    location: str | None,
+    message_contains: str | None,
+    key: Sequence[str] | None,
+    entity: str | None,
+) -> tuple[dict[str, Any], list[Finding]]:
+    """The criteria given, and the findings that match all of them."""
+    wanted = _criteria(severity=severity, location=location, message_contains=message_contains, key=key, entity=entity)
+    return wanted, [f for f in result.findings if _matches(f, wanted)]
+
+
 def find_findings(
     result: Result,
     *,
@@ -377,8 +390,7 @@ def find_findings(
     must be part of the message, ``key`` equal to the finding's key, and ``entity``
     one of the ids in its key.
     """
-    wanted = _criteria(severity=severity, location=location, message_contains=message_contains, key=key, entity=entity)
-    return [f for f in result.findings if _matches(f, wanted)]
+    return _select(result, severity, location, message_contains, key, entity)[1]
 
 
 def _wanted_text(criteria: Mapping[str, Any]) -> str:
@@ -396,8 +408,7 @@ def assert_finding(
 ) -> Finding:
     """Exactly one finding matches the criteria (see :func:`find_findings`): return it, or fail saying why."""
     __tracebackhide__ = True
-    wanted = _criteria(severity=severity, location=location, message_contains=message_contains, key=key, entity=entity)
-    found = [f for f in result.findings if _matches(f, wanted)]
+    wanted, found = _select(result, severity, location, message_contains, key, entity)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -419,8 +430,7 @@ def assert_no_findings(
 ) -> None:
     """No finding at all, or none matching the criteria given (see :func:`find_findings`)."""
     __tracebackhide__ = True
-    wanted = _criteria(severity=severity, location=location, message_contains=message_contains, key=key, entity=entity)
-    found = [f for f in result.findings if _matches(f, wanted)]
+    wanted, found = _select(result, severity, location, message_contains, key, entity)
     if found:
         what = "findings" if not wanted else f"findings with {_wanted_text(wanted)}"
         raise AssertionError(f"expected no {what}; the check gave {describe(result)}")
