@@ -119,7 +119,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, Status, hookimpl
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, Status, hookimpl, scrubbed
 
 UTM_PARAMS = ("utm_source", "utm_medium", "utm_campaign")
 PLACEMENTS = ("ad", "profile", "post", "comment")
@@ -143,7 +143,6 @@ DISPLAY_LENGTH = 160
 _HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*")
 _SPACE = re.compile(r"\s")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)[^/?#]*@")
 _URL_CHARS = r"[^\s<>\"«»“”]"
 _WEB_URL = rf"(?:https?://|www\.){_URL_CHARS}+"
 _TRAILING = ".,;:!?…'\")]}>*"
@@ -243,10 +242,14 @@ def trim_url(url: str) -> str:
 
 
 def display(url: str) -> str:
-    """A URL for messages: any ``user:password@`` masked, and cut to a readable length."""
-    if "@" in url:
-        url = _USERINFO.sub(r"\1***@", url)
-    return url if len(url) <= DISPLAY_LENGTH else url[: DISPLAY_LENGTH - 1] + "…"
+    """A URL for messages: credentials (``user:password@``, ``?token=``…) and the audit's secrets masked, then cut.
+
+    Only the message is masked: the analysis reads the real query (``utm_*``) from the parsed link.
+    """
+    scheme = _SCHEME.match(url)
+    if "@" in url and not url.startswith("//") and not (scheme and "." not in scheme.group(1)):  # as parse_link
+        return scrubbed("//" + url, DISPLAY_LENGTH + 2)[2:]
+    return scrubbed(url, DISPLAY_LENGTH)
 
 
 @dataclass(frozen=True)

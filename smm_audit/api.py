@@ -28,7 +28,7 @@ from . import pointer
 from .sentiment import Sentiment
 from .services import classify_sentiment
 from .snapshot import Account, Answers, FirstAnswer, Snapshot, is_deleted, parse_time
-from .text import excerpt
+from .text import excerpt, scrubbed
 
 API_VERSION = "1"
 """The version of this API. It changes when a plugin written for the old one could break."""
@@ -171,5 +171,6 @@ __all__ = [
     "is_deleted",
     "parse_time",
     "pointer",
+    "scrubbed",
     "severity_rank",
 ]

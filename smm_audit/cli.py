@@ -27,7 +27,7 @@ from .errors import (
 )
 from .load import load
 from .output import write_atomic, write_stream
-from .redact import Redactor, secrets_of
+from .redact import PLAIN, Redactor, secrets_of
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -69,7 +69,7 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except SmmAuditError as exc:
             for line in exc.lines():
-                click.echo(f"error: {line}", err=True)
+                click.echo(f"error: {PLAIN(line)}", err=True)  # a URL's credentials, whoever wrote the line
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
@@ -481,7 +481,7 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
         except SmmAuditError as exc:
             failed = True
             for line in exc.lines():
-                click.echo(f"error: {line}", err=True)
+                click.echo(f"error: {PLAIN(line)}", err=True)
             continue
         snap = loaded.snapshot
         redact = Redactor(secrets_of(snap.data))

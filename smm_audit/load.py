@@ -36,8 +36,8 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
     data = parse(text, name)
     problems = validate.validate(data, extensions=extensions)
     if problems:
-        redact = Redactor(secrets_of(data))  # a password may stand in the wrong field and be echoed
-        raise InputError(name, [Problem(p.where, redact(p.message)) for p in problems])
+        redact = Redactor(secrets_of(data))  # a password may stand in the wrong field (or be a key) and be echoed
+        raise InputError(name, [Problem(redact(p.where), redact(p.message)) for p in problems])
     return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
 
 

@@ -7,6 +7,15 @@ break the syntax of a JSON or SARIF file when a password is ``null`` or a
 space. So string values are scrubbed, never keys, and never the fields whose
 values come from a fixed vocabulary (severities, statuses, fingerprints),
 which a common password such as ``high`` or ``pass`` would garble.
+
+Two kinds of secret are masked, by one :class:`Redactor` that every report,
+error message and quote goes through: the snapshot's passwords (exact text, at
+least :data:`MIN_SECRET_LENGTH` characters), and credentials inside URLs
+(:func:`mask_url_credentials`: query or fragment parameters named like
+``token`` or ``api_key``, and ``user:password@``), which need no list. Text is
+always scrubbed whole before it is cut (:func:`shorten`, :meth:`Redactor.head`),
+and a cut never splits a ``[REDACTED]``: a cut that came first could leave half
+a password that no exact match would find.
 """
 
 from __future__ import annotations
@@ -18,6 +27,47 @@ from typing import Any
 MASK = "[REDACTED]"
 MIN_SECRET_LENGTH = 4
 """Shorter values are not scrubbed: masking every "abc" in a report would garble it and protect nothing."""
+
+CREDENTIAL_PARAMS = frozenset(
+    {
+        "token",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "auth_token",
+        "key",
+        "api_key",
+        "apikey",
+        "access_key",
+        "private_key",
+        "sig",
+        "signature",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "secret",
+        "client_secret",
+        "auth",
+        "authorization",
+        "credential",
+        "credentials",
+        "session",
+        "sessionid",
+        "session_id",
+        "sid",
+        "code",
+        "ticket",
+    }
+)
+"""URL parameter names (lower case, ``-`` read as ``_``) whose values are credentials."""
+CREDENTIAL_SUFFIXES = ("_token", "_key", "_secret", "_signature", "_sig", "_password", "_session", "_auth")
+"""So are the values of names ending like this (``X-Amz-Signature``, ``private_token``, ``app_secret``)."""
+URL_REACH = 2048
+"""How far past a cut :meth:`Redactor.head` reads, so that a URL straddling the cut is masked whole."""
+
+_PARAM = re.compile(r"(?<=[?&;#])([^=&#;?\s'\"<>]+)=([^&#;\s'\"<>]+)")
+_USERINFO = re.compile(r"(//)[^/?#\s'\"<>]*@")
 
 FIXED_VOCABULARY = frozenset(
     {
@@ -35,6 +85,62 @@ FIXED_VOCABULARY = frozenset(
     }
 )
 """Report fields whose values the engine writes from a closed set, or that hold no snapshot text."""
+
+
+def is_credential_param(name: str) -> bool:
+    """Whether a URL parameter of this name carries a credential (case-insensitive)."""
+    name = name.lower().replace("-", "_")
+    return name in CREDENTIAL_PARAMS or name.endswith(CREDENTIAL_SUFFIXES)
+
+
+def mask_url_credentials(text: str) -> str:
+    """``text`` with every URL's credentials masked: ``user:pass@`` and the values of parameters like ``token``.
+
+    Parameters are found after ``?``, ``&``, ``;`` or ``#`` anywhere in the text, so a URL in a sentence is
+    covered; a check that needs the real query (to read ``utm_*`` tags) parses the URL before display.
+    """
+    return _masked(text, _url_spans(text))
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    if "=" in text:
+        spans = [m.span(2) for m in _PARAM.finditer(text) if is_credential_param(m.group(1))]
+    if "//" in text and "@" in text:
+        spans += [(m.end(1), m.end() - 1) for m in _USERINFO.finditer(text) if m.end() - 1 > m.end(1)]
+    return spans
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each (merged) span replaced by one ``[REDACTED]``."""
+    parts, done = [], 0
+    for start, end in _merged(spans):
+        parts += [text[done:start], MASK]
+        done = end
+    return "".join(parts) + text[done:] if parts else text
+
+
+def cut(text: str, end: int) -> str:
+    """``text[:end]``, ended before a ``[REDACTED]`` that ``end`` would split, so no part of a mask is left."""
+    for start in range(max(0, end - len(MASK) + 1), min(end, len(text))):
+        if text.startswith(MASK, start) and start + len(MASK) > end:
+            return text[:start]
+    return text[:end]
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters of scrubbed ``text``, "…" marking a cut that splits no ``[REDACTED]``."""
+    return text if len(text) <= limit else cut(text, limit - 1) + "…"
 
 
 def secrets_of(data: Mapping[str, Any]) -> set[str]:
@@ -59,22 +165,42 @@ def _strings(value: Any, found: set[str]) -> None:
 
 
 class Redactor:
-    """Replaces each secret by ``[REDACTED]``, in text or in every string value of JSON data."""
+    """Replaces each secret, and every URL credential, by ``[REDACTED]``, in text or in every string of JSON data."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         ordered = sorted(set(secrets), key=lambda s: (-len(s), s))
-        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        # A lookahead finds every occurrence, overlapping ones too: "xxabc" must not hide half of "abcdefgh12".
+        self._pattern = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))") if ordered else None
+        self.reach = max([URL_REACH, *map(len, ordered)])
+        """How far past a cut a secret or a URL may reach."""
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
     def __call__(self, text: str) -> str:
-        return self._pattern.sub(MASK, text) if self._pattern else text
+        return _masked(text, self._spans(text))
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        spans = _url_spans(text)
+        if self._pattern:
+            spans += [m.span(1) for m in self._pattern.finditer(text)]
+        return spans
+
+    def head(self, text: str, length: int) -> str:
+        """Scrubbed text holding at least the first ``length`` characters of ``text``, for a quote to cut.
+
+        It ends at ``length`` or, when a secret or a URL credential straddles that point, after it: masked
+        whole, never half (a cut first would leave a prefix that no exact match finds).
+        """
+        if len(text) <= length:
+            return self(text)
+        window = text[: length + self.reach]
+        spans = _merged(self._spans(window))
+        end = max([length, *(e for s, e in spans if s < length < e)])
+        return _masked(window[:end], [(s, min(e, end)) for s, e in spans if s < end])
 
     def data(self, value: Any, key: str | None = None) -> Any:
         """A copy of JSON data with every string value scrubbed, except keys and fixed-vocabulary fields."""
-        if not self._pattern:
-            return value
         if isinstance(value, str):
             return value if key in FIXED_VOCABULARY else self(value)
         if isinstance(value, Mapping):
@@ -82,3 +208,7 @@ class Redactor:
         if isinstance(value, list):
             return [self.data(item, key) for item in value]
         return value
+
+
+PLAIN = Redactor()
+"""Masks URL credentials only: for text outside an audit, where no password is known."""

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from .redact import PLAIN, Redactor
 from .sentiment import LABELS, Sentiment, classify
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
@@ -30,10 +31,34 @@ def active(hooks: Any, scrub: Callable[[str], str] | None = None) -> Iterator[No
         _scrub.reset(tokens[1])
 
 
+@contextmanager
+def scrubbing(scrub: Callable[[str], str]) -> Iterator[None]:
+    """Make ``scrub`` the way quoted text loses secrets (validation quotes values before any audit runs)."""
+    token = _scrub.set(scrub)
+    try:
+        yield
+    finally:
+        _scrub.reset(token)
+
+
 def scrub(text: str) -> str:
-    """``text`` without the secrets of the snapshot being audited (unchanged outside an audit)."""
+    """``text`` without the secrets of the snapshot being audited (outside an audit: without URL credentials)."""
     current = _scrub.get()
-    return current(text) if current is not None else text
+    return current(text) if current is not None else PLAIN(text)
+
+
+def scrub_head(text: str, length: int) -> str:
+    """:func:`scrub` of at least the first ``length`` characters of ``text``: a quote's window, cut safely.
+
+    Secrets and URLs that begin in the window are masked whole, so cutting the result (with
+    :func:`smm_audit.redact.cut`) leaves no part of one behind.
+    """
+    current = _scrub.get()
+    if current is None:
+        current = PLAIN
+    if isinstance(current, Redactor):
+        return current.head(text, length)
+    return current(text)
 
 
 def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:

@@ -5,8 +5,8 @@ Validation takes two steps. A compiled validator (fastjsonschema) answers
 million followers; only when it says "not valid" does jsonschema walk the
 data again to list every problem. Every problem comes back as a
 :class:`Problem` at a JSON pointer, worded by us rather than by the library, so
-that no value under a credential's ``password`` is ever echoed and long values
-are shortened.
+that no value under a credential's ``password`` is ever echoed, and a quoted
+value loses the snapshot's secrets and URL credentials before it is shortened.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pointer
 from .errors import Problem
-from .jsontext import shorten
+from .redact import Redactor, secrets_of
+from .services import scrubbing
 from .snapshot import parse_time
+from .text import scrubbed as shorten
 
 SUPPORTED_MAJOR = "1"
 SECRET_FIELDS = frozenset({"password", "plaintext", "secret", "token"})
@@ -97,7 +99,13 @@ def validate(data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] 
     """All problems of ``data`` against a shipped schema, then (for snapshots) its references.
 
     ``extensions`` maps a plugin's name to the JSON Schema of its data under ``extensions.<name>``.
+    Values quoted in the messages are scrubbed of the snapshot's secrets before they are shortened.
     """
+    with scrubbing(Redactor(secrets_of(data))):
+        return _validate(data, schema, extensions)
+
+
+def _validate(data: Any, schema: str, extensions: Mapping[str, Any] | None) -> list[Problem]:
     problems = check_version(data) if schema == "snapshot" else []
     if problems:
         return problems
@@ -180,7 +188,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
     elif keyword == "uniqueItems":
         yield Problem(where, "items must be unique")
     else:
-        yield Problem(where, "invalid value" if secret else shorten(error.message, 120))
+        message = error.message.replace(repr(value), _show(value)) if isinstance(value, str) else error.message
+        yield Problem(where, "invalid value" if secret else shorten(message, 120))
 
 
 def _format_hint(fmt: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from smm_audit import plugins
 from smm_audit.api import excerpt
-from smm_audit.redact import Redactor
+from smm_audit.redact import MASK, Redactor, cut, mask_url_credentials
 from smm_audit.services import active
 from smm_audit.testing import make_snapshot
 
@@ -119,3 +119,109 @@ def test_baseline_file_hides_the_password(cli, write_snapshot, quoter, tmp_path)
     json.loads(text)
     assert password not in text
     assert cli("run", str(path), "-p", quoter, "--baseline", str(out), "--fail-on", "info").exit_code == 0
+
+
+@pytest.mark.parametrize("end", range(0, 30))
+def test_a_cut_never_splits_the_mask(end):
+    text = "abc " + MASK + " def " + MASK
+    shown = cut(text, end)
+    assert text.startswith(shown) and shown.count("[") == shown.count("]")
+
+
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("https://a.ru/sub?token=T0K&utm_source=vk", f"https://a.ru/sub?token={MASK}&utm_source=vk"),
+        ("https://a.ru/?X-Amz-Signature=abc&utm_medium=x", f"https://a.ru/?X-Amz-Signature={MASK}&utm_medium=x"),
+        ("https://a.ru/?Access_Token=abc;sid=q", f"https://a.ru/?Access_Token={MASK};sid={MASK}"),
+        ("https://u:p@a.ru/x", f"https://{MASK}@a.ru/x"),
+        ("see https://a.ru/#access_token=zz now", f"see https://a.ru/#access_token={MASK} now"),
+        ("https://a.ru/?tokenizer=on&keyword=coffee&token=", "https://a.ru/?tokenizer=on&keyword=coffee&token="),
+        ("mail me at a@b.ru, or //c.ru", "mail me at a@b.ru, or //c.ru"),
+    ],
+)
+def test_url_credentials_are_masked_by_name_and_nothing_else(url, masked):
+    assert mask_url_credentials(url) == masked
+
+
+def test_overlapping_secrets_are_both_masked_whole():
+    assert Redactor(["xxabc", "abcdefgh12"])("-xxabcdefgh12-") == f"-{MASK}-"
+
+
+# --------------------------------------------------------------------------- issue 9, items 1-3 verbatim
+
+ISSUE_PASSWORD = "Secret-Passw0rd-LEAKMARK-123"
+
+
+def _fragments_of(secret: str) -> list[str]:
+    return [secret[i : i + 8] for i in range(len(secret) - 7)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_password_across_the_excerpt_window_is_not_half_shown(cli, write_snapshot, fmt):
+    comment = {
+        "id": "c1",
+        "post_id": "p1",
+        "author_id": "u1",
+        "from_account": False,
+        "created_at": "2026-10-20T12:00:00+03:00",
+        "text": "Where is my order? " + " " * 485 + ISSUE_PASSWORD,
+        "sentiment": "negative",
+        "deleted": True,
+        "deleted_at": "2026-10-20T13:00:00+03:00",
+        "deleted_by": "account",
+        "deletion_reason": "other",
+    }
+    account = {
+        "id": "vk",
+        "platform": "vk",
+        "posts": [{"id": "p1", "published_at": "2026-10-19T12:00:00+03:00", "text": "New beans"}],
+        "comments": [comment],
+    }
+    data = make_snapshot(
+        accounts=[account], credentials=[{"account_id": "vk", "password": {"plaintext": ISSUE_PASSWORD}}]
+    )
+    out = cli("run", str(write_snapshot(data)), "-f", fmt).stdout
+    assert "Where is my order?" in out
+    assert not [run for run in _fragments_of(ISSUE_PASSWORD) if run in out]
+
+
+@pytest.mark.parametrize("command", ["run", "validate", "baseline"])
+def test_a_long_password_in_a_wrong_field_is_not_quoted_in_part(cli, write_snapshot, tmp_path, command):
+    password = "Correct-Horse-Battery-Staple-LEAKMARK-42-and-more"
+    data = make_snapshot(
+        accounts=[{"id": "vk", "platform": "vk"}],
+        team=[{"id": "tm-1", "name": "Anna", "status": password}],
+        credentials=[{"account_id": "vk", "holders": ["tm-1"], "password": {"plaintext": password}}],
+    )
+    args = ["-o", str(tmp_path / "b.json")] if command == "baseline" else []
+    result = cli(command, str(write_snapshot(data)), *args)
+    assert result.exit_code == 2 and "/team/0/status" in result.stderr
+    assert not [run for run in _fragments_of(password) if run in result.output]
+    data["team"][0]["status"] = "active"
+    data["credentials"][0]["holders"] = [password]
+    result = cli(command, str(write_snapshot(data)), *args)
+    assert result.exit_code == 2 and "refers to team member '[REDACTED]'" in result.stderr
+    assert not [run for run in _fragments_of(password) if run in result.output]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_tokens_in_links_are_masked_and_the_utm_tags_still_judged(cli, write_snapshot, fmt):
+    link = "https://zerno-coffee.ru/sub?token={}&utm_source=vk"
+    account = {
+        "id": "vk",
+        "platform": "vk",
+        "profile": {"website": link.format("WEBSITEtokenLEAK1")},
+        "posts": [{"id": "p1", "published_at": "2026-10-19T12:00:00+03:00", "links": [link.format("POSTtokenLEAK2")]}],
+        "ads": [{"id": "a1", "links": [link.format("ADtokenLEAK3")]}],
+    }
+    data = make_snapshot(client={"name": "Zerno", "domains": ["zerno-coffee.ru"]}, accounts=[account])
+    out = cli("run", str(write_snapshot(data)), "-f", fmt, "--select", "missing-utm", "--fail-on", "never").stdout
+    for token in ("WEBSITEtokenLEAK1", "POSTtokenLEAK2", "ADtokenLEAK3"):
+        assert token[:8] not in out and token[-8:] not in out, fmt
+    if fmt == "json":
+        report = json.loads(out)
+        (check,) = report["checks"]
+        messages = [f["message"] for f in check["findings"]]
+        assert len(messages) == 3 and all("?token=[REDACTED]&utm_source=vk" in m for m in messages), messages
+        assert all("utm_medium" in m and "utm_campaign" in m and "no UTM tags" not in m for m in messages), messages
