@@ -48,6 +48,10 @@ How links are read (the rules are ours, chosen to match what analytics reads):
   way a browser's `URLSearchParams` decodes them, so `utm%5Fsource` is
   `utm_source`; names are then **case-sensitive**, as Google Analytics and
   Yandex Metrica treat them: `UTM_SOURCE` does not count (the finding says so).
+- Links are judged by their real query, but quoted with their credentials
+  masked: `user:password@` and the values of parameters such as `token`,
+  `api_key`, `sig` or `session` show as `[REDACTED]` (docs/formats.md lists
+  them all), masked before a long link is cut.
 - A repeated parameter (`utm_source=&utm_source=vk`): the first non-empty
   value wins. A value of only spaces is empty.
 - One finding per entity (post, ad, profile, comment) and URL: the same link
