@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import inspect
 import os
 import pkgutil
 import re
@@ -31,6 +32,7 @@ from .errors import PluginError, UsageError
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
 BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks")
+HOOKS = tuple(name for name, spec in vars(hookspecs).items() if hasattr(spec, "smm_audit_spec"))
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -112,7 +114,7 @@ def load(
         if manager.is_registered(module):
             return
         _check_api_version(module, name)
-        manager.register(module, name=name)
+        _register(manager, module, name)
         infos[name] = PluginInfo(name, source, version)
 
     for package in BUILTIN_PACKAGES:
@@ -150,6 +152,48 @@ def _cwd() -> str | None:
         return os.getcwd()
     except OSError:
         return None
+
+
+def _register(manager: pluggy.PluginManager, module: ModuleType, name: str) -> None:
+    """Register a plugin module; a hook with parameters its spec lacks, or a hook no spec names, is its error."""
+    try:
+        manager.register(module, name=name)
+    except pluggy.PluginValidationError:
+        raise PluginError(_wrong_parameters(manager, module, name)) from None
+    for caller in manager.get_hookcallers(module) or []:
+        if caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is module and not impl.optionalhook:
+                raise PluginError(
+                    f"plugin {name!r} implements an unknown hook {caller.name!r}{_did_you_mean(caller.name, HOOKS)}"
+                )
+
+
+def _wrong_parameters(manager: pluggy.PluginManager, module: ModuleType, name: str) -> str:
+    """Which hook of ``module`` takes parameters that its spec does not give, and which ones it gives."""
+    for attr in dir(module):
+        if manager.parse_hookimpl_opts(module, attr) is None:
+            continue
+        caller = getattr(manager.hook, attr, None)
+        spec = caller.spec if caller is not None else None
+        if spec is None:
+            continue
+        given = _parameters(getattr(module, attr))
+        wrong = [arg for arg in given if arg not in (*spec.argnames, *spec.kwargnames)]
+        if wrong:
+            return (
+                f"plugin {name!r}: hook {attr!r} takes ({', '.join(spec.argnames)}), "
+                f"not ({', '.join(given)}): no parameter {', '.join(map(repr, wrong))}"
+            )
+    return f"plugin {name!r}: a hook's definition does not match its specification"
+
+
+def _parameters(function: Any) -> list[str]:
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
 
 
 def _check_api_version(module: ModuleType, name: str) -> None:

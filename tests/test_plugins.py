@@ -284,3 +284,28 @@ def test_plugins_that_exit_or_return_nonsense_cannot_pass_the_gate(cli, plugin_d
     result = cli("run", str(path), "-p", module, "-f", "exits")
     assert result.exit_code == 3
     assert "format 'exits' failed: SystemExit: 0" in result.stderr
+
+
+# --------------------------------------------------------------------------- hook mistakes
+
+
+def test_a_misspelt_hook_is_a_load_error_naming_the_closest_hook(cli, plugin_dir):
+    module = plugin_dir(
+        "house_rules_typo", "from smm_audit.api import hookimpl\n@hookimpl\ndef register_check(register):\n    pass\n"
+    )
+    result = cli("checks", "-p", module)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: plugin 'house_rules_typo' implements an unknown hook 'register_check' (did you mean 'register_checks'?)"
+    )
+
+
+def test_a_wrong_parameter_name_is_a_load_error_naming_the_hook_and_its_parameters(cli, plugin_dir):
+    module = plugin_dir(
+        "house_rules_param", "from smm_audit.api import hookimpl\n@hookimpl\ndef register_checks(reg):\n    pass\n"
+    )
+    result = cli("checks", "-p", module)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: plugin 'house_rules_param': hook 'register_checks' takes (register), not (reg): no parameter 'reg'"
+    )
