@@ -31,6 +31,7 @@ from .errors import PluginError, UsageError
 
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
+NO_AUTOLOAD_VAR = "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD"  # set (non-empty): installed entry points are not loaded
 BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks")
 HOOKS = tuple(name for name, spec in vars(hookspecs).items() if hasattr(spec, "smm_audit_spec"))
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -100,7 +101,8 @@ def load(
 
     ``modules`` are loaded like ``-p``; a name written ``no:NAME`` blocks the
     plugin NAME (its full name or its last dotted part) instead. Without
-    ``entry_points``, installed plugins and SMM_AUDIT_PLUGINS are not loaded.
+    ``entry_points``, installed plugins and SMM_AUDIT_PLUGINS are not loaded;
+    with SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD set in ``env``, installed plugins are not.
     """
     manager = pluggy.PluginManager("smm_audit")
     manager.add_hookspecs(hookspecs)
@@ -121,10 +123,12 @@ def load(
         for module_name in _package_modules(package):
             add(partial(_import, module_name), module_name, "built-in")
     explicit = [("-p", name) for name in modules if not name.startswith("no:")]
+    environ = env if env is not None else os.environ
     if entry_points:
-        for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
-        from_env = (env if env is not None else os.environ).get(ENV_VAR, "")
+        if not environ.get(NO_AUTOLOAD_VAR):
+            for ep in sorted(installed_entry_points(), key=lambda e: e.name):
+                add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
+        from_env = environ.get(ENV_VAR, "")
         explicit += [(ENV_VAR, name.strip()) for name in from_env.split(",") if name.strip()]
     cwd = _cwd()
     if explicit and cwd is not None and cwd not in sys.path:
@@ -144,6 +148,11 @@ def load(
         formats,
         {name: schema for name, (_, schema) in sorted(extensions.items())},
     )
+
+
+def installed_entry_points() -> list[metadata.EntryPoint]:
+    """The entry points of the group ``smm_audit`` of the installed distributions."""
+    return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
 
 
 def _cwd() -> str | None:
