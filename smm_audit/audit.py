@@ -112,7 +112,7 @@ def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, 
             except BaseException as exc:  # a plugin's failure, even sys.exit() or os._exit(), is reported, not obeyed
                 failure = engine.describe(exc)
         if failure is None and refused:
-            failure = f"it tried what a plugin may not: {refused[0]} (refused)"
+            failure = f"refused: {refused[0]}: a plugin may not change the snapshot or the process"
         if failure is not None:
             errors.append(redact(f"plugin {impl.plugin_name!r} failed in audit_finished: {failure}"))
     return errors
@@ -124,7 +124,7 @@ def render(audit: Audit, fmt: Any) -> str:
         with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused:
             text = fmt.render(audit.report)
         if refused:
-            raise TypeError(f"it tried what a plugin may not: {refused[0]} (refused)")
+            raise TypeError(f"refused: {refused[0]}: a plugin may not change the snapshot or the process")
         if not isinstance(text, str):
             raise TypeError(f"render returned {type(text).__name__}, not str")
         return text

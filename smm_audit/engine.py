@@ -127,7 +127,9 @@ def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any], label
     with isolation.plugin_call(label, services.scrub) as refused:
         result = _attempt(check, snapshot, options)
     if refused and result.status != "error":
-        return Result(status="error", message=f"the check tried what a check may not: {refused[0]} (refused)")
+        return Result(
+            status="error", message=f"refused: {refused[0]}: a check may not change the snapshot or the process"
+        )
     return result
 
 

@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, TextIO
 
@@ -43,6 +43,13 @@ class _Kept(io.BytesIO):
 
     def close(self) -> None:
         pass
+
+
+class _Capture(io.TextIOWrapper):
+    """What plugin code sees as sys.stdout and sys.stderr; closing it is refused (and noted), not done."""
+
+    def close(self) -> None:
+        readonly.note("closing sys.stdout or sys.stderr")
 
 
 class _Router:
@@ -104,7 +111,7 @@ def plugin_call(label: str, scrub: Callable[[str], str] = str) -> Iterator[list[
     Yields the list of what the code tried and was refused (writes to the snapshot, ending the process).
     """
     raw = _Kept()
-    buffer = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace", write_through=True)
+    buffer = _Capture(raw, encoding="utf-8", errors="backslashreplace", write_through=True)
     with guarded(), readonly.watch() as refused:
         stdout, stderr = sys.stdout, sys.stderr
         token = _buffer.set(buffer)
@@ -113,12 +120,11 @@ def plugin_call(label: str, scrub: Callable[[str], str] = str) -> Iterator[list[
         finally:
             _buffer.reset(token)
             with _lock:  # a plugin that replaced sys.stdout or sys.stderr (or set None) changed them for itself only
-                if _depth > 0:
+                if (sys.stdout, sys.stderr) != (stdout, stderr):
+                    readonly.note("replacing sys.stdout or sys.stderr")
                     sys.stdout, sys.stderr = stdout, stderr
-            try:
+            with suppress(OSError, ValueError):
                 buffer.flush()
-            except (OSError, ValueError):
-                pass
             _show(label, raw.getvalue().decode("utf-8", "backslashreplace"), scrub)
 
 
