@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from conftest import DEMO, HEALTHY
 
@@ -192,3 +195,34 @@ def test_odd_failures_are_the_check_s_error_in_one_line_and_generators_are_read_
     assert checks["generating-rule"]["status"] == "fail"
     assert [f["location"] for f in checks["generating-rule"]["findings"]] == ["/accounts/0"]
     assert checks["mapping-rule"]["message"] == "TypeError: findings must be a sequence of Finding, not dict"
+
+
+C_EXIT = """
+import ctypes
+from smm_audit.api import Check, hookimpl
+
+def ends(snapshot, options):
+    ctypes.CDLL(None)._exit(0)  # below Python: no guard in the process sees it
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="c-exit-rule", title="Ends", category="profile", run=ends, summary="s", why="w", fix="f"))
+"""
+
+COMMAND = [sys.executable, "-c", "from smm_audit.supervise import main; main()"]  # the console script's function
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the supervisor needs fork")
+def test_the_command_never_passes_when_a_plugin_ends_the_process_below_python(tmp_path):
+    (tmp_path / "hostile_c_exit.py").write_text(textwrap.dedent(C_EXIT), encoding="utf-8")
+    result = subprocess.run(
+        [*COMMAND, "run", str(HEALTHY), "-p", "hostile_c_exit", "-f", "json"], cwd=tmp_path, capture_output=True
+    )
+    assert result.returncode == 3
+    assert result.stderr.decode().strip() == (
+        "error: the audit process ended early (exit status 0) without finishing its report: a plugin ended it"
+    )
+    passed = subprocess.run([*COMMAND, "run", str(HEALTHY), "-f", "json"], capture_output=True)
+    assert passed.returncode == 0 and json.loads(passed.stdout)["gate"]["passed"]
+    failed = subprocess.run([*COMMAND, "run", str(DEMO)], capture_output=True)
+    assert failed.returncode == 1 and failed.stderr == b""
