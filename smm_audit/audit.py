@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import config as config_module
-from . import engine, plugins, report, sources
+from . import engine, isolation, plugins, report, sources
 from .api import Check
 from .config import Config
 from .errors import PluginRunError, UsageError
@@ -81,6 +81,7 @@ def run(
         severities=severities,
         timeout=config["check_timeout"],
         scrub=redact,
+        owners={check_id: info.name for info in registry.plugins for check_id in info.checks},
     )
     triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date(), data=loaded.snapshot.data)
     data = report.build(
@@ -96,29 +97,41 @@ def run(
 
 
 def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, Any]) -> list[str]:
-    """Call every audit_finished hook with a scrubbed copy of the report; collect their failures."""
+    """Call every audit_finished hook with a scrubbed copy of the report; collect their failures.
+
+    Each hook runs as a check does: its output captured (shown on stderr under its name), ``os._exit`` refused.
+    """
     errors = []
     for impl in registry.manager.hook.audit_finished.get_hookimpls():
-        try:
-            impl.function(report=json.loads(json.dumps(data)))  # a copy: one plugin cannot change another's
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # a plugin's failure, even sys.exit(), is reported, not obeyed
-            errors.append(redact(f"plugin {impl.plugin_name!r} failed in audit_finished: {type(exc).__name__}: {exc}"))
+        failure = None
+        with isolation.plugin_call(f"plugin {impl.plugin_name!r}, audit_finished", redact) as refused:
+            try:
+                impl.function(report=json.loads(json.dumps(data)))  # a copy: one plugin cannot change another's
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a plugin's failure, even sys.exit() or os._exit(), is reported, not obeyed
+                failure = engine.describe(exc)
+        if failure is None and refused:
+            failure = f"refused: {refused[0]}: a plugin may not change the snapshot or the process"
+        if failure is not None:
+            errors.append(redact(f"plugin {impl.plugin_name!r} failed in audit_finished: {failure}"))
     return errors
 
 
 def render(audit: Audit, fmt: Any) -> str:
     """A format's rendering of the (already scrubbed) report; a format that fails is a plugin failure."""
     try:
-        text = fmt.render(audit.report)
+        with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused:
+            text = fmt.render(audit.report)
+        if refused:
+            raise TypeError(f"refused: {refused[0]}: a plugin may not change the snapshot or the process")
         if not isinstance(text, str):
             raise TypeError(f"render returned {type(text).__name__}, not str")
         return text
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
-        raise PluginRunError(f"format {fmt.name!r} failed: {type(exc).__name__}: {audit.redact(str(exc))}") from None
+        raise PluginRunError(f"format {fmt.name!r} failed: {audit.redact(engine.describe(exc))}") from None
 
 
 def effective(config: Config) -> Mapping[str, tuple[Any, str]]:

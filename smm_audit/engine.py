@@ -8,11 +8,11 @@ import hashlib
 import json
 import math
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import services
+from . import isolation, services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
 from .errors import UsageError
 from .snapshot import Snapshot
@@ -74,18 +74,23 @@ def run(
     severities: Mapping[str, str] | None = None,
     timeout: float | None = None,
     scrub: Callable[[str], str] | None = None,
+    owners: Mapping[str, str] | None = None,
 ) -> list[Outcome]:
-    """Run each check; one that raises, returns nonsense or overruns ``timeout`` seconds becomes ``error``.
+    """Run each check; one that raises, returns nonsense, overruns ``timeout`` seconds, tries to change the
+    snapshot or to end the process becomes ``error``.
 
     ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
     ``severities`` maps check ids to a configured severity that all their findings take.
     ``scrub`` removes the snapshot's secrets from text that checks quote.
+    ``owners`` maps check ids to their plugins, to name them above what a check prints (shown on stderr).
     """
     resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
     outcomes = []
-    with services.active(hooks, scrub):
+    with services.active(hooks, scrub), isolation.guarded():
         for check in checks:
-            result = _run_limited(check, snapshot, resolved[check.id], timeout)
+            owner = (owners or {}).get(check.id)
+            label = f"plugin {owner!r}, check {check.id!r}" if owner else f"check {check.id!r}"
+            result = _run_limited(check, snapshot, resolved[check.id], timeout, label)
             override = (severities or {}).get(check.id)
             if override and result.findings:
                 result = replace(result, findings=[replace(f, severity=override) for f in result.findings])  # type: ignore[arg-type]
@@ -93,18 +98,20 @@ def run(
     return outcomes
 
 
-def _run_limited(check: Check, snapshot: Snapshot, options: Mapping[str, Any], timeout: float | None) -> Result:
+def _run_limited(
+    check: Check, snapshot: Snapshot, options: Mapping[str, Any], timeout: float | None, label: str
+) -> Result:
     """Run the check in a daemon thread and stop waiting after ``timeout`` seconds.
 
     Python cannot kill a thread: a check that hangs is abandoned, reported as an
     error, and ends with the process.
     """
     if timeout is None:
-        return _run_one(check, snapshot, options)
+        return _run_one(check, snapshot, options, label)
     box: list[Result] = []
     context = contextvars.copy_context()
     worker = threading.Thread(
-        target=lambda: box.append(context.run(_run_one, check, snapshot, options)),
+        target=lambda: box.append(context.run(_run_one, check, snapshot, options, label)),
         name=f"check {check.id}",
         daemon=True,
     )
@@ -115,14 +122,46 @@ def _run_limited(check: Check, snapshot: Snapshot, options: Mapping[str, Any], t
     return box[0] if box else Result(status="error", message="the check ended without a result")
 
 
-def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
+def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any], label: str) -> Result:
+    """Run the check with its output captured; what it tried and was refused makes it an error."""
+    with isolation.plugin_call(label, services.scrub) as refused:
+        result = _attempt(check, snapshot, options)
+    if refused and result.status != "error":
+        return Result(
+            status="error", message=f"refused: {refused[0]}: a check may not change the snapshot or the process"
+        )
+    return result
+
+
+def _attempt(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     try:
-        result = check.run(snapshot, options)
+        result = _materialized(check.run(snapshot, options))
         _validate_result(result)
-    except KeyboardInterrupt:
-        raise
+    except KeyboardInterrupt as exc:
+        if threading.current_thread() is threading.main_thread():
+            raise  # Ctrl-C; in a worker thread, only the check itself raises it
+        return Result(status="error", message=describe(exc))
     except BaseException as exc:  # isolate the check, even from sys.exit(): report its failure, keep auditing
-        return Result(status="error", message=f"{type(exc).__name__}: {exc}")
+        return Result(status="error", message=describe(exc))
+    return result
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message`` of an exception, in one line, even when its ``__str__`` fails."""
+    try:
+        message = str(exc)
+    except BaseException:  # an exception whose __str__ raises is still the plugin's error, not ours
+        message = "(its message cannot be shown: str() of it failed)"
+    message = " ".join(message.split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _materialized(result: Any) -> Any:
+    """Findings given as any iterable (a generator) are read once, here, into a tuple."""
+    if isinstance(result, Result) and not isinstance(result.findings, (list, tuple)):
+        if isinstance(result.findings, (str, bytes, Mapping)) or not isinstance(result.findings, Iterable):
+            raise TypeError(f"findings must be a sequence of Finding, not {type(result.findings).__name__}")
+        result = replace(result, findings=tuple(result.findings))
     return result
 
 

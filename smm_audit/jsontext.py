@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from . import readonly
 from .errors import Problem
 
 MAX_DEPTH = 500
@@ -73,11 +74,14 @@ def _gunzip(raw: bytes, max_bytes: int | None) -> bytes:
 
 
 def parse(text: str) -> Any:
-    """Parse JSON text strictly: no duplicate keys, no NaN or Infinity, no overflowing numbers."""
+    """Parse JSON text strictly: no duplicate keys, no NaN or Infinity, no overflowing numbers.
+
+    Objects and arrays come back read-only (:mod:`smm_audit.readonly`).
+    """
     flagged: list[str] = []
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
+        obj = readonly.from_pairs(pairs)  # the snapshot is read-only for the checks, at no extra copy
         if len(obj) != len(pairs):
             flagged.append("duplicate")
         return obj

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import inspect
 import os
 import pkgutil
 import re
@@ -30,7 +31,9 @@ from .errors import PluginError, UsageError
 
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
+NO_AUTOLOAD_VAR = "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD"  # set (non-empty): installed entry points are not loaded
 BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks")
+HOOKS = tuple(name for name, spec in vars(hookspecs).items() if hasattr(spec, "smm_audit_spec"))
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -98,7 +101,8 @@ def load(
 
     ``modules`` are loaded like ``-p``; a name written ``no:NAME`` blocks the
     plugin NAME (its full name or its last dotted part) instead. Without
-    ``entry_points``, installed plugins and SMM_AUDIT_PLUGINS are not loaded.
+    ``entry_points``, installed plugins and SMM_AUDIT_PLUGINS are not loaded;
+    with SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD set in ``env``, installed plugins are not.
     """
     manager = pluggy.PluginManager("smm_audit")
     manager.add_hookspecs(hookspecs)
@@ -112,17 +116,19 @@ def load(
         if manager.is_registered(module):
             return
         _check_api_version(module, name)
-        manager.register(module, name=name)
+        _register(manager, module, name)
         infos[name] = PluginInfo(name, source, version)
 
     for package in BUILTIN_PACKAGES:
         for module_name in _package_modules(package):
             add(partial(_import, module_name), module_name, "built-in")
     explicit = [("-p", name) for name in modules if not name.startswith("no:")]
+    environ = env if env is not None else os.environ
     if entry_points:
-        for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
-        from_env = (env if env is not None else os.environ).get(ENV_VAR, "")
+        if not environ.get(NO_AUTOLOAD_VAR):
+            for ep in sorted(installed_entry_points(), key=lambda e: e.name):
+                add(partial(_load_entry_point, ep), ep.name, "entry point", ep.dist.version if ep.dist else None)
+        from_env = environ.get(ENV_VAR, "")
         explicit += [(ENV_VAR, name.strip()) for name in from_env.split(",") if name.strip()]
     cwd = _cwd()
     if explicit and cwd is not None and cwd not in sys.path:
@@ -144,12 +150,59 @@ def load(
     )
 
 
+def installed_entry_points() -> list[metadata.EntryPoint]:
+    """The entry points of the group ``smm_audit`` of the installed distributions."""
+    return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
 def _cwd() -> str | None:
     """The working directory, searched for ``-p`` modules; None when it was deleted (nothing to find there)."""
     try:
         return os.getcwd()
     except OSError:
         return None
+
+
+def _register(manager: pluggy.PluginManager, module: ModuleType, name: str) -> None:
+    """Register a plugin module; a hook with parameters its spec lacks, or a hook no spec names, is its error."""
+    try:
+        manager.register(module, name=name)
+    except pluggy.PluginValidationError:
+        raise PluginError(_wrong_parameters(manager, module, name)) from None
+    for caller in manager.get_hookcallers(module) or []:
+        if caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is module and not impl.optionalhook:
+                raise PluginError(
+                    f"plugin {name!r} implements an unknown hook {caller.name!r}{_did_you_mean(caller.name, HOOKS)}"
+                )
+
+
+def _wrong_parameters(manager: pluggy.PluginManager, module: ModuleType, name: str) -> str:
+    """Which hook of ``module`` takes parameters that its spec does not give, and which ones it gives."""
+    for attr in dir(module):
+        if manager.parse_hookimpl_opts(module, attr) is None:
+            continue
+        caller = getattr(manager.hook, attr, None)
+        spec = caller.spec if caller is not None else None
+        if spec is None:
+            continue
+        given = _parameters(getattr(module, attr))
+        wrong = [arg for arg in given if arg not in (*spec.argnames, *spec.kwargnames)]
+        if wrong:
+            return (
+                f"plugin {name!r}: hook {attr!r} takes ({', '.join(spec.argnames)}), "
+                f"not ({', '.join(given)}): no parameter {', '.join(map(repr, wrong))}"
+            )
+    return f"plugin {name!r}: a hook's definition does not match its specification"
+
+
+def _parameters(function: Any) -> list[str]:
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
 
 
 def _check_api_version(module: ModuleType, name: str) -> None:

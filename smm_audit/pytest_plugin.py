@@ -13,16 +13,17 @@ Installing smm-audit registers this module with pytest (entry point
 
 ``run_check``
     ``run_check(check_id, snapshot_or_builder, *, plugins=(), **options)``: run
-    one check as the CLI would (built-ins, installed plugins and
-    ``SMM_AUDIT_PLUGINS``, plus the modules of the ``smm_audit_plugins`` ini
-    option and of ``plugins``, loaded like ``-p``) and return its
+    one check as the CLI would, with the built-in plugins and the modules of
+    the ``smm_audit_plugins`` ini option and of ``plugins`` (loaded like
+    ``-p``), and no other: installed plugins are not loaded unless named, so
+    what else is installed cannot change a test. Return its
     :class:`~smm_audit.api.Result` (see :func:`smm_audit.testing.run_check`).
 
 The assertion helpers are plain functions, imported from :mod:`smm_audit.testing`::
 
     from smm_audit.testing import assert_finding, assert_no_findings, assert_status
 
-A plugin that is not installed (a module next to its tests) is loaded by name:
+Your plugin, installed or not (a module next to its tests), is loaded by its module's name:
 either per call, ``run_check("my-check", data, plugins=["my_check"])``, or for
 the whole suite with the ini option::
 

@@ -3,7 +3,8 @@
 The snapshot stays the plain JSON data it was loaded as (a million followers are
 never copied into objects); :class:`Snapshot` and :class:`Account` add the time
 reference, pointers and lookup tables, each built once on first use.
-Treat everything here as read-only: all checks see the same data.
+All checks see the same data, so it is read-only: the JSON objects and arrays
+(:mod:`smm_audit.readonly`), the indexes, and the attributes of these wrappers.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from . import pointer
+from . import pointer, readonly
 
 _EMPTY: tuple[Any, ...] = ()
 
@@ -101,13 +102,28 @@ def _first_at_or_after(times: list[datetime] | None, moment: datetime) -> dateti
     return times[position] if position < len(times) else None
 
 
-class Account:
+class _ReadOnly:
+    """Attributes are set once, in ``__init__`` (cached properties write to ``__dict__`` directly)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        readonly.refuse(f"setting {type(self).__name__}.{name}")
+
+    def __delattr__(self, name: str) -> None:
+        readonly.refuse(f"deleting {type(self).__name__}.{name}")
+
+    def _set(self, **attributes: Any) -> None:
+        self.__dict__.update(attributes)
+
+
+class Account(_ReadOnly):
     """One community, page, channel or profile: its data, its pointer and its indexes."""
 
+    index: int
+    data: Mapping[str, Any]
+    pointer: str
+
     def __init__(self, index: int, data: Mapping[str, Any]) -> None:
-        self.index = index
-        self.data = data
-        self.pointer = pointer.join("accounts", index)
+        self._set(index=index, data=data, pointer=pointer.join("accounts", index))
 
     @property
     def id(self) -> str:
@@ -151,12 +167,12 @@ class Account:
     @cached_property
     def post_index(self) -> dict[str, int]:
         """Post id → position in ``posts``."""
-        return {post["id"]: i for i, post in enumerate(self.posts)}
+        return readonly.FrozenDict({post["id"]: i for i, post in enumerate(self.posts)})
 
     @cached_property
     def comment_index(self) -> dict[str, int]:
         """Comment id → position in ``comments``."""
-        return {comment["id"]: i for i, comment in enumerate(self.comments)}
+        return readonly.FrozenDict({comment["id"]: i for i, comment in enumerate(self.comments)})
 
     @cached_property
     def comments_by_post(self) -> dict[str, list[int]]:
@@ -164,7 +180,7 @@ class Account:
         by_post: dict[str, list[int]] = {}
         for i, comment in enumerate(self.comments):
             by_post.setdefault(comment["post_id"], []).append(i)
-        return by_post
+        return readonly.freeze(by_post)
 
     @cached_property
     def replies(self) -> dict[str, list[int]]:
@@ -174,7 +190,7 @@ class Account:
             parent = comment.get("reply_to")
             if parent is not None:
                 replies.setdefault(parent, []).append(i)
-        return replies
+        return readonly.freeze(replies)
 
     @cached_property
     def answers(self) -> Answers:
@@ -189,14 +205,20 @@ class Account:
         return f"Account({self.id!r}, {self.platform!r})"
 
 
-class Snapshot:
-    """A validated snapshot: its data, its time reference ``taken_at`` and shared indexes."""
+class Snapshot(_ReadOnly):
+    """A validated snapshot: its data (made read-only, if it is not yet), its time reference ``taken_at`` and
+    shared indexes."""
+
+    data: Mapping[str, Any]
+    taken_at: datetime
+    accounts: tuple[Account, ...]
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
-        self.taken_at: datetime = parse_time(data["taken_at"])
-        self.accounts: tuple[Account, ...] = tuple(
-            Account(i, account) for i, account in enumerate(data.get("accounts", _EMPTY))
+        data = readonly.freeze(data)
+        self._set(
+            data=data,
+            taken_at=parse_time(data["taken_at"]),
+            accounts=tuple(Account(i, account) for i, account in enumerate(data.get("accounts", _EMPTY))),
         )
 
     @property
@@ -225,12 +247,12 @@ class Snapshot:
 
     @cached_property
     def account_by_id(self) -> dict[str, Account]:
-        return {account.id: account for account in self.accounts}
+        return readonly.FrozenDict({account.id: account for account in self.accounts})
 
     @cached_property
     def member_index(self) -> dict[str, int]:
         """Team member id → position in ``team``."""
-        return {member["id"]: i for i, member in enumerate(self.team)}
+        return readonly.FrozenDict({member["id"]: i for i, member in enumerate(self.team)})
 
     def days_since(self, timestamp: str | datetime) -> float:
         """Days from ``timestamp`` to ``taken_at`` (negative when it is later)."""

@@ -28,10 +28,11 @@ Building snapshots
 
 Running a check
     :func:`run_check` validates the snapshot (with the extension schemas of the
-    loaded plugins), loads the plugins as the CLI does (built-ins, installed
-    entry points, ``SMM_AUDIT_PLUGINS``) plus the modules named in ``plugins``
-    (like ``-p``), and runs one check with its options through the engine, so a
-    check that raises comes back as status ``error``, as in a real audit.
+    loaded plugins), loads the built-in plugins and the modules named in
+    ``plugins`` (like ``-p``), and only those: no installed entry points, no
+    ``SMM_AUDIT_PLUGINS``, so what else is installed cannot change a test. It
+    runs one check with its options through the engine, so a check that
+    raises comes back as status ``error``, as in a real audit.
 
 Asserting
     :func:`assert_status`, :func:`assert_finding`, :func:`assert_no_findings` and
@@ -45,7 +46,6 @@ import copy
 import dataclasses
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -285,19 +285,24 @@ def _data_of(snapshot: Mapping[str, Any] | SnapshotBuilder) -> Mapping[str, Any]
 
 # --------------------------------------------------------------------------- running a check
 
-_registries: dict[tuple[tuple[str, ...], str], _plugins.Registry] = {}
+_registries: dict[tuple[str, ...], _plugins.Registry] = {}
 
 
 def registry(plugin_modules: Sequence[str] = ()) -> _plugins.Registry:
-    """The plugins as the CLI loads them, plus the modules ``plugin_modules`` (like ``-p``); cached."""
-    key = (tuple(plugin_modules), os.environ.get(_plugins.ENV_VAR, ""))
+    """The built-in plugins and the modules ``plugin_modules`` (like ``-p``), and nothing else; cached.
+
+    Installed plugins (entry points) and ``SMM_AUDIT_PLUGINS`` are not loaded: a
+    test's result must not depend on what else is installed. Name your plugin's
+    module, installed or not.
+    """
+    key = tuple(plugin_modules)
     if key not in _registries:
-        _registries[key] = _plugins.load(list(plugin_modules))
+        _registries[key] = _plugins.load(list(plugin_modules), entry_points=False, env={})
     return _registries[key]
 
 
 def get_check(check_id: str, plugins: Sequence[str] = ()) -> Check:
-    """A registered check (built-in, installed, or from the modules ``plugins``) by id."""
+    """A registered check (built-in, or from the modules ``plugins``) by id."""
     return registry(plugins).check(check_id)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from smm_audit import plugins
 from smm_audit.cli import main
 from smm_audit.testing import make_snapshot
 
@@ -58,3 +59,21 @@ def plugin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
         return name
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def only_named_plugins(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's results must not depend on what is installed: no entry point loads unless a test names it.
+
+    ``@pytest.mark.entry_points("example")`` lets the installed entry points of those names load; otherwise
+    SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD is set, for the CLI run in a subprocess too. The SMM_AUDIT_PLUGINS of
+    the environment the tests run in is ignored.
+    """
+    monkeypatch.delenv(plugins.ENV_VAR, raising=False)
+    marker = request.node.get_closest_marker("entry_points")
+    if marker is None:
+        monkeypatch.setenv(plugins.NO_AUTOLOAD_VAR, "1")
+        return
+    monkeypatch.delenv(plugins.NO_AUTOLOAD_VAR, raising=False)
+    installed = plugins.installed_entry_points
+    monkeypatch.setattr(plugins, "installed_entry_points", lambda: [ep for ep in installed() if ep.name in marker.args])

@@ -19,6 +19,8 @@ HEALTHY = ROOT / "examples" / "healthy-snapshot.json"
 DIST = "smm-audit-example-plugin"
 CHECK = "posting-hours"
 
+pytestmark = pytest.mark.entry_points("example")  # the suite loads no other installed plugin (tests/conftest.py)
+
 
 @pytest.fixture
 def example_version() -> str:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import metadata
 from pathlib import Path
 
+import pytest
+
 from smm_audit import plugins
+from smm_audit.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -284,3 +288,61 @@ def test_plugins_that_exit_or_return_nonsense_cannot_pass_the_gate(cli, plugin_d
     result = cli("run", str(path), "-p", module, "-f", "exits")
     assert result.exit_code == 3
     assert "format 'exits' failed: SystemExit: 0" in result.stderr
+
+
+# --------------------------------------------------------------------------- hook mistakes
+
+
+def test_a_misspelt_hook_is_a_load_error_naming_the_closest_hook(cli, plugin_dir):
+    module = plugin_dir(
+        "house_rules_typo", "from smm_audit.api import hookimpl\n@hookimpl\ndef register_check(register):\n    pass\n"
+    )
+    result = cli("checks", "-p", module)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: plugin 'house_rules_typo' implements an unknown hook 'register_check' (did you mean 'register_checks'?)"
+    )
+
+
+def test_a_wrong_parameter_name_is_a_load_error_naming_the_hook_and_its_parameters(cli, plugin_dir):
+    module = plugin_dir(
+        "house_rules_param", "from smm_audit.api import hookimpl\n@hookimpl\ndef register_checks(reg):\n    pass\n"
+    )
+    result = cli("checks", "-p", module)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: plugin 'house_rules_param': hook 'register_checks' takes (register), not (reg): no parameter 'reg'"
+    )
+
+
+# --------------------------------------------------------------------------- installed plugins and the suite
+
+FOREIGN = """
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+def audit(snapshot, options):
+    return Result("fail", 0.0, [Finding("foreign", "", ("foreign",), severity="critical")])
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="foreign-rule", title="Foreign", category="profile", run=audit, summary="s", why="w", fix="f"))
+"""
+
+
+def test_an_installed_foreign_plugin_changes_no_test(cli, plugin_dir, monkeypatch, run_check, snapshot_builder):
+    module = plugin_dir("foreign_installed", FOREIGN)
+    installed = metadata.EntryPoint("foreign", module, plugins.ENTRY_POINT_GROUP)
+    real = metadata.entry_points
+
+    def entry_points(**selection):
+        return [installed] if selection.get("group") == plugins.ENTRY_POINT_GROUP else real(**selection)
+
+    monkeypatch.setattr(metadata, "entry_points", entry_points)
+    assert "foreign-rule" not in cli("checks").stdout
+    report = json.loads(cli("run", str(ROOT / "examples" / "healthy-snapshot.json"), "-f", "json").stdout)
+    assert "foreign-rule" not in [c["id"] for c in report["checks"]] and report["gate"]["passed"]
+    with pytest.raises(UsageError, match="unknown check 'foreign-rule'"):
+        run_check("foreign-rule", snapshot_builder())
+    assert run_check("foreign-rule", snapshot_builder(), plugins=[module]).status == "fail"  # named: loaded
+    monkeypatch.delenv(plugins.NO_AUTOLOAD_VAR)  # what the suite's conftest sets: without it, it is installed
+    assert "foreign-rule" in cli("checks").stdout

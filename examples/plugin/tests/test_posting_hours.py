@@ -2,7 +2,8 @@
 
 The fixtures ``snapshot_builder`` and ``run_check`` come from smm-audit's pytest
 plugin (installed with smm-audit, no conftest.py needed); the check itself is
-found through this distribution's entry point, so install it first:
+loaded by its module name (``smm_audit_plugins`` in pyproject.toml); install it
+first:
 ``pip install -e .`` (in examples/plugin).
 """
 
@@ -141,7 +142,7 @@ def test_the_docs_example(snapshot_builder, run_check):
 
 
 def test_the_check_is_documented_and_declares_its_api():
-    check = get_check(CHECK)
+    check = get_check(CHECK, plugins=["smm_audit_example.posting_hours"])
     headings = [line for line in check.docs.splitlines() if line.startswith("## ")]
     assert headings == ["## What it checks", "## Why it matters", "## Example", "## How to fix"]
     import smm_audit_example.posting_hours as module

@@ -1,0 +1,71 @@
+"""The ``smm-audit`` command's last line of defence: no exit 0 (or 1) unless smm-audit itself chose it.
+
+In-process guards (:mod:`smm_audit.isolation`) refuse ``sys.exit`` and
+``os._exit`` in plugin code, but a plugin can still end the process below
+Python (``ctypes`` and libc's ``_exit(0)``, ``os.exec…``). So on POSIX the
+command forks once at start, before any plugin is loaded: the child does the
+work and, on every exit smm-audit makes, writes one byte to a pipe first; the
+parent (a few MiB, touching nothing) waits and passes the child's status on,
+unless the byte never came: then it says so and exits 3, so that a CI gate
+never passes without a complete report.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from .errors import EXIT_CHECK_FAILED
+
+
+def main() -> None:
+    """The console script: the CLI, supervised where the platform can fork."""
+    from .cli import main as cli
+
+    if not hasattr(os, "fork") or os.environ.get("SMM_AUDIT_NO_SUPERVISOR"):
+        cli()
+        return
+    done_read, done_write = os.pipe()  # not inherited by exec: a plugin that execs cannot say "done"
+    pid = os.fork()
+    if pid == 0:
+        os.close(done_read)
+        try:
+            cli()
+        finally:
+            os.write(done_write, b"1")
+        sys.exit(0)
+    os.close(done_write)
+    os.set_blocking(done_read, False)  # a process the plugin forked may hold the pipe open: do not wait for it
+    _supervise(pid, done_read)
+
+
+def _supervise(pid: int, done_read: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the child too: it reports and exits 130
+    for forwarded in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(forwarded, lambda signum, frame: os.kill(pid, signum))
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except ChildProcessError:
+            status = 0
+            break
+        except InterruptedError:
+            continue
+    try:
+        done = os.read(done_read, 1) == b"1"
+    except BlockingIOError:
+        done = False
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        sys.stderr.write(f"error: smm-audit was killed by signal {number}; no complete report\n")
+        sys.exit(128 + number)
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else EXIT_CHECK_FAILED
+    if not done:
+        sys.stderr.write(
+            f"error: the audit process ended early (exit status {code}) without finishing its report: "
+            "a plugin ended it\n"
+        )
+        sys.exit(code if code not in (0, 1) else EXIT_CHECK_FAILED)
+    sys.exit(code)
