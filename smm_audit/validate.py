@@ -12,6 +12,7 @@ are shortened.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -23,7 +24,7 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pointer
-from .errors import Problem
+from .errors import MAX_PROBLEMS, Problem
 from .jsontext import shorten
 from .snapshot import parse_time
 
@@ -93,34 +94,37 @@ def check_version(data: Any) -> list[Problem]:
     return []
 
 
-def validate(data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] | None = None) -> list[Problem]:
-    """All problems of ``data`` against a shipped schema, then (for snapshots) its references.
+def validate(
+    data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] | None = None, limit: int = MAX_PROBLEMS
+) -> list[Problem]:
+    """The problems of ``data`` against a shipped schema, then (for snapshots) its references.
 
     ``extensions`` maps a plugin's name to the JSON Schema of its data under ``extensions.<name>``.
+    At most ``limit + 1`` problems are returned: the first ``limit`` found, sorted, and one more
+    when there are more (finding every problem of a million bad items would take minutes).
     """
     problems = check_version(data) if schema == "snapshot" else []
     if problems:
         return problems
-    problems = list(_schema_problems(data, schema))
+    found: Iterator[Problem] = _schema_problems(data, schema)
     if schema == "snapshot" and isinstance(data, dict):
-        problems += _extension_problems(data.get("extensions"), extensions or {})
+        found = itertools.chain(found, _extension_problems(data.get("extensions"), extensions or {}))
+    problems = list(itertools.islice(found, limit + 1))  # the validators are lazy: stop once there are enough
     problems.sort(key=_order)
     if not problems and schema == "snapshot":
-        problems = list(reference_problems(data))
+        problems = list(itertools.islice(reference_problems(data), limit + 1))
     return problems
 
 
-def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> list[Problem]:
+def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> Iterator[Problem]:
     if not isinstance(given, dict):
-        return []
-    problems: list[Problem] = []
+        return
     for name, schema in schemas.items():
         if name in given:
             validator = Draft202012Validator(schema, format_checker=_formats)
             for error in validator.iter_errors(given[name]):
                 error.path.extendleft(["extensions", name][::-1])
-                problems.extend(_explain(error))
-    return problems
+                yield from _explain(error)
 
 
 def _order(problem: Problem) -> tuple[list[str | int], str]:
