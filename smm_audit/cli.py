@@ -134,6 +134,23 @@ def _write(path: str, text: str, what: str = "report") -> None:
         raise UsageError(f"cannot write {what} to {click.format_filename(path)}: {reason}") from None
 
 
+def _refuse_overwriting_input(snapshot: str, outputs: Sequence[tuple[str, str]]) -> None:
+    """A report or baseline written over the snapshot (same file by any path or link) would lose it: refuse."""
+    if sources.is_url(snapshot):
+        return
+    try:
+        source = os.fstat(sys.stdin.fileno()) if snapshot == "-" else os.stat(snapshot)
+    except (OSError, ValueError, AttributeError):
+        return  # unreadable: loading will say why
+    for option, path in outputs:
+        try:
+            target = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (target.st_dev, target.st_ino) == (source.st_dev, source.st_ino):
+            raise UsageError(f"{option} {click.format_filename(path)} is the snapshot itself; refusing to overwrite it")
+
+
 def _split_ids(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -370,6 +387,7 @@ def run(
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
+    _refuse_overwriting_input(snapshot, [("--report", p) for _, p in extra] + ([("-o", output)] if output else []))
     fetch = _fetch(headers, timeout)
     result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:
@@ -412,6 +430,7 @@ def baseline(
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
+    _refuse_overwriting_input(snapshot, [("-o", output)])
     fetch = _fetch(headers, timeout)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
