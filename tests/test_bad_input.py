@@ -237,3 +237,14 @@ def test_a_number_at_the_end_of_a_long_float_is_not_out_of_range(cli, tmp_path):
     path = tmp_path / "float.json"
     path.write_text('{"a": 0.' + "1" * 400 + ', "b": NaN}')
     (_line,) = assert_input_error(cli("validate", str(path)), "NaN is not valid JSON")
+
+
+def test_many_unknown_fields_list_the_first_fifty_in_order(cli, tmp_path):
+    """200k unknown fields in one object: the 50 first by name, then "more" (all were sorted into a message)."""
+    data = make_snapshot()
+    data.update({f"f{i:06d}": 1 for i in range(200_000)})
+    path = tmp_path / "unknown.json"
+    path.write_text(json.dumps(data))
+    lines = assert_input_error(cli("validate", str(path)), "/f000000: unknown field 'f000000'")
+    assert len(lines) == 51 and "/f000049: unknown field" in lines[49], lines[49]
+    assert lines[-1].endswith("... and more problems (the first 50 are listed)")
