@@ -134,6 +134,23 @@ def _write(path: str, text: str, what: str = "report") -> None:
         raise UsageError(f"cannot write {what} to {click.format_filename(path)}: {reason}") from None
 
 
+def _refuse_overwriting_input(snapshot: str, outputs: Sequence[tuple[str, str]]) -> None:
+    """A report or baseline written over the snapshot (same file by any path or link) would lose it: refuse."""
+    if sources.is_url(snapshot):
+        return
+    try:
+        source = os.fstat(sys.stdin.fileno()) if snapshot == "-" else os.stat(snapshot)
+    except (OSError, ValueError, AttributeError):
+        return  # unreadable: loading will say why
+    for option, path in outputs:
+        try:
+            target = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (target.st_dev, target.st_ino) == (source.st_dev, source.st_ino):
+            raise UsageError(f"{option} {click.format_filename(path)} is the snapshot itself; refusing to overwrite it")
+
+
 def _split_ids(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -167,6 +184,13 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="'NAME: VALUE'",
         help="HTTP header for a SNAPSHOT given as a URL, e.g. 'Authorization: Bearer …'. Repeatable; never echoed.",
     )(func)
+    func = click.option(
+        "--download-timeout",
+        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
+        default=sources.DEFAULT_DOWNLOAD_TIMEOUT,
+        show_default=True,
+        help="Seconds a URL's whole download may take, redirects included (--timeout is between two reads).",
+    )(func)
     return click.option(
         "--timeout",
         type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
@@ -176,7 +200,7 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _fetch(headers: Sequence[str], timeout: float) -> sources.FetchOptions:
+def _fetch(headers: Sequence[str], timeout: float, download_timeout: float) -> sources.FetchOptions:
     parsed: dict[str, str] = {}
     for i, header in enumerate(headers, 1):
         name, sep, value = header.partition(":")
@@ -184,7 +208,9 @@ def _fetch(headers: Sequence[str], timeout: float) -> sources.FetchOptions:
             raise UsageError(f"--header #{i} must look like 'Name: value'")
         sources.check_header(i, name.strip(), value.strip())
         parsed[name.strip()] = value.strip()
-    return sources.FetchOptions(headers=parsed, timeout=timeout, max_bytes=sources.DEFAULT_MAX_BYTES)
+    return sources.FetchOptions(
+        headers=parsed, timeout=timeout, download_timeout=download_timeout, max_bytes=sources.DEFAULT_MAX_BYTES
+    )
 
 
 def _stdout_closed() -> bool:
@@ -347,6 +373,7 @@ def run(
     color: str,
     headers: Sequence[str],
     timeout: float,
+    download_timeout: float,
     plugin_modules: Sequence[str],
     no_plugins: bool,
     config_file: str | None,
@@ -370,7 +397,8 @@ def run(
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
-    fetch = _fetch(headers, timeout)
+    _refuse_overwriting_input(snapshot, [("--report", p) for _, p in extra] + ([("-o", output)] if output else []))
+    fetch = _fetch(headers, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:
         _write(path, click.unstyle(audit.render(result, extra_format)))
@@ -399,6 +427,7 @@ def baseline(
     config_file: str | None,
     headers: Sequence[str],
     timeout: float,
+    download_timeout: float,
     plugin_modules: Sequence[str],
     no_plugins: bool,
 ) -> None:
@@ -412,7 +441,8 @@ def baseline(
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
-    fetch = _fetch(headers, timeout)
+    _refuse_overwriting_input(snapshot, [("-o", output)])
+    fetch = _fetch(headers, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -462,7 +492,7 @@ def config_command(config_file: str | None, fmt: str) -> None:
 @click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
 @_guarded
-def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: float) -> None:
+def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: float, download_timeout: float) -> None:
     """Check each SNAPSHOT against the schema and its references; run no checks.
 
     Exit 0 when all are valid, 2 with one line per problem when one is not.
@@ -473,7 +503,7 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    fetch = _fetch(headers, timeout)
+    fetch = _fetch(headers, timeout, download_timeout)
     failed = False
     for snapshot in snapshots:
         try:

@@ -34,14 +34,19 @@ class Problem:
 class InputError(SmmAuditError):
     """The snapshot cannot be read, parsed or validated: every problem found, with its location."""
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Problem], more: int | None = 0) -> None:
+        """``more`` counts the problems found but not in ``problems``; None: at least one, not counted."""
         self.source = source
         self.problems = list(problems)
+        self.more = more
         super().__init__(self.lines()[0] if self.problems else source)
 
     def lines(self, limit: int = MAX_PROBLEMS) -> list[str]:
         shown = [self._line(p) for p in self.problems[:limit]]
-        rest = len(self.problems) - limit
+        if self.more is None:
+            shown.append(f"{self.source}: ... and more problems (the first {len(shown)} are listed)")
+            return shown
+        rest = len(self.problems) - limit + self.more
         if rest > 0:
             shown.append(f"{self.source}: ... and {rest} more problem{'s' if rest != 1 else ''}")
         return shown

@@ -19,21 +19,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import readonly
-from .errors import Problem
+from .errors import MAX_PROBLEMS, Problem
 
 MAX_DEPTH = 500
 """Nesting deeper than this is refused (a snapshot needs about ten levels)."""
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?Infinity|NaN|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?', re.DOTALL)
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_TOKEN = re.compile(
+    rf"({_STRING})\s*:"  # a key
+    rf"|{_STRING}"  # a value (matched so that what it holds is not read as JSON)
+    r"|[{}\[\]]|-?Infinity|NaN"
+    # only numbers that may be out of range (many digits, or an exponent), each from its first character
+    r"|(?<![\d.eE+-])-?(?:\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][-+]?\d+)",
+    re.DOTALL,
+)
+"""What :func:`_scan` looks at; commas, colons and short numbers are skipped by the regex, not by Python."""
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class JSONProblems(Exception):
     """The text is not a snapshot's JSON; ``problems`` says where and why."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], more: int = 0) -> None:
         super().__init__(problems[0].message)
         self.problems = problems
+        self.more = more  # found after the first MAX_PROBLEMS, counted but not located
 
 
 def position(text: str, offset: int) -> str:
@@ -100,11 +110,13 @@ def parse(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise JSONProblems([_syntax_problem(text, exc)]) from None
     except RecursionError:
-        raise JSONProblems(_locate(text)[:1] or [Problem("", f"nesting deeper than {MAX_DEPTH} levels")]) from None
-    except ValueError as exc:  # an integer with more digits than Python converts
-        raise JSONProblems(_locate(text) or [Problem("", str(exc))]) from None
+        first = next(_scan(text), None)  # the nesting, or something before it: one problem, found without reading on
+        where = position(text, first[0]) if first else ""
+        raise JSONProblems([Problem(where, first[1] if first else f"nesting deeper than {MAX_DEPTH} levels")]) from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise _located(text) from None
     if flagged:
-        raise JSONProblems(_locate(text))
+        raise _located(text)
     return data
 
 
@@ -115,41 +127,63 @@ def _syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
     return Problem(position(text, exc.pos), message)
 
 
-def _locate(text: str) -> list[Problem]:
-    """Scan the text once more and say where each refused construct is."""
-    problems = [Problem(position(text, offset), message) for offset, message in _scan(text)]
-    return problems or [Problem("", "a number is out of range")]
+def _located(text: str) -> JSONProblems:
+    problems, more = _locate(text, MAX_PROBLEMS)
+    return JSONProblems(problems or [Problem("", "a number is out of range")], more)
+
+
+def _locate(text: str, limit: int) -> tuple[list[Problem], int]:
+    """Scan the text once more: where the first ``limit`` refused constructs are, and how many more there are.
+
+    Lines are counted as the scan goes: the text is read once, however many problems it has.
+    """
+    problems: list[Problem] = []
+    more = 0
+    line, line_start, counted = 1, 0, 0
+    for offset, message in _scan(text):
+        if len(problems) == limit:
+            more += 1
+            continue
+        line += text.count("\n", counted, offset)
+        line_start = text.rfind("\n", counted, offset) + 1 or line_start
+        counted = offset
+        problems.append(Problem(f"{line}:{offset - line_start + 1}", message))
+    return problems, more
 
 
 def _scan(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (offset, message) for each construct a snapshot refuses, in text order."""
-    keys: list[set[str] | None] = []  # the keys seen in each open object; None for arrays
-    expecting_key = False
+    """Yield (offset, message) for each construct a snapshot refuses, in text order.
+
+    The text was accepted by the JSON parser (or failed only on depth or a huge
+    integer), so a string followed by a colon is a key; each token costs one
+    trip through this loop, which is why the regex skips what does not matter.
+    """
+    keys: list[dict[str, bool] | None] = []  # each open object's keys (True once reported); None for arrays
     too_deep = False
     for match in _TOKEN.finditer(text):
+        key = match.group(1)
+        if key is not None:
+            seen = keys[-1] if keys else None
+            if seen is None:
+                continue
+            name = json.loads(key) if "\\" in key else key[1:-1]
+            reported = seen.get(name)
+            if reported is False:  # each repeated key is reported once per object, where it first repeats
+                yield match.start(), f"duplicate key {shorten(key)}: the object is ambiguous"
+            seen[name] = reported is not None
+            continue
         token = match.group()
         first = token[0]
+        if first == '"':
+            continue
         if first in "{[":
-            keys.append(set() if first == "{" else None)
-            expecting_key = first == "{"
+            keys.append({} if first == "{" else None)
             if len(keys) > MAX_DEPTH and not too_deep:
                 too_deep = True
                 yield match.start(), f"nesting deeper than {MAX_DEPTH} levels"
         elif first in "}]":
             if keys:
                 keys.pop()
-            expecting_key = False
-        elif first == ",":
-            expecting_key = bool(keys) and keys[-1] is not None
-        elif first == ":":
-            expecting_key = False
-        elif first == '"':
-            seen = keys[-1] if keys else None
-            if expecting_key and seen is not None:
-                name = json.loads(token)
-                if name in seen:
-                    yield match.start(), f"duplicate key {shorten(token)}: the object is ambiguous"
-                seen.add(name)
         elif token in ("NaN", "Infinity", "-Infinity"):
             yield match.start(), f"{token} is not valid JSON; use a number or null"
         elif _is_out_of_range(token):

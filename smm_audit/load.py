@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import jsontext, sources, validate
-from .errors import InputError, Problem
+from .errors import MAX_PROBLEMS, InputError, Problem
 from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
 
@@ -37,7 +37,8 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
     problems = validate.validate(data, extensions=extensions)
     if problems:
         redact = Redactor(secrets_of(data))  # a password may stand in the wrong field (or be a key) and be echoed
-        raise InputError(name, [Problem(redact(p.where), redact(p.message)) for p in problems])
+        shown = [Problem(redact(p.where), redact(p.message)) for p in problems[:MAX_PROBLEMS]]
+        raise InputError(name, shown, None if len(problems) > MAX_PROBLEMS else 0)
     return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
 
 
@@ -46,7 +47,7 @@ def decode(raw: bytes, name: str, max_bytes: int | None = None) -> str:
     try:
         return jsontext.decode(raw, max_bytes=max_bytes)
     except jsontext.JSONProblems as exc:
-        raise InputError(name, exc.problems) from None
+        raise InputError(name, exc.problems, exc.more) from None
 
 
 def parse(text: str, name: str) -> Any:
@@ -55,7 +56,7 @@ def parse(text: str, name: str) -> Any:
         with _collector_paused():
             return jsontext.parse(text)
     except jsontext.JSONProblems as exc:
-        raise InputError(name, exc.problems) from None
+        raise InputError(name, exc.problems, exc.more) from None
 
 
 @contextmanager

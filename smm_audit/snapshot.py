@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -22,8 +22,16 @@ _EMPTY: tuple[Any, ...] = ()
 
 
 def parse_time(value: str) -> datetime:
-    """Parse an RFC 3339 timestamp of the snapshot (``2026-11-01T12:00:00+03:00`` or ``...Z``)."""
-    return datetime.fromisoformat(value.upper())
+    """Parse an RFC 3339 timestamp of the snapshot (``2026-11-01T12:00:00+03:00`` or ``...Z``).
+
+    A leap second (``23:59:60``) is read as the second after ``23:59:59``.
+    """
+    try:
+        return datetime.fromisoformat(value.upper())
+    except ValueError:
+        if value[16:19] != ":60":
+            raise
+    return datetime.fromisoformat(f"{value[:17]}59{value[19:]}".upper()) + timedelta(seconds=1)
 
 
 def is_deleted(comment: Mapping[str, Any]) -> bool:

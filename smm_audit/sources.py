@@ -7,18 +7,24 @@ import re
 import ssl
 import stat
 import sys
-from collections.abc import Mapping
+import time
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from .errors import InputError, Problem, UsageError
+from .jsontext import shorten
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection, and between two reads of a response."""
+
+DEFAULT_DOWNLOAD_TIMEOUT = 300.0
+"""Seconds a whole download may take, redirects included: a server that sends a byte a second is stopped."""
 
 DEFAULT_MAX_BYTES = 1 << 30
 """Largest snapshot accepted, downloaded or read (and decompressed): 1 GiB, about a 3M-follower snapshot."""
@@ -35,10 +41,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How a snapshot is read: extra headers for a URL, timeout in seconds, size limit, and a transport for tests."""
+    """How a snapshot is read: extra headers for a URL, timeouts in seconds, size limit, and a transport for tests."""
 
     headers: Mapping[str, str] | None = None
     timeout: float = DEFAULT_TIMEOUT
+    download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     transport: httpx.BaseTransport | None = None
 
@@ -203,21 +210,24 @@ def fetch_url(url: str, options: FetchOptions) -> bytes:
     once a redirect leaves that origin, none of them is sent again.
     """
     current = _parse_url(url)
-    headers = check_headers(options.headers)
+    headers = {"Accept-Encoding": "gzip, deflate", **check_headers(options.headers)}
     origin = _origin(current)
-    timeout = httpx.Timeout(options.timeout)
+    deadline = time.monotonic() + options.download_timeout
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, transport=options.transport) as client:
+        with httpx.Client(follow_redirects=False, transport=options.transport) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 if _origin(current) != origin:
-                    headers = {}
-                with client.stream("GET", current, headers=headers) as response:
+                    headers = {"Accept-Encoding": "gzip, deflate"}
+                timeout = httpx.Timeout(min(options.timeout, max(deadline - time.monotonic(), 0.001)))
+                with client.stream("GET", current, headers=headers, timeout=timeout) as response:
                     if response.has_redirect_location:
                         current = _redirect_target(url, current, response.headers["location"])
                         continue
-                    return _body(url, response, options.max_bytes)
+                    return _body(url, response, options, deadline)
             raise _fail(url, f"too many redirects (more than {MAX_REDIRECTS})")
     except httpx.TimeoutException:
+        if time.monotonic() >= deadline:
+            raise _too_slow(url, options.download_timeout) from None
         raise _fail(url, f"timed out (no answer within {options.timeout:g} s)") from None
     except httpx.TooManyRedirects:
         raise _fail(url, f"too many redirects (more than {MAX_REDIRECTS})") from None
@@ -235,18 +245,82 @@ def fetch_url(url: str, options: FetchOptions) -> bytes:
         raise _fail(url, f"download failed: {type(exc).__name__}") from None
 
 
-def _body(url: str, response: httpx.Response, limit: int) -> bytes:
+def _too_slow(url: str, limit: float) -> InputError:
+    return _fail(url, f"timed out: the download took longer than {limit:g} s (--download-timeout)")
+
+
+def _body(url: str, response: httpx.Response, options: FetchOptions, deadline: float) -> bytes:
+    """The response's body, decoded here from its Content-Encoding (httpx keeps only a gzip's first member)."""
+    limit = options.max_bytes
     if response.status_code >= 400:
         raise _fail(url, f"HTTP {response.status_code} {_reason(response)}")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _fail(url, f"the response is {declared} bytes, over the limit of {limit}")
+    if response.is_stream_consumed:  # a test transport's response, read (and decoded) when it was made
+        chunks: Iterable[bytes] = [response.content]
+        decoders = []
+    else:
+        chunks = response.iter_raw()
+        decoders = [_decoder(url, coding) for coding in reversed(_codings(response))]
     body = bytearray()
-    for chunk in response.iter_bytes():
+    for chunk in chunks:
+        for decoder in decoders:
+            chunk = decoder.feed(chunk)
         body += chunk
         if len(body) > limit:
             raise _fail(url, f"the response is over the limit of {limit} bytes")
+        if time.monotonic() > deadline:
+            raise _too_slow(url, options.download_timeout)
+    for decoder in decoders:
+        decoder.finish()
     return bytes(body)
+
+
+def _codings(response: httpx.Response) -> list[str]:
+    value = response.headers.get("content-encoding", "")
+    return [c.strip().lower() for c in value.split(",") if c.strip() and c.strip().lower() != "identity"]
+
+
+class _Decoder:
+    """One Content-Encoding undone incrementally: ``gzip`` with all its members, or ``deflate``."""
+
+    def __init__(self, url: str, coding: str) -> None:
+        self.url = url
+        self.coding = coding
+        self.gzip = coding in ("gzip", "x-gzip")
+        self.stream = self._new()
+        self.fed = False
+
+    def _new(self) -> Any:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if self.gzip else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> bytes:
+        out = bytearray()
+        try:
+            while data:
+                self.fed = True
+                out += self.stream.decompress(data)
+                if not self.stream.eof:
+                    break
+                data = self.stream.unused_data.lstrip(b"\0") if self.gzip else b""  # zeros may pad between members
+                if data:
+                    self.stream = self._new()
+                else:
+                    self.fed = False
+        except zlib.error:
+            raise _fail(self.url, f"the response's {self.coding} encoding is corrupt") from None
+        return bytes(out)
+
+    def finish(self) -> None:
+        if self.fed and not self.stream.eof:
+            raise _fail(self.url, f"the response's {self.coding} encoding is truncated")
+
+
+def _decoder(url: str, coding: str) -> _Decoder:
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise _fail(url, f"unsupported Content-Encoding {shorten(coding, 20)!r} (gzip and deflate are)")
+    return _Decoder(url, coding)
 
 
 def _is_tls_error(exc: BaseException) -> bool:

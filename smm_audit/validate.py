@@ -11,8 +11,12 @@ value loses the snapshot's secrets and URL credentials before it is shortened.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import heapq
+import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -23,10 +27,9 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pointer
-from .errors import Problem
+from .errors import MAX_PROBLEMS, Problem
 from .redact import Redactor, secrets_of
 from .services import scrubbing
-from .snapshot import parse_time
 from .text import scrubbed as shorten
 
 SUPPORTED_MAJOR = "1"
@@ -44,23 +47,108 @@ def load_schema(name: str) -> dict[str, Any]:
 _formats = FormatChecker(formats=())
 
 
+_YEAR = r"(?:19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_DATETIME = re.compile(
+    _YEAR + "-" + _MONTH_DAY + r"[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+"""The RFC 3339 date-times checked by a regex alone: all but 29 February and leap seconds (see datetime_problem)."""
+_PARTS = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
+    r"(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))"
+)
+_UP_TO_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?")
+_NEAR_MISSES = (
+    (re.compile(r"[0-9]{4}-?W[0-9]"), "an ISO week date; write the calendar date YYYY-MM-DD"),
+    (re.compile(r"[0-9]{4}-[0-9]{3}(?![0-9-])"), "an ordinal date; write the calendar date YYYY-MM-DD"),
+    (re.compile(r"[0-9]{8}"), "write the date with dashes, YYYY-MM-DD"),
+    (
+        re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        "a date without a time and offset; write e.g. 2026-11-01T00:00:00+03:00",
+    ),
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![Tt ])"), "the date and the time are separated by 'T'"),
+    (re.compile(r".{11}[0-9]{2}:[0-9]{2}(?![:0-9])"), "the seconds are missing: write HH:MM:SS"),
+    (re.compile(r".{11}[0-9]{2}[0-9]{2}"), "write the time with colons, HH:MM:SS"),
+    (re.compile(r".{11}[0-9]{2}:[0-9]{2}:[0-9]{2},"), "a fraction of a second takes '.', not ','"),
+    (re.compile(r".{11}[0-9]{2}:[0-9]{2}:[0-9]{2}\.(?![0-9])"), "a '.' after the seconds must be followed by digits"),
+)
+_OFFSET_MISSES = (
+    (re.compile(r"$"), "no offset: add Z or one like +03:00"),
+    (re.compile(r"[+-][0-9]{4}$"), "the offset needs a colon: ±HH:MM (e.g. +03:00)"),
+    (re.compile(r"[+-][0-9]{2}$"), "the offset needs minutes: ±HH:MM (e.g. +03:00)"),
+    (re.compile(r"[+-][0-9]{2}:[0-9]{2}:"), "the offset has seconds; RFC 3339 allows only ±HH:MM"),
+)
+
+
+def datetime_problem(value: str) -> str | None:
+    """What keeps ``value`` from being an accepted RFC 3339 date-time, or None when it is one.
+
+    Accepted (RFC 3339 section 5.6): ``YYYY-MM-DDTHH:MM:SS``, an optional ``.`` fraction, then ``Z`` or
+    ``±HH:MM``; ``t`` and ``z`` may be lower-case and a space may stand for ``T`` (the RFC's note);
+    second 60 only as a leap second, 23:59:60 in UTC; years 1900-9998.
+    """
+    parts = _PARTS.fullmatch(value)
+    if parts is None:
+        for pattern, message in _NEAR_MISSES:
+            if pattern.match(value):
+                return message
+        stem = _UP_TO_SECONDS.match(value)
+        if stem:
+            rest = value[stem.end() :]
+            for pattern, message in _OFFSET_MISSES:
+                if pattern.match(rest):
+                    return message
+            return "the offset must be Z or ±HH:MM (e.g. +03:00)"
+        return "expected YYYY-MM-DDTHH:MM:SS, an optional .fraction, then Z or ±HH:MM"
+    year, month, day, hour, minute, second = (int(parts.group(i)) for i in range(1, 7))
+    if not 1900 <= year <= 9998:
+        return "the year must be from 1900 to 9998"
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{value[:10]} is not a date"
+    if hour > 23 or minute > 59 or second > 60:
+        return f"{value[11:19]} is not a time of day"
+    sign, offset_hours, offset_minutes = parts.group(7), int(parts.group(8) or 0), int(parts.group(9) or 0)
+    if offset_hours > 23 or offset_minutes > 59:
+        return "the offset's hours must be 00-23 and its minutes 00-59"
+    if second == 60:
+        shift = (offset_hours * 60 + offset_minutes) * (1 if sign == "-" else -1)
+        if (hour * 60 + minute + shift) % 1440 != 23 * 60 + 59:
+            return "second 60 is a leap second: only 23:59:60 in UTC"
+    return None
+
+
 @_formats.checks("date-time")
 def is_datetime(value: object) -> bool:
-    """RFC 3339: a date, a time and an offset (``Z`` or ``+03:00``)."""
+    """RFC 3339: a date, a time and an offset (``Z`` or ``+03:00``); see :func:`datetime_problem`."""
     if not isinstance(value, str):
         return True
-    if len(value) < 20 or value[10] not in "Tt ":
-        return False
-    try:
-        moment = parse_time(value)
-    except ValueError:
-        return False
-    return moment.tzinfo is not None and 1900 <= moment.year <= 9998  # room for date arithmetic either side
+    return _DATETIME.fullmatch(value) is not None or datetime_problem(value) is None
+
+
+_ADDITIONAL = Draft202012Validator.VALIDATORS["additionalProperties"]
+
+
+def _additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """jsonschema's keyword, without its message naming every unknown field, sorted (seconds for a million)."""
+    if allowed is not False or "patternProperties" in schema or not isinstance(instance, dict):
+        yield from _ADDITIONAL(validator, allowed, instance, schema)
+        return
+    known = schema.get("properties", {})
+    if any(key not in known for key in instance):
+        yield jsonschema.ValidationError("unknown fields")
+
+
+_Validator = jsonschema.validators.extend(Draft202012Validator, {"additionalProperties": _additional_properties})  # type: ignore[no-untyped-call]
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name), format_checker=_formats)
+def _validator(name: str) -> Any:
+    return _Validator(load_schema(name), format_checker=_formats)
 
 
 @cache
@@ -95,40 +183,44 @@ def check_version(data: Any) -> list[Problem]:
     return []
 
 
-def validate(data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] | None = None) -> list[Problem]:
-    """All problems of ``data`` against a shipped schema, then (for snapshots) its references.
+def validate(
+    data: Any, schema: str = "snapshot", extensions: Mapping[str, Any] | None = None, limit: int = MAX_PROBLEMS
+) -> list[Problem]:
+    """The problems of ``data`` against a shipped schema, then (for snapshots) its references.
 
     ``extensions`` maps a plugin's name to the JSON Schema of its data under ``extensions.<name>``.
     Values quoted in the messages are scrubbed of the snapshot's secrets before they are shortened.
+
+    At most ``limit + 1`` problems are returned: the first ``limit`` found, sorted, and one more
+    when there are more (finding every problem of a million bad items would take minutes).
     """
     with scrubbing(Redactor(secrets_of(data))):
-        return _validate(data, schema, extensions)
+        return _validate(data, schema, extensions, limit)
 
 
-def _validate(data: Any, schema: str, extensions: Mapping[str, Any] | None) -> list[Problem]:
+def _validate(data: Any, schema: str, extensions: Mapping[str, Any] | None, limit: int) -> list[Problem]:
     problems = check_version(data) if schema == "snapshot" else []
     if problems:
         return problems
-    problems = list(_schema_problems(data, schema))
+    found: Iterator[Problem] = _schema_problems(data, schema)
     if schema == "snapshot" and isinstance(data, dict):
-        problems += _extension_problems(data.get("extensions"), extensions or {})
+        found = itertools.chain(found, _extension_problems(data.get("extensions"), extensions or {}))
+    problems = list(itertools.islice(found, limit + 1))  # the validators are lazy: stop once there are enough
     problems.sort(key=_order)
     if not problems and schema == "snapshot":
-        problems = list(reference_problems(data))
+        problems = list(itertools.islice(reference_problems(data), limit + 1))
     return problems
 
 
-def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> list[Problem]:
+def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> Iterator[Problem]:
     if not isinstance(given, dict):
-        return []
-    problems: list[Problem] = []
+        return
     for name, schema in schemas.items():
         if name in given:
             validator = Draft202012Validator(schema, format_checker=_formats)
             for error in validator.iter_errors(given[name]):
                 error.path.extendleft(["extensions", name][::-1])
-                problems.extend(_explain(error))
-    return problems
+                yield from _explain(error)
 
 
 def _order(problem: Problem) -> tuple[list[str | int], str]:
@@ -153,7 +245,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
     expected: Any = error.validator_value
     if keyword == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
-        for key in sorted(set(value) - set(known)):
+        for key in heapq.nsmallest(MAX_PROBLEMS + 1, set(value) - set(known)):
             hint = difflib.get_close_matches(key, known, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
             yield Problem(pointer.child(where, key), f"unknown field {shorten(key, 40)!r}{suggestion}")
@@ -173,7 +265,9 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
     elif keyword == "const":
         yield Problem(where, f"must be {expected!r}{shown}")
     elif keyword == "format":
-        yield Problem(where, f"not a valid {expected}{_format_hint(expected)}{shown}")
+        reason = datetime_problem(value) if expected == "date-time" and isinstance(value, str) else None
+        detail = f": {reason}" if reason else ""
+        yield Problem(where, f"not a valid {expected}{detail}{_format_hint(expected)}{shown}")
     elif keyword == "pattern":
         yield Problem(where, f"does not match the pattern {expected}{shown}")
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):

@@ -98,7 +98,9 @@ def test_problem_list_is_capped(cli, write_snapshot):
     posts = [{"id": f"p{i}", "published_at": "yesterday"} for i in range(80)]
     data = make_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts}])
     lines = assert_input_error(
-        cli("validate", str(write_snapshot(data))), "not a valid date-time", "and 30 more problems"
+        cli("validate", str(write_snapshot(data))),
+        "not a valid date-time",
+        "and more problems (the first 50 are listed)",
     )
     assert len(lines) == 51
 
@@ -202,3 +204,47 @@ def test_validate_takes_many_files_and_reports_each(cli, write_snapshot):
         f"error: {bad}:1:2: unexpected end of data: "
         "expecting property name enclosed in double quotes (is the file truncated?)"
     ]
+
+
+def test_many_duplicates_of_one_key_are_one_line(cli, tmp_path):
+    """200k repeats of one key: one problem where it first repeats (finding them was quadratic)."""
+    path = tmp_path / "dup.json"
+    path.write_text('{"k":1' + ',"k":1' * 200_000 + "}")
+    (line,) = assert_input_error(cli("validate", str(path)))
+    assert line.endswith('dup.json:1:8: duplicate key "k": the object is ambiguous'), line
+
+
+def test_many_json_problems_are_counted(cli, tmp_path):
+    """Problems past the first 50 are counted, not located; line:column stays right on later lines."""
+    path = tmp_path / "nan.json"
+    path.write_text('{"a": [\n' + ",\n".join(["NaN"] * 1000) + "]}")
+    lines = assert_input_error(cli("validate", str(path)), "and 950 more problems")
+    assert len(lines) == 51
+    assert lines[49].endswith("nan.json:51:1: NaN is not valid JSON; use a number or null"), lines[49]
+
+
+def test_a_million_bad_accounts_list_fifty_and_more(cli, tmp_path):
+    """1M empty accounts: the first 50 problems, then "more" without finding the rest (it took minutes)."""
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps(make_snapshot(accounts=[{}] * 1_000_000)))
+    lines = assert_input_error(cli("validate", str(path)), "/accounts/0: missing required field 'id'")
+    assert len(lines) == 51
+    assert lines[-1].endswith("empty.json: ... and more problems (the first 50 are listed)"), lines[-1]
+
+
+def test_a_number_at_the_end_of_a_long_float_is_not_out_of_range(cli, tmp_path):
+    """The scan looks at long numbers from their first digit only: 0.<400 digits> is in range."""
+    path = tmp_path / "float.json"
+    path.write_text('{"a": 0.' + "1" * 400 + ', "b": NaN}')
+    (_line,) = assert_input_error(cli("validate", str(path)), "NaN is not valid JSON")
+
+
+def test_many_unknown_fields_list_the_first_fifty_in_order(cli, tmp_path):
+    """200k unknown fields in one object: the 50 first by name, then "more" (all were sorted into a message)."""
+    data = make_snapshot()
+    data.update({f"f{i:06d}": 1 for i in range(200_000)})
+    path = tmp_path / "unknown.json"
+    path.write_text(json.dumps(data))
+    lines = assert_input_error(cli("validate", str(path)), "/f000000: unknown field 'f000000'")
+    assert len(lines) == 51 and "/f000049: unknown field" in lines[49], lines[49]
+    assert lines[-1].endswith("... and more problems (the first 50 are listed)")

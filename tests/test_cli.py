@@ -202,3 +202,30 @@ def test_text_report_neutralises_terminal_control_sequences(cli, write_snapshot)
     path = write_snapshot(client={"name": hostile}, accounts=[{"id": "vk", "platform": "vk", "posts": []}])
     out = cli("run", str(path), "--color", "never").stdout
     assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out
+
+
+@pytest.mark.parametrize("link", ["same", "dotted", "symlink", "hardlink"])
+@pytest.mark.parametrize("option", ["-o", "--report", "baseline"])
+def test_output_over_the_snapshot_is_refused(cli, write_snapshot, tmp_path, link, option):
+    """-o, --report or baseline -o naming the snapshot (by any path or link) would destroy it: exit 2, one line."""
+    snapshot = write_snapshot()
+    before = snapshot.read_bytes()
+    target = tmp_path / "alias.json"
+    if link == "same":
+        target = snapshot
+    elif link == "dotted":
+        target = tmp_path / "." / snapshot.name
+    elif link == "symlink":
+        target.symlink_to(snapshot)
+    else:
+        os.link(snapshot, target)
+    if option == "baseline":
+        result = cli("baseline", str(snapshot), "-o", str(target))
+    elif option == "-o":
+        result = cli("run", str(snapshot), "-o", str(target))
+    else:
+        result = cli("run", str(snapshot), "--report", f"json={target}")
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "is the snapshot itself; refusing to overwrite it" in line, line
+    assert snapshot.read_bytes() == before

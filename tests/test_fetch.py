@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import ssl
 import threading
+import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -155,3 +158,106 @@ def test_bad_header_is_a_usage_error(cli, server):
     assert result.exit_code == 2
     assert "--header #1 must look like 'Name: value'" in result.stderr
     assert "no-colon-secret" not in result.output
+
+
+class _Slow(BaseHTTPRequestHandler):
+    """Sends the headers at once, then the body a byte every 0.1 s: each read is quick, the whole never ends."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        for byte in BODY:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.1)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_body_dribbled_slowly_hits_the_download_timeout(cli):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/client.json"
+    try:
+        started = time.monotonic()
+        result = cli("validate", url, "--timeout", "5", "--download-timeout", "1")
+        elapsed = time.monotonic() - started
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line == f"error: {url}: timed out: the download took longer than 1 s (--download-timeout)", line
+    assert elapsed < 4  # functional, not a timing test: without the deadline it would take minutes
+
+
+def _two_members() -> bytes:
+    return gzip.compress(BODY[:100]) + gzip.compress(BODY[100:])
+
+
+def test_content_encoding_gzip_with_two_members_is_decoded_whole():
+    def handler(request):
+        chunks = _two_members()
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=iter([chunks[:50], chunks[50:]]))
+
+    assert fetch(handler) == BODY
+
+
+class _Gzipped(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = _two_members()
+        self.send_response(200)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_cli_decodes_every_gzip_member_from_a_server(cli):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Gzipped)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        result = cli("validate", f"http://127.0.0.1:{httpd.server_address[1]}/client.json")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 0, result.output
+
+
+def test_a_multi_member_gzip_file_is_read_whole(cli, tmp_path):
+    path = tmp_path / "snapshot.json.gz"
+    path.write_bytes(_two_members())
+    result = cli("validate", str(path))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "message"),
+    [
+        ("gzip", gzip.compress(BODY)[:-20], "the response's gzip encoding is truncated"),
+        ("gzip", b"\x1f\x8bnot really", "the response's gzip encoding is corrupt"),
+        ("br", b"xx", "unsupported Content-Encoding 'br' (gzip and deflate are)"),
+    ],
+    ids=["truncated", "corrupt", "unsupported"],
+)
+def test_bad_content_encodings_are_one_line(encoding, body, message):
+    def handler(request):
+        return httpx.Response(200, headers={"Content-Encoding": encoding}, content=iter([body]))
+
+    assert message in message_of(handler)
+
+
+def test_deflate_is_decoded():
+    def handler(request):
+        return httpx.Response(200, headers={"Content-Encoding": "deflate"}, content=iter([zlib.compress(BODY)]))
+
+    assert fetch(handler) == BODY

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DEMO, HEALTHY
 from smm_audit import validate
+from smm_audit.snapshot import parse_time
 
 DEMO_DATA = json.loads(DEMO.read_text("utf-8"))
 
@@ -96,3 +97,56 @@ def test_counts_have_a_sane_maximum():
     assert any(
         p.where == "/accounts/0/followers_count" and "<= 1000000000000" in p.message for p in validate.validate(data)
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-02-29T12:00:00Z",
+        "1998-12-31T23:59:60Z",
+        "1998-12-31T15:59:60.123-08:00",
+        "1999-01-01T02:59:60+03:00",
+        "2026-11-01T12:00:00.000000001+14:00",
+        "2026-04-30T00:00:00-23:59",
+    ],
+)
+def test_datetime_format_accepts_every_rfc3339_shape(value):
+    assert validate.is_datetime(value)
+    assert validate.datetime_problem(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2026-W44-7T12:00:00+03:00", "an ISO week date"),
+        ("2026-305T12:00:00+03:00", "an ordinal date"),
+        ("20261101T120000Z", "write the date with dashes"),
+        ("2026-11-01T12:00+03:00", "the seconds are missing"),
+        ("2026-11-01T12:00Z", "the seconds are missing"),
+        ("2026-11-01T12:00:00+0300", "the offset needs a colon"),
+        ("2026-11-01T12:00:00+03", "the offset needs minutes"),
+        ("2026-11-01T12:00:00+03:00:30", "the offset has seconds"),
+        ("2026-11-01T12:00:00,5Z", "takes '.', not ','"),
+        ("2026-11-01T12:00:00.Z", "must be followed by digits"),
+        ("2026-11-01T12:00:00", "no offset"),
+        ("2026-11-01", "a date without a time"),
+        ("2026-11-01_12:00:00Z", "separated by 'T'"),
+        ("2026-02-29T12:00:00Z", "2026-02-29 is not a date"),
+        ("2026-11-01T24:00:00Z", "is not a time of day"),
+        ("2026-11-01T12:00:00+24:00", "the offset's hours"),
+        ("1998-12-31T23:58:60Z", "only 23:59:60 in UTC"),
+        ("1998-12-31T23:59:60+01:00", "only 23:59:60 in UTC"),
+        ("2026-11-01T12:00:00 UTC", "the offset must be Z or ±HH:MM"),
+        ("yesterday", "expected YYYY-MM-DDTHH:MM:SS"),
+    ],
+)
+def test_datetime_near_misses_say_what_is_wrong(value, reason):
+    assert not validate.is_datetime(value)
+    assert reason in (validate.datetime_problem(value) or ""), validate.datetime_problem(value)
+    problems = validate.validate(mutate("/taken_at", value))
+    assert [p.where for p in problems] == ["/taken_at"] and reason in problems[0].message, problems
+
+
+def test_a_leap_second_is_read_as_the_next_second():
+    assert parse_time("1998-12-31T23:59:60Z") == parse_time("1999-01-01T00:00:00Z")
+    assert parse_time("1998-12-31T23:59:60.5Z") == parse_time("1999-01-01T00:00:00.5Z")
