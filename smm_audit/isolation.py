@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, TextIO
 
-from . import readonly
+from . import readonly, redact
 
 MAX_SHOWN = 10_000
 """Characters of a plugin's output shown on standard error; the rest is counted, not shown."""
@@ -131,7 +131,8 @@ def plugin_call(label: str, scrub: Callable[[str], str] = str) -> Iterator[list[
 def _show(label: str, text: str, scrub: Callable[[str], str]) -> None:
     if not text:
         return
-    shown = scrub(text[:MAX_SHOWN]).rstrip("\n")
+    text = scrub(text)  # whole, before the cut: a secret across the cut must not leave its first half behind
+    shown = redact.cut(text, MAX_SHOWN).rstrip("\n")
     more = f"\n    … {len(text) - MAX_SHOWN} more characters not shown" if len(text) > MAX_SHOWN else ""
     lines = "\n".join(f"    {line}" for line in shown.split("\n"))
     stream = _real_stderr()

@@ -146,6 +146,33 @@ def test_plugin_output_goes_to_stderr_under_its_name_and_json_stays_parseable(cl
     assert secret not in result.stderr
 
 
+LONG_NOISE = """
+from smm_audit.api import Check, Result, hookimpl
+from smm_audit.isolation import MAX_SHOWN
+
+def noisy(snapshot, options):
+    print("x" * (MAX_SHOWN - 6) + snapshot.credentials[0]["password"]["plaintext"])
+    return Result("pass", 1.0)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="long-noise", title="Prints", category="profile", run=noisy, summary="s", why="w", fix="f"))
+"""
+
+
+def test_captured_output_is_scrubbed_before_it_is_cut(cli, plugin_dir, write_snapshot):
+    """A password across the cut of a plugin's long output must not show its first characters."""
+    module = plugin_dir("hostile_long_noise", LONG_NOISE)
+    secret = "Straddling-Secret-Passw0rd-42"
+    path = write_snapshot(
+        accounts=[{"id": "vk", "platform": "vk", "posts": []}],
+        credentials=[{"account_id": "vk", "password": {"plaintext": secret}}],
+    )
+    result = cli("run", str(path), "-p", module, "-f", "json", "--select", "long-noise")
+    assert "more characters not shown" in result.stderr
+    assert secret[:6] not in result.stderr
+
+
 def test_a_check_that_closes_stdout_is_blamed_and_the_report_is_written(cli, plugin_dir, write_snapshot):
     module = plugin_dir("hostile_closes", NOISY)
     path = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": []}])
