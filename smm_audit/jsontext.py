@@ -25,16 +25,17 @@ MAX_DEPTH = 500
 """Nesting deeper than this is refused (a snapshot needs about ten levels)."""
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_TOKEN = re.compile(
+_TOKENS = (
     rf"({_STRING})\s*:"  # a key
     rf"|{_STRING}"  # a value (matched so that what it holds is not read as JSON)
     r"|[{}\[\]]|-?Infinity|NaN"
     # only numbers that may be out of range (many digits, or an exponent), each from its first character
-    r"|(?<![\d.eE+-])-?(?:\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][-+]?\d+)",
-    re.DOTALL,
+    r"|(?<![\d.eE+-])-?(?:\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][-+]?\d+)"
 )
-"""What :func:`_scan` looks at; commas, colons and short numbers are skipped by the regex, not by Python."""
-_TOKEN_BUT_CONSTANTS = re.compile(_TOKEN.pattern.replace("|-?Infinity|NaN", ""), re.DOTALL)
+_TOKEN = re.compile(rf'(?=["{{}}\[\]\d\-NI])(?:{_TOKENS})', re.DOTALL)
+"""What :func:`_scan` looks at; commas, colons and short numbers are skipped by the regex, not by Python (the
+lookahead, every token's possible first character, spares trying each alternative at every other character)."""
+_TOKEN_BUT_CONSTANTS = re.compile(rf'(?=["{{}}\[\]\d\-])(?:{_TOKENS.replace("|-?Infinity|NaN", "")})', re.DOTALL)
 """:data:`_TOKEN` without NaN and Infinity: what the scan looks at once those are only counted."""
 _STRING_RE = re.compile(_STRING, re.DOTALL)
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -99,9 +100,6 @@ def parse(text: str) -> Any:
             flagged.append("duplicate")
         return obj
 
-    def constant(name: str) -> None:
-        flagged.append("constant")
-
     def parse_float(literal: str) -> float:
         value = float(literal)
         if math.isinf(value):
@@ -109,7 +107,7 @@ def parse(text: str) -> Any:
         return value
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=parse_float)
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=flagged.append, parse_float=parse_float)
     except json.JSONDecodeError as exc:
         raise JSONProblems([_syntax_problem(text, exc)]) from None
     except RecursionError:
