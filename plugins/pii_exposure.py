@@ -116,6 +116,8 @@ has one.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -157,14 +159,15 @@ _PHONE_RUN = re.compile(
 )
 _CHUNK = re.compile(rf"[^{_SPACES}]+")
 _DIGITS = re.compile(r"\d+")
-_DASH = re.compile(f"[{_DASHES}]")
+_DASH = str.maketrans(_DASHES, "-" * len(_DASHES))
+"""Every dash as a hyphen (they are not ASCII: an ASCII window is left as it is)."""
 _MAX_CHUNKS = 7
 """A phone is written in at most this many space-separated pieces (+54 9 11 1234 5678 has five)."""
 _MOST_DIGITS = 17
 """The most digits a phone can be written with: 15 (E.164) after the international prefix 00."""
 
 _NOT_PHONE_BEFORE = re.compile(
-    r"(?<!\w)(?:(?:заказ|order|pedido|трек|track|артикул|сч[её]т|invoice|factura|referenc|ticket|transac|tarjeta"
+    r"(?<!\w)(?=[^\W\d_]|[№#])(?:(?:заказ|order|pedido|трек|track|артикул|сч[её]т|invoice|factura|referenc|ticket|transac|tarjeta"
     r"|карт|c[oó]dig|серийн|serial|recibo|receipt|накладн|waybill)\w*|(?:инн|огрн|кпп|бик|чек|id|ref|арт|код|code|card|iban|isbn"
     r"|sn|n[º°])(?!\w)|[№#])",
     re.IGNORECASE,
@@ -176,7 +179,7 @@ _PHONE_WORD = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.!?;,\n](?!\s*$)")
 _AMOUNT_AFTER = re.compile(
-    r"\s*(?:руб|р\.|р(?!\w)|₽|rub|usd|eur|\$|€|£|¥|%|тыс|млн|млрд|kg|кг|шт|pcs|euros?|d[oó]lares|dollars?|pesos?"
+    r"\s*+(?=[^\W\d_]|[$€£¥₽%])(?:руб|р\.|р(?!\w)|₽|rub|usd|eur|\$|€|£|¥|%|тыс|млн|млрд|kg|кг|шт|pcs|euros?|d[oó]lares|dollars?|pesos?"
     r"|cop|mxn|ars)",
     re.IGNORECASE,
 )
@@ -263,18 +266,25 @@ def _phone_pii(digits: str, prefix: str, start: int, end: int) -> Pii:
 
 def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> Iterator[Pii]:
     """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right."""
-    chunks = [(run.start() + m.start(), run.start() + m.end()) for m in _CHUNK.finditer(run.group())]
+    chunks = [m.span() for m in _CHUNK.finditer(text, run.start(), run.end())]
     digits_before = [0]
     for start, end in chunks:
-        digits_before.append(digits_before[-1] + sum(c.isdigit() for c in text[start:end]))
+        chunk = text[start:end]  # digits (\d) and separators other than spaces
+        digits_before.append(digits_before[-1] + (len(chunk) if chunk.isdigit() else sum(map(str.isdigit, chunk))))
     fewest = min(min_digits, 10)
     first = 0
     while first < len(chunks):
-        for last in range(min(len(chunks), first + _MAX_CHUNKS) - 1, first - 1, -1):
-            if not fewest <= digits_before[last + 1] - digits_before[first] <= _MOST_DIGITS:
-                continue
+        # the windows from ``first`` with fewest to _MOST_DIGITS digits (digits_before only grows), longest first
+        most = min(
+            len(chunks),
+            first + _MAX_CHUNKS,
+            bisect.bisect_right(digits_before, digits_before[first] + _MOST_DIGITS) - 1,
+        )
+        least = max(first, bisect.bisect_left(digits_before, digits_before[first] + fewest) - 1)
+        for last in range(most - 1, least - 1, -1):
             start, end = chunks[first][0], chunks[last][1]
-            phone = _read_phone(_DASH.sub("-", text[start:end]), unprefixed, min_digits)
+            window = text[start:end]
+            phone = _read_phone(window if window.isascii() else window.translate(_DASH), unprefixed, min_digits)
             if phone and _phone_context(text, start, end):
                 yield _phone_pii(phone[0], phone[1], start, end)
                 first = last + 1
@@ -283,6 +293,7 @@ def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: 
             first += 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _read_phone(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
     """(digits, prefix) when the window is written like a phone number, else None."""
     groups = _DIGITS.findall(window)
@@ -322,6 +333,8 @@ def _phone_context(text: str, start: int, end: int) -> bool:
     if _AMOUNT_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
         return False
     before = text[max(0, start - 40) : start]
+    if not _NOT_PHONE_BEFORE.search(before):
+        return True  # the cut at the last clause end below can only drop keywords
     clauses = list(_CLAUSE_END.finditer(before))
     if clauses:
         before = before[clauses[-1].end() :]

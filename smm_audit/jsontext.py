@@ -25,15 +25,19 @@ MAX_DEPTH = 500
 """Nesting deeper than this is refused (a snapshot needs about ten levels)."""
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_TOKEN = re.compile(
+_TOKENS = (
     rf"({_STRING})\s*:"  # a key
     rf"|{_STRING}"  # a value (matched so that what it holds is not read as JSON)
     r"|[{}\[\]]|-?Infinity|NaN"
     # only numbers that may be out of range (many digits, or an exponent), each from its first character
-    r"|(?<![\d.eE+-])-?(?:\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][-+]?\d+)",
-    re.DOTALL,
+    r"|(?<![\d.eE+-])-?(?:\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?|\d+(?:\.\d+)?[eE][-+]?\d+)"
 )
-"""What :func:`_scan` looks at; commas, colons and short numbers are skipped by the regex, not by Python."""
+_TOKEN = re.compile(rf'(?=["{{}}\[\]\d\-NI])(?:{_TOKENS})', re.DOTALL)
+"""What :func:`_scan` looks at; commas, colons and short numbers are skipped by the regex, not by Python (the
+lookahead, every token's possible first character, spares trying each alternative at every other character)."""
+_TOKEN_BUT_CONSTANTS = re.compile(rf'(?=["{{}}\[\]\d\-])(?:{_TOKENS.replace("|-?Infinity|NaN", "")})', re.DOTALL)
+""":data:`_TOKEN` without NaN and Infinity: what the scan looks at once those are only counted."""
+_STRING_RE = re.compile(_STRING, re.DOTALL)
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -96,9 +100,6 @@ def parse(text: str) -> Any:
             flagged.append("duplicate")
         return obj
 
-    def constant(name: str) -> None:
-        flagged.append("constant")
-
     def parse_float(literal: str) -> float:
         value = float(literal)
         if math.isinf(value):
@@ -106,7 +107,7 @@ def parse(text: str) -> Any:
         return value
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=parse_float)
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=flagged.append, parse_float=parse_float)
     except json.JSONDecodeError as exc:
         raise JSONProblems([_syntax_problem(text, exc)]) from None
     except RecursionError:
@@ -140,7 +141,8 @@ def _locate(text: str, limit: int) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     more = 0
     line, line_start, counted = 1, 0, 0
-    for offset, message in _scan(text):
+    rest = _Rest()
+    for offset, message in _scan(text, rest):
         if len(problems) == limit:
             more += 1
             continue
@@ -148,19 +150,42 @@ def _locate(text: str, limit: int) -> tuple[list[Problem], int]:
         line_start = text.rfind("\n", counted, offset) + 1 or line_start
         counted = offset
         problems.append(Problem(f"{line}:{offset - line_start + 1}", message))
-    return problems, more
+        rest.counting = len(problems) == limit
+    return problems, more + rest.constants(text)
 
 
-def _scan(text: str) -> Iterator[tuple[int, str]]:
+class _Rest:
+    """Once the problems to list are located, the scan leaves NaN and Infinity to one count over the rest."""
+
+    def __init__(self) -> None:
+        self.counting = False
+        self.start: int | None = None  # where the scan stopped looking at NaN and Infinity
+
+    def constants(self, text: str) -> int:
+        """How many NaN, Infinity and -Infinity tokens there are from ``start`` on, outside strings."""
+        if self.start is None:
+            return 0
+        rest = _STRING_RE.sub("", text[self.start :])  # ``start`` is between tokens: no string is cut
+        return rest.count("NaN") + rest.count("Infinity")
+
+
+def _scan(text: str, rest: _Rest | None = None) -> Iterator[tuple[int, str]]:
     """Yield (offset, message) for each construct a snapshot refuses, in text order.
 
     The text was accepted by the JSON parser (or failed only on depth or a huge
     integer), so a string followed by a colon is a key; each token costs one
     trip through this loop, which is why the regex skips what does not matter.
+    Once ``rest.counting`` is set, NaN and Infinity are no longer yielded but
+    left for ``rest`` to count from where the scan then was.
     """
     keys: list[dict[str, bool] | None] = []  # each open object's keys (True once reported); None for arrays
     too_deep = False
-    for match in _TOKEN.finditer(text):
+    matches = _TOKEN.finditer(text)
+    while (match := next(matches, None)) is not None:
+        if rest is not None and rest.counting and rest.start is None:
+            rest.start = match.start()  # a token's start: outside any string
+            matches = _TOKEN_BUT_CONSTANTS.finditer(text, rest.start)
+            continue
         key = match.group(1)
         if key is not None:
             seen = keys[-1] if keys else None

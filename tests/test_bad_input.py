@@ -248,3 +248,12 @@ def test_many_unknown_fields_list_the_first_fifty_in_order(cli, tmp_path):
     lines = assert_input_error(cli("validate", str(path)), "/f000000: unknown field 'f000000'")
     assert len(lines) == 51 and "/f000049: unknown field" in lines[49], lines[49]
     assert lines[-1].endswith("... and more problems (the first 50 are listed)")
+
+
+def test_problems_past_the_fiftieth_are_counted_outside_strings_only(cli, tmp_path):
+    """Past the 50 listed, NaN and Infinity are counted in one pass: not inside strings, keys still tracked."""
+    path = tmp_path / "mixed.json"
+    rest = '"NaN", "x NaN Infinity", Infinity, -Infinity, {"k": 1, "k": 2, "NaN": NaN}, 1e999, "\\"NaN"'
+    path.write_text('{"a": [' + ", ".join(["NaN"] * 51) + ", " + rest + "]}")
+    lines = assert_input_error(cli("validate", str(path)), "and 6 more problems")
+    assert len(lines) == 51

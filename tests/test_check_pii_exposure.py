@@ -373,3 +373,29 @@ def test_healthy_passes(cli):
     report = json.loads(cli("run", str(HEALTHY), "-f", "json", "--select", CHECK_ID).stdout)
     (check,) = report["checks"]
     assert check["status"] == "pass" and check["metrics"]["texts_scanned"] > 400
+
+
+@pytest.mark.parametrize(
+    ("name", "guard"),
+    [("_NOT_PHONE_BEFORE", r"(?=[^\W\d_]|[№#])"), ("_AMOUNT_AFTER", r"+(?=[^\W\d_]|[$€£¥₽%])")],
+)
+def test_the_guarded_context_patterns_match_as_the_plain_ones(name, guard):
+    """The lookaheads (and the possessive ``\\s*+``) that keep these patterns from retrying every alternative at
+    every space change no match: same spans as without them, on tricky strings."""
+    pattern = getattr(detector(), name)
+    plain = re.compile(pattern.pattern.replace(guard, "", 1), pattern.flags)
+    assert plain.pattern != pattern.pattern
+    texts = [
+        "заказ №89161234567",
+        "Order # 415",
+        "  N° 12 nº 3 ſn SN id: ID ref-code КОД карта",
+        "   руб.  р. р ₽ $ € % тыс млн kg КГ шт pcs euros dólares dollar pesos COP",
+        "  \u00a0 \u2009 15 000 руб",
+        " " * 50 + "9" + " " * 50,
+        "İnvoice ınvoice ＃1 ＄5",
+        "",
+    ]
+    for text in texts:
+        for start in range(len(text) + 1):
+            assert [m.span() for m in pattern.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
+            assert bool(pattern.match(text, start)) == bool(plain.match(text, start))
