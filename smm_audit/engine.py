@@ -208,6 +208,11 @@ def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
 
 def clean_number(value: Any) -> Any:
     """Make metrics JSON-safe and stable: NaN and infinities become null, floats keep 6 significant digits."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # no ABC check for the common leaves
+        return value
+    if kind is dict:
+        return {str(k): clean_number(v) for k, v in value.items()}
     if isinstance(value, float):
         return None if not math.isfinite(value) else float(f"{value:.6g}")
     if isinstance(value, Mapping):

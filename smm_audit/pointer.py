@@ -12,7 +12,10 @@ def escape(token: str | int) -> str:
 
 def join(*tokens: str | int) -> str:
     """Build a pointer from tokens: ``join("accounts", 0, "posts")`` is ``/accounts/0/posts``."""
-    return "".join("/" + escape(t) for t in tokens)
+    text = "/".join(map(str, tokens))
+    if "~" in text or text.count("/") >= len(tokens):  # a token holds "~" or "/" (or there are none)
+        return "".join("/" + escape(t) for t in tokens)
+    return "/" + text
 
 
 def from_path(path: Iterable[str | int]) -> str:

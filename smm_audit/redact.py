@@ -201,6 +201,11 @@ class Redactor:
 
     def data(self, value: Any, key: str | None = None) -> Any:
         """A copy of JSON data with every string value scrubbed, except keys and fixed-vocabulary fields."""
+        kind = type(value)
+        if kind is dict:  # the common case first: isinstance against an ABC is slow
+            return {k: self.data(v, k) for k, v in value.items()}
+        if kind is int or kind is float or kind is bool or value is None:
+            return value
         if isinstance(value, str):
             return value if key in FIXED_VOCABULARY else self(value)
         if isinstance(value, Mapping):

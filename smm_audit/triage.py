@@ -45,6 +45,8 @@ class Triage:
 
         Every matching suppression counts as used; one that has not expired wins over one that has.
         """
+        if not self.suppressions:
+            return ("baselined" if fingerprint in self.baseline else "open"), None
         entities = entity_ids(self.data, location) if any(r.entity for r in self.suppressions) else set()
         matching = [i for i, rule in enumerate(self.suppressions) if rule.matches(check_id, fingerprint, entities)]
         for index in matching:

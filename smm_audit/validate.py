@@ -322,11 +322,14 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     yield from _duplicates(accounts, "accounts")
     account_ids = {a["id"] for a in accounts}
     for i, account in enumerate(accounts):
-        base = pointer.join("accounts", i)
         for listed in ("followers", "posts", "comments", "ads"):
-            yield from _duplicates(account.get(listed, []), "accounts", i, listed)
+            if account.get(listed):
+                yield from _duplicates(account[listed], "accounts", i, listed)
+        comments = account.get("comments")
+        if not comments:
+            continue
+        base = pointer.join("accounts", i)
         post_ids = {p["id"] for p in account.get("posts", [])}
-        comments = account.get("comments", [])
         comment_ids = {c["id"] for c in comments}
         for j, comment in enumerate(comments):
             here = pointer.child(base, "comments", j)

@@ -16,6 +16,8 @@ import pytest
 from smm_audit import locate, plugins
 from smm_audit.api import severity_rank
 from smm_audit.formats import junit_report, markdown_report, sarif_report
+from smm_audit.formats.json_report import dumps as json_dumps
+from smm_audit.formats.json_report import render as json_render
 from smm_audit.testing import make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -571,3 +573,25 @@ def test_baselined_and_suppressed_findings_are_marked_and_do_not_fail(cli, in_ro
     assert "· *suppression expired 2026-10-01*" in text
     worst = text.split("### Worst findings")[1].split("### Checks")[0]
     assert "*baselined*" not in worst and "*suppressed" not in worst  # open findings come first
+
+
+JSON_VALUES: list[Any] = [
+    {},
+    [],
+    {"a": [], "b": {}, "c": [[[]]]},
+    [1, -0.0, 2.5, 1e300, True, False, None, 'é \n " \u2028 \x00', float("nan"), float("inf")],
+    {"k": {1: "int key", None: "null key"}, "t": (1, "tuple")},
+    {"deep": [{"x": 1, "y": [{"z": None}]}]},
+    "text",
+    7,
+]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES)
+def test_json_report_encodes_as_json_dumps_with_indent(value):
+    assert json_dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_json_report_of_the_demo_is_json_dumps_with_indent(cli, in_root):
+    report = json.loads(cli("run", DEMO_RELATIVE, "-f", "json").stdout)
+    assert json_render(report) == json.dumps(report, indent=2, ensure_ascii=False) + "\n"
