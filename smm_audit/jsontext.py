@@ -20,6 +20,7 @@ from typing import Any
 
 from . import readonly
 from .errors import MAX_PROBLEMS, Problem
+from .redact import shorten
 
 MAX_DEPTH = 500
 """Nesting deeper than this is refused (a snapshot needs about ten levels)."""
@@ -194,7 +195,7 @@ def _scan(text: str, rest: _Rest | None = None) -> Iterator[tuple[int, str]]:
             name = json.loads(key) if "\\" in key else key[1:-1]
             reported = seen.get(name)
             if reported is False:  # each repeated key is reported once per object, where it first repeats
-                yield match.start(), f"duplicate key {shorten(key)}: the object is ambiguous"
+                yield match.start(), f"duplicate key {shorten(key, 60)}: the object is ambiguous"
             seen[name] = reported is not None
             continue
         token = match.group()
@@ -219,8 +220,3 @@ def _is_out_of_range(number: str) -> bool:
     if number.lstrip("-").isdigit():
         return len(number) > 4000
     return math.isinf(float(number))
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """Cut ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

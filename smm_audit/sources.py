@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from .errors import InputError, Problem, UsageError
-from .jsontext import shorten
+from .redact import shorten
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection, and between two reads of a response."""
