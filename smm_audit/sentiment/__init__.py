@@ -57,12 +57,16 @@ class Sentiment:
     """Result of :func:`classify`.
 
     ``score`` is in [-1, 1] (negative to positive); ``lang`` is the language
-    whose lexicon was used (``None``: unknown, all lexicons were used).
+    whose lexicon was used (``None``: unknown, all lexicons were used);
+    ``negative_probability`` is the calibrated probability that the text is
+    negative (a complaint), in [0, 1], or ``None`` when the classifier that
+    answered gives none.
     """
 
     label: Label
     score: float
     lang: str | None
+    negative_probability: float | None = None
 
 
 # --------------------------------------------------------------------------
