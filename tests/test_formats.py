@@ -206,20 +206,22 @@ def test_demo_junit_validates_and_agrees_with_the_gate(cli, in_root, fail_on):
     root = assert_valid_junit(text)
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
-    assert suite.get("name") == "smm-audit" and suite.get("time") == "0" and root.get("time") == "0"
+    assert suite.get("name") == "smm-audit: Kofeinya Zerno (demo-snapshot.json)"
+    assert root.get("name") == "smm-audit" and suite.get("time") == "0" and root.get("time") == "0"
     checks = report["checks"]
     failing = {c["id"]: gate_failing(c, fail_on) for c in checks if c["status"] not in ("error", "not_applicable")}
-    expected_failures = sum(1 for found in failing.values() if found)
+    expected_failures = sum(1 for found in failing.values() if found) + (not report["gate"]["passed"])
     for node in (root, suite):
-        assert node.get("tests") == str(len(checks))
+        assert node.get("tests") == str(len(checks) + 1)  # the gate is a test case too
         assert node.get("failures") == str(expected_failures)
         assert node.get("errors") == str(report["summary"]["statuses"]["error"])
     assert suite.get("skipped") == str(report["summary"]["statuses"]["not_applicable"])
     by_name = cases(suite)
-    assert list(by_name) == [c["id"] for c in checks]
+    assert list(by_name) == ["gate", *(c["id"] for c in checks)]
+    assert (by_name["gate"].find("failure") is None) == report["gate"]["passed"]
     for check in checks:
         case = by_name[check["id"]]
-        assert case.get("classname") == check["category"] and case.get("time") == "0"
+        assert case.get("classname") == "Kofeinya Zerno." + check["category"] and case.get("time") == "0"
         failure = case.find("failure")
         if failing.get(check["id"]):
             worst = failing[check["id"]][0]
@@ -241,6 +243,37 @@ def test_demo_junit_validates_and_agrees_with_the_gate(cli, in_root, fail_on):
     assert all(reason in gate_out for reason in report["gate"]["reasons"])
 
 
+@pytest.mark.parametrize(
+    ("empty", "options", "reason"),
+    [
+        (False, ["--fail-on", "never", "--fail-under", "90"], "is under 90"),
+        (True, ["--fail-on", "never", "--min-coverage", "0.5"], "coverage 0% is under 50%"),
+    ],
+)
+def test_junit_gate_case_fails_whenever_the_gate_fails(cli, in_root, write_snapshot, empty, options, reason):
+    """A gate failed by the score or the coverage alone is a failing test case, not a green JUnit report."""
+    snapshot = str(write_snapshot(accounts=[])) if empty else DEMO_RELATIVE
+    text, code = run_report(cli, "junit", snapshot, *options)
+    assert code == 1
+    (suite,) = assert_valid_junit(text).findall("testsuite")
+    assert suite.get("failures") == "1"
+    failure = cases(suite)["gate"].find("failure")
+    assert failure is not None and failure.get("type") == "gate"
+    assert failure.get("message").startswith("Gate FAILED: ") and reason in failure.get("message")
+    assert reason in failure.text
+
+
+def test_junit_suites_of_two_clients_do_not_collide(cli, write_snapshot, tmp_path):
+    names = set()
+    for client in ("Client A", "Client B"):
+        snapshot = write_snapshot(client={"name": client}, accounts=[{"id": "vk", "platform": "vk"}])
+        text, _ = run_report(cli, "junit", str(snapshot))
+        (suite,) = assert_valid_junit(text).findall("testsuite")
+        names.add(suite.get("name"))
+        assert all(case.get("classname").startswith(client + ".") for case in suite.iter("testcase"))
+    assert len(names) == 2
+
+
 def test_junit_error_skipped_and_nasty_text(cli, plugin_dir, write_snapshot):
     module = plugin_dir("tricky_formats_a", TRICKY_PLUGIN)
     snapshot = write_snapshot(accounts=[{"id": "vk", "platform": "vk"}])
@@ -249,8 +282,8 @@ def test_junit_error_skipped_and_nasty_text(cli, plugin_dir, write_snapshot):
     root = assert_valid_junit(text)
     (suite,) = root.findall("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == (
-        "4",
-        "1",
+        "5",  # four checks and the gate
+        "2",  # nasty-text and the gate it fails
         "1",
         "1",
     )
@@ -261,7 +294,7 @@ def test_junit_error_skipped_and_nasty_text(cli, plugin_dir, write_snapshot):
     assert skipped is not None and "accounts[].ads" in skipped.get("message")
     assert by_name["warns"].find("failure") is None and "a medium thing" in by_name["warns"].find("system-out").text
     failure = by_name["nasty-text"].find("failure")
-    assert by_name["nasty-text"].get("classname") == "weird|cat"
+    assert by_name["nasty-text"].get("classname") == "Test client.weird|cat"
     assert failure.get("type") == "critical"
     # Everything XML 1.0 can carry survives, exactly; control characters and the lone surrogate are dropped.
     carried = junit_report.clean(NASTY)

@@ -1,11 +1,14 @@
-"""The JUnit XML report: one test case per check, for Jenkins, GitLab and any CI that reads JUnit.
+"""The JUnit XML report: one test case per check, and one for the gate, for Jenkins, GitLab and any CI.
 
 It validates against the Surefire/Jenkins schema (tests/data/junit-10.xsd)::
 
-    <testsuites name="smm-audit" tests="5" failures="5" errors="0" time="0">
-      <testsuite name="smm-audit" tests="5" failures="5" errors="0" skipped="0" time="0">
+    <testsuites name="smm-audit" tests="6" failures="6" errors="0" time="0">
+      <testsuite name="smm-audit: Kofeinya Zerno (snapshot.json)" tests="6" failures="6" errors="0" …>
         <properties>…score, grade, coverage, gate…</properties>
-        <testcase classname="security" name="my-house-rule" time="0">
+        <testcase classname="Kofeinya Zerno.gate" name="gate" time="0">
+          <failure message="Gate FAILED: score 42.8 is under 90" type="gate">…</failure>
+        </testcase>
+        <testcase classname="Kofeinya Zerno.security" name="my-house-rule" time="0">
           <failure message="6 findings at or above high: [critical] …" type="critical">…</failure>
         </testcase>
         …
@@ -13,11 +16,15 @@ It validates against the Surefire/Jenkins schema (tests/data/junit-10.xsd)::
       </testsuite>
     </testsuites>
 
-A check is a ``<failure>`` when it has open findings that fail the gate (at or
-above ``fail_on``, not baselined or suppressed): the test report agrees with the
-pipeline's verdict. Its other findings, and all findings of a passing check, are
+The first test case is the gate itself: it fails, with the gate's reasons,
+exactly when the gate fails (on findings, the score or the coverage), so that a
+pipeline's red build always has a red test. A check is a ``<failure>`` when it
+has open findings that fail the gate (at or above ``fail_on``, not baselined or
+suppressed). Its other findings, and all findings of a passing check, are
 listed in ``<system-out>``. ``error`` is ``<error>``, ``not_applicable`` is
-``<skipped>``. Times are ``0``, there is no timestamp or host name: the same
+``<skipped>``. The suite is named after the client and the snapshot, and each
+class name starts with the client, so that two clients audited in one pipeline
+do not collide. Times are ``0``, there is no timestamp or host name: the same
 report gives the same bytes.
 
 Text is escaped exactly as :func:`html.escape` does (plus newlines and tabs in
@@ -151,9 +158,9 @@ def _failure_message(failing: Sequence[Mapping[str, Any]], fail_on: str) -> str:
     return shorten(head + shown + more, MESSAGE_LIMIT)
 
 
-def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str) -> tuple[ET.Element, str]:
+def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str, prefix: str) -> tuple[ET.Element, str]:
     """The test case of one check and what it counts as: error, skipped, failure or passed."""
-    case = ET.Element("testcase", {"classname": check["category"], "name": check["id"], "time": "0"})
+    case = ET.Element("testcase", {"classname": prefix + check["category"], "name": check["id"], "time": "0"})
     body = _body(check, source)
     status = check["status"]
     if status == "error":
@@ -172,6 +179,26 @@ def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str) ->
     if body:
         ET.SubElement(case, "system-out").text = f"{status}\n{body}"
     return case, "passed"
+
+
+def _gate_case(report: Mapping[str, Any], prefix: str) -> tuple[ET.Element, str]:
+    """The gate as a test case: a failure with the gate's reasons whenever the gate fails."""
+    case = ET.Element("testcase", {"classname": prefix + "gate", "name": "gate", "time": "0"})
+    gate = report["gate"]
+    if gate["passed"]:
+        ET.SubElement(case, "system-out").text = _gate_text(report)
+        return case, "passed"
+    message = shorten("Gate FAILED: " + "; ".join(gate["reasons"]), MESSAGE_LIMIT)
+    ET.SubElement(case, "failure", {"message": message, "type": "gate"}).text = _gate_text(report)
+    return case, "failures"
+
+
+def suite_name(report: Mapping[str, Any]) -> str:
+    """``smm-audit: CLIENT (SNAPSHOT FILE NAME)``: one suite per audited client and snapshot."""
+    snap = report["snapshot"]
+    source = snap["source"]
+    name = source if source == "<stdin>" else source.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"smm-audit: {snap['client'] or 'unnamed client'} ({name})"
 
 
 def _number(value: float) -> str:
@@ -220,10 +247,13 @@ def _gate_text(report: Mapping[str, Any]) -> str:
 
 def render(report: Mapping[str, Any]) -> str:
     source = report["snapshot"]["source"]
+    prefix = (report["snapshot"]["client"] or "smm-audit") + "."
     counts = {"failures": 0, "errors": 0, "skipped": 0, "passed": 0}
     cases = []
-    for check in report["checks"]:
-        case, outcome = _testcase(check, report["gate"], source)
+    for case, outcome in [
+        _gate_case(report, prefix),
+        *(_testcase(check, report["gate"], source, prefix) for check in report["checks"]),
+    ]:
         counts[outcome] += 1
         cases.append(case)
     tests = str(len(cases))
@@ -235,7 +265,7 @@ def render(report: Mapping[str, Any]) -> str:
         root,
         "testsuite",
         {
-            "name": "smm-audit",
+            "name": suite_name(report),
             "tests": tests,
             "failures": failures,
             "errors": errors,
@@ -255,7 +285,7 @@ def register_formats(register):  # type: ignore[no-untyped-def]
         Format(
             "junit",
             render,
-            "JUnit XML: one test case per check, for Jenkins and GitLab (validates against junit-10.xsd)",
+            "JUnit XML: a test case for the gate and one per check, for Jenkins and GitLab (junit-10.xsd)",
             ".xml",
         )
     )
