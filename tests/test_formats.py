@@ -437,6 +437,26 @@ def test_sarif_error_not_applicable_and_nasty_text(cli, plugin_dir, write_snapsh
     assert "<s>" not in rules[0]["help"]["markdown"] or "&lt;" in rules[0]["help"]["markdown"]
 
 
+def test_sarif_caps_results_at_what_github_keeps_and_tells_critical_from_high(cli, in_root):
+    """GitHub code scanning keeps the top 5,000 results of a run; its severity column reads security-severity."""
+    assert sarif_report.MAX_RESULTS == 5_000
+    report = json_report(cli, DEMO_RELATIVE)
+    log = assert_valid_sarif(sarif_report.render(report))
+    run = log["runs"][0]
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["properties"].get("security-severity") == sarif_report.SECURITY_SEVERITY.get(
+            rule["properties"]["severity"]
+        )
+    assert {r["properties"]["severity"] for r in run["tool"]["driver"]["rules"]} >= {"high", "medium"}
+    scores = sarif_report.SECURITY_SEVERITY
+    assert float(scores["critical"]) > 9.0 and 7.0 <= float(scores["high"]) < 9.0 and float(scores["low"]) < 4.0
+    for result in run["results"]:
+        severity = result["properties"]["severity"]
+        expected = sarif_report.SECURITY_SEVERITY.get(severity)
+        assert result["properties"].get("security-severity") == expected
+        assert result["level"] == {"critical": "error", "high": "error", "medium": "warning"}.get(severity, "note")
+
+
 def test_sarif_keeps_the_worst_results_within_githubs_limit(cli, in_root, monkeypatch):
     report = json_report(cli, DEMO_RELATIVE)
     monkeypatch.setattr(sarif_report, "MAX_RESULTS", 5)

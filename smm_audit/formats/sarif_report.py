@@ -4,13 +4,15 @@ One run; one rule per check (``tool.driver.rules``) and one result per finding,
 located in the snapshot file (``region.startLine`` when the entity's line is
 known) and by its JSON pointer (a logical location), with the finding's
 fingerprint in ``partialFingerprints``. Levels: critical and high are
-``error``, medium ``warning``, low and info ``note``.
+``error``, medium ``warning``, low and info ``note``; each rule's
+``properties.security-severity`` (GitHub's 0-10 scale: 9.5, 8.0, 5.5, 2.0)
+tells critical from high in GitHub's severity column.
 
 Checks that errored or were not applicable become tool execution notifications
 of the run's invocation. The file validates against the OASIS schema
-(tests/data/sarif-schema-2.1.0.json) and stays within GitHub's limits (at most
-25,000 results a run: the worst are kept, and a notification says how many
-were left out). No time, no GUID, no absolute path that the report does not
+(tests/data/sarif-schema-2.1.0.json) and stays within what GitHub code
+scanning keeps (the top 5,000 results a run: the worst are kept, and a
+notification says how many were left out). No time, no GUID, no absolute path that the report does not
 have: the same report gives the same bytes.
 """
 
@@ -27,10 +29,12 @@ from smm_audit.api import Format, hookimpl, severity_rank
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "smmAudit/v1"
-MAX_RESULTS = 25_000
-"""GitHub code scanning rejects a run with more results than this."""
+MAX_RESULTS = 5_000
+"""GitHub code scanning keeps the top 5,000 results of a run (and rejects a run of more than 25,000)."""
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0"}
+"""GitHub's ``security-severity`` (over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low); info has none."""
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -99,8 +103,14 @@ def _rule(check: Mapping[str, Any]) -> dict[str, Any]:
             "severity": check["severity"],
             "weight": check["weight"],
             "tags": [check["category"]],
+            **_security_severity(check["severity"]),
         },
     }
+
+
+def _security_severity(severity: str) -> dict[str, str]:
+    value = SECURITY_SEVERITY.get(severity)
+    return {"security-severity": value} if value else {}
 
 
 def _result(
@@ -130,7 +140,7 @@ def _result(
         result["suppressions"] = [entry]
     if baseline:
         result["baselineState"] = "unchanged" if status == "baselined" else "new"
-    properties: dict[str, Any] = {"severity": finding["severity"]}
+    properties: dict[str, Any] = {"severity": finding["severity"], **_security_severity(finding["severity"])}
     if finding.get("fix"):
         properties["fix"] = finding["fix"]
     if status != "open" or finding.get("suppression"):
@@ -171,8 +181,8 @@ def _notifications(checks: Sequence[Mapping[str, Any]], left_out: int) -> list[d
             {
                 "level": "warning",
                 "message": {
-                    "text": f"{left_out} less severe results left out: GitHub code scanning takes at most "
-                    f"{MAX_RESULTS} a run (the JSON report has them all)"
+                    "text": f"{left_out} less severe results left out: GitHub code scanning keeps at most "
+                    f"{MAX_RESULTS:,} a run (the JSON report has them all)"
                 },
             }
         )
