@@ -302,7 +302,8 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--min-coverage",
             type=FiniteFloatRange(0, 1),
             metavar="SHARE",
-            help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed.",
+            help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed "
+            f"(0 never fails).  [default: {gate.DEFAULT_MIN_COVERAGE:g}]",
         ),
         click.option(
             "--baseline",

@@ -18,7 +18,7 @@ from typing import Any
 
 from .api import SEVERITIES
 from .errors import UsageError
-from .gate import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
+from .gate import DEFAULT_FAIL_ON, DEFAULT_MIN_COVERAGE, FAIL_ON_CHOICES
 
 TABLE = ("tool", "smm-audit")
 CHECK_KEYS = ("enabled", "severity", "weight")
@@ -34,7 +34,7 @@ _TOP: dict[str, Any] = {
     "ignore": [],
     "fail_on": DEFAULT_FAIL_ON,
     "fail_under": None,
-    "min_coverage": None,
+    "min_coverage": DEFAULT_MIN_COVERAGE,
     "baseline": None,
     "check_timeout": 300.0,
     "plugins": [],

@@ -9,6 +9,9 @@ from .api import SEVERITIES, severity_rank
 
 FAIL_ON_CHOICES = (*SEVERITIES, "never")
 DEFAULT_FAIL_ON = "high"
+DEFAULT_MIN_COVERAGE = 0.5
+"""Share of the checks' weight that must be assessed for the gate to pass, unless configured: an export that
+could be assessed for less than half the audit (an empty one: none) gets no pass. ``min_coverage = 0`` lowers it."""
 
 
 def evaluate(

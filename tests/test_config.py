@@ -39,6 +39,19 @@ def test_fail_on_never_in_pyproject_makes_the_demo_pass(cli, project):
     assert cli("run", DEMO_PATH).exit_code == 0
 
 
+def test_an_export_that_could_assess_nothing_fails_the_default_gate(cli, project, write_snapshot):
+    """An empty export is not a clean one: by default the gate wants half the checks' weight assessed."""
+    empty = str(write_snapshot(accounts=[]))
+    result = cli("run", empty, "-f", "json")
+    assert result.exit_code == 1
+    gate = json.loads(result.stdout)["gate"]
+    assert gate["min_coverage"] == 0.5
+    assert gate["reasons"] == ["coverage 0% is under 50%: too little could be assessed"]
+    assert cli("run", empty, "--min-coverage", "0").exit_code == 0  # an explicit 0 lowers it
+    project("[tool.smm-audit]\nmin_coverage = 0\n")
+    assert cli("run", empty).exit_code == 0
+
+
 def test_flags_override_the_file(cli, project):
     project('[tool.smm-audit]\nfail_on = "never"\n')
     assert cli("run", DEMO_PATH, "--fail-on", "high").exit_code == 1

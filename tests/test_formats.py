@@ -478,7 +478,7 @@ def test_demo_markdown_summary(cli, in_root):
     text, code = run_report(cli, "markdown", DEMO_RELATIVE)
     assert code == 1
     assert text.startswith(f"## smm-audit: {report['snapshot']['client']}\n")
-    assert "❌ **Gate failed** (fail on high)" in text
+    assert "❌ **Gate failed** (fail on high, min coverage 50%)" in text
     assert all(f"- {reason}" in text for reason in report["gate"]["reasons"])
     assert f"**Score {report['score']:g}/100 ({report['grade']})**" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
