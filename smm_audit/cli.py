@@ -151,6 +151,25 @@ def _refuse_overwriting_input(snapshot: str, outputs: Sequence[tuple[str, str]])
             raise UsageError(f"{option} {click.format_filename(path)} is the snapshot itself; refusing to overwrite it")
 
 
+def _refuse_one_path_twice(outputs: Sequence[tuple[str, str]]) -> None:
+    """Two reports written to one file (by the same or another path) would keep only the last: refuse."""
+    seen: dict[Any, tuple[str, str]] = {}
+    for option, path in outputs:
+        try:
+            key: Any = os.path.realpath(path)
+            stat = os.stat(path)
+            key = (stat.st_dev, stat.st_ino)
+        except (OSError, ValueError):
+            pass  # a file not written yet: its resolved path is its identity
+        if key in seen:
+            first_option, first_path = seen[key]
+            raise UsageError(
+                f"{option} {click.format_filename(path)} is the file {first_option} "
+                f"{click.format_filename(first_path)} already writes: give each report its own file"
+            )
+        seen[key] = (option, path)
+
+
 def _split_ids(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -398,7 +417,9 @@ def run(
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
-    _refuse_overwriting_input(snapshot, [("--report", p) for _, p in extra] + ([("-o", output)] if output else []))
+    outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
+    _refuse_overwriting_input(snapshot, outputs)
+    _refuse_one_path_twice(outputs)
     fetch = _fetch(headers, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:

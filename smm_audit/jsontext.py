@@ -124,7 +124,9 @@ def parse(text: str) -> Any:
 
 def _syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
     message = exc.msg
-    if exc.pos >= len(text.rstrip()):
+    if exc.pos == len(text) - len(text.lstrip()) and text.strip() and text.lstrip()[0] not in "{[":
+        message = f"{message}: a snapshot is a JSON document (is this YAML, CSV or another format?)"
+    elif exc.pos >= len(text.rstrip()):
         message = f"unexpected end of data: {message[0].lower()}{message[1:]} (is the file truncated?)"
     return Problem(position(text, exc.pos), message)
 

@@ -82,12 +82,17 @@ class Registry:
         try:
             return self.formats[name]
         except KeyError:
-            raise UsageError(f"unknown format {name!r}{_did_you_mean(name, self.formats)}") from None
+            known = ", ".join(sorted(self.formats))
+            hint = _did_you_mean(name, self.formats) or f" (choose from {known})"
+            raise UsageError(f"unknown format {name!r}{hint}") from None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """`` (did you mean 'x'?)`` for the closest choice, case aside, or nothing."""
+    choices = list(choices)
+    folded = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(word.lower(), list(folded), n=1)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
 
 
 def load(

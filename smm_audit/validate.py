@@ -205,11 +205,21 @@ def _validate(data: Any, schema: str, extensions: Mapping[str, Any] | None, limi
     found: Iterator[Problem] = _schema_problems(data, schema)
     if schema == "snapshot" and isinstance(data, dict):
         found = itertools.chain(found, _extension_problems(data.get("extensions"), extensions or {}))
-    problems = list(itertools.islice(found, limit + 1))  # the validators are lazy: stop once there are enough
+    # The validators are lazy: stop once there are enough. A field required by several subschemas is
+    # reported by each of them: say it once.
+    problems = list(itertools.islice(_unique(found), limit + 1))
     problems.sort(key=_order)
     if not problems and schema == "snapshot":
         problems = list(itertools.islice(reference_problems(data), limit + 1))
     return problems
+
+
+def _unique(problems: Iterator[Problem]) -> Iterator[Problem]:
+    seen: set[Problem] = set()
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            yield problem
 
 
 def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> Iterator[Problem]:

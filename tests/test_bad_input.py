@@ -257,3 +257,37 @@ def test_problems_past_the_fiftieth_are_counted_outside_strings_only(cli, tmp_pa
     path.write_text('{"a": [' + ", ".join(["NaN"] * 51) + ", " + rest + "]}")
     lines = assert_input_error(cli("validate", str(path)), "and 6 more problems")
     assert len(lines) == 51
+
+
+# --------------------------------------------------------------------------- messages a new user meets
+
+
+def test_each_missing_top_level_field_is_said_once(cli):
+    lines = assert_input_error(cli("validate", "-", input=b"{}"))
+    assert lines == [
+        "error: <stdin>: missing required field 'client'",
+        "error: <stdin>: missing required field 'schema_version'",
+        "error: <stdin>: missing required field 'taken_at'",
+    ]
+
+
+@pytest.mark.parametrize("content", [b"schema_version: '1.0'\naccounts: []\n", b"id,platform\nvk,vk\n"])
+def test_a_file_that_is_not_json_says_snapshots_are_json(cli, write_snapshot, content):
+    path = write_snapshot(content, name="snapshot.yaml")
+    (line,) = assert_input_error(cli("validate", str(path)))
+    assert line.endswith("1:1: Expecting value: a snapshot is a JSON document (is this YAML, CSV or another format?)")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "hint"),
+    [("csv", "(choose from json, junit, markdown, sarif, text)"), ("JSON", "(did you mean 'json'?)")],
+)
+def test_an_unknown_format_lists_the_formats_or_suggests_one(cli, write_snapshot, fmt, hint):
+    assert_input_error(cli("run", str(write_snapshot()), "-f", fmt), f"unknown format {fmt!r} {hint}")
+
+
+def test_two_reports_to_one_file_are_refused(cli, write_snapshot, tmp_path):
+    out = tmp_path / "audit.out"
+    result = cli("run", str(write_snapshot()), "--report", f"json={out}", "--report", f"sarif={tmp_path}/./audit.out")
+    assert_input_error(result, "is the file --report", "give each report its own file")
+    assert not out.exists()
