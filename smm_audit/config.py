@@ -10,14 +10,14 @@ from __future__ import annotations
 import difflib
 import math
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from .api import SEVERITIES
-from .errors import UsageError
+from .errors import UsageError, UsageErrors
 from .gate import DEFAULT_FAIL_ON, DEFAULT_MIN_COVERAGE, FAIL_ON_CHOICES
 
 TABLE = ("tool", "smm-audit")
@@ -150,11 +150,33 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
 
 
 def _validated(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The table's settings, checked; every bad key is reported, not just the first."""
     out: dict[str, Any] = {}
+    errors: list[UsageError] = []
     for key, value in table.items():
-        if key not in _TOP:
-            raise UsageError(f"{where}: unknown key {key!r}{_hint(key, _TOP)}")
-        out[key] = _check_value(key, value, where)
+        try:
+            if key not in _TOP:
+                raise UsageError(f"{where}: unknown key {key!r}{_hint(key, _TOP)}")
+            out[key] = _check_value(key, value, where)
+        except UsageErrors as exc:
+            errors.extend(exc.errors)
+        except UsageError as exc:
+            errors.append(exc)
+    if errors:
+        raise UsageErrors(errors)
+    return out
+
+
+def _each(items: Iterable[tuple[Any, Any]], check: Callable[[Any, Any], Any]) -> list[Any]:
+    """``check`` applied to every item; the errors of all of them raised together."""
+    out, errors = [], []
+    for key, value in items:
+        try:
+            out.append(check(key, value))
+        except UsageError as exc:
+            errors.append(exc)
+    if errors:
+        raise UsageErrors(errors)
     return out
 
 
@@ -179,8 +201,9 @@ def _check_value(key: str, value: Any, where: str) -> Any:
     if key == "checks":
         if not isinstance(value, dict):
             raise UsageError(f"{name} must be a table of check ids")
-        return {check_id: _check_table(check_id, settings, where) for check_id, settings in value.items()}
-    return [_suppression(entry, f"{where}: suppress[{i}]") for i, entry in enumerate(_tables(value, name))]
+        tables = _each(value.items(), lambda check_id, settings: _check_table(check_id, settings, where))
+        return dict(zip(value, tables, strict=True))
+    return _each(enumerate(_tables(value, name)), lambda i, entry: _suppression(entry, f"{where}: suppress[{i}]"))
 
 
 def _check_table(check_id: str, settings: Any, where: str) -> dict[str, Any]:
@@ -265,20 +288,27 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
     options: dict[str, dict[str, Any]] = {}
     settings: dict[str, dict[str, Any]] = {}
     origin = config.origins["checks"]
+    errors: list[UsageError] = []
     for check_id, table in config.values["checks"].items():
         if check_id not in registry.checks:
-            raise UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
+            errors.append(UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"))
+            continue
         options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
         settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
     for key in ("select", "ignore"):
         for check_id in config.values[key]:
             if check_id not in registry.checks:
-                raise UsageError(f"{config.origins[key]}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
+                where = config.origins[key]
+                errors.append(UsageError(f"{where}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"))
     for i, entry in enumerate(config.values["suppress"]):
         check_id = entry.get("check")
         if check_id is not None and check_id not in registry.checks:
-            raise UsageError(
-                f"{config.origins['suppress']}: suppress[{i}].check: unknown check {check_id!r}"
-                f"{_hint(check_id, registry.checks)}"
+            errors.append(
+                UsageError(
+                    f"{config.origins['suppress']}: suppress[{i}].check: unknown check {check_id!r}"
+                    f"{_hint(check_id, registry.checks)}"
+                )
             )
+    if errors:
+        raise UsageErrors(errors)
     return options, settings

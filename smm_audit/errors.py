@@ -72,3 +72,14 @@ class PluginRunError(SmmAuditError):
 
 class UsageError(SmmAuditError):
     """The command line or configuration asks for something that does not exist."""
+
+
+class UsageErrors(UsageError):
+    """Several usage errors found at once (every bad key of a settings file): one line each."""
+
+    def __init__(self, errors: Sequence[UsageError]) -> None:
+        self.errors = list(errors)
+        super().__init__(str(self.errors[0]))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]

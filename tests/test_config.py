@@ -63,6 +63,30 @@ def test_pyproject_without_our_table_is_skipped(cli, project, tmp_path):
     assert cli("run", DEMO_PATH).exit_code == 0
 
 
+def test_every_error_of_a_settings_file_is_listed(cli, project):
+    project(
+        "[tool.smm-audit]\n"
+        'fail_onn = "never"\nfail_under = "high"\nmin_coverage = 2\nselect = ["dead-comunity"]\n'
+        "[tool.smm-audit.checks.dead-community]\nenabled = 3\n"
+        '[tool.smm-audit.checks.response-time]\nseverity = "huge"\n'
+    )
+    result = cli("run", DEMO_PATH)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    expected = [
+        "unknown key 'fail_onn'",
+        "fail_under must be a number",
+        "min_coverage must be between 0 and 1",
+        "checks.dead-community.enabled must be true or false",
+        "checks.response-time.severity must be one of",
+    ]
+    assert len(lines) == len(expected) and all(line.startswith("error: ") for line in lines)
+    assert all(text in line for text, line in zip(expected, lines, strict=True)), lines
+    project('[tool.smm-audit]\nselect = ["dead-comunity"]\nignore = ["respons-time"]\n')
+    lines = cli("run", DEMO_PATH).stderr.splitlines()
+    assert len(lines) == 2 and "'dead-comunity'" in lines[0] and "'respons-time'" in lines[1]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
