@@ -595,7 +595,7 @@ def _metrics(
 
 CHECK = Check(
     id="credential-policy",
-    title="Logins are inventoried, unique, strong and the client's",
+    title="Logins are inventoried, unique, strong and owned by the client",
     category="security",
     severity="high",
     weight=3,
