@@ -200,8 +200,17 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--header",
         "headers",
         multiple=True,
-        metavar="'NAME: VALUE'",
-        help="HTTP header for a SNAPSHOT given as a URL, e.g. 'Authorization: Bearer …'. Repeatable; never echoed.",
+        metavar='"NAME: VALUE"',
+        help='HTTP header for a SNAPSHOT given as a URL, e.g. "Authorization: Bearer $TOKEN" (double quotes, so '
+        "that the shell expands the variable). Repeatable; never echoed.",
+    )(func)
+    func = click.option(
+        "--header-env",
+        "header_envs",
+        multiple=True,
+        metavar="NAME=VAR",
+        help="HTTP header NAME with the value of the environment variable VAR, e.g. Authorization=EXPORT_AUTH: "
+        "keeps a token out of the command line and the shell's history. Repeatable; never echoed.",
     )(func)
     func = click.option(
         "--download-timeout",
@@ -219,7 +228,9 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _fetch(headers: Sequence[str], timeout: float, download_timeout: float) -> sources.FetchOptions:
+def _fetch(
+    headers: Sequence[str], header_envs: Sequence[str], timeout: float, download_timeout: float
+) -> sources.FetchOptions:
     parsed: dict[str, str] = {}
     for i, header in enumerate(headers, 1):
         name, sep, value = header.partition(":")
@@ -227,6 +238,15 @@ def _fetch(headers: Sequence[str], timeout: float, download_timeout: float) -> s
             raise UsageError(f"--header #{i} must look like 'Name: value'")
         sources.check_header(i, name.strip(), value.strip())
         parsed[name.strip()] = value.strip()
+    for i, spec in enumerate(header_envs, 1):
+        name, sep, variable = (part.strip() for part in spec.partition("="))
+        if not sep or not name or not variable:
+            raise UsageError(f"--header-env #{i} must look like NAME=VARIABLE")
+        found = os.environ.get(variable)
+        if found is None:  # the variable's name is no secret; its value, never quoted, may be one
+            raise UsageError(f"--header-env #{i}: the environment variable {variable!r} is not set")
+        sources.check_header(i, name, found.strip(), option="--header-env")
+        parsed[name] = found.strip()
     return sources.FetchOptions(
         headers=parsed, timeout=timeout, download_timeout=download_timeout, max_bytes=sources.DEFAULT_MAX_BYTES
     )
@@ -392,6 +412,7 @@ def run(
     reports: Sequence[str],
     color: str,
     headers: Sequence[str],
+    header_envs: Sequence[str],
     timeout: float,
     download_timeout: float,
     plugin_modules: Sequence[str],
@@ -407,7 +428,8 @@ def run(
       smm-audit run snapshot.json.gz -f json -o build/audit.json
       smm-audit run snapshot.json --report junit=build/audit.xml --report sarif=build/audit.sarif
       smm-audit run - < snapshot.json --select CHECK_ID,CHECK_ID
-      smm-audit run https://exports.example/client.json --header 'Authorization: Bearer $TOKEN'
+      smm-audit run https://exports.example/client.json --header "Authorization: Bearer $TOKEN"
+      smm-audit run https://exports.example/client.json --header-env Authorization=EXPORT_AUTH
       smm-audit run snapshot.json --fail-on never --fail-under 70 --baseline .smm-audit-baseline.json
     """
     if not output and _stdout_closed():
@@ -420,7 +442,7 @@ def run(
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
     _refuse_overwriting_input(snapshot, outputs)
     _refuse_one_path_twice(outputs)
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:
         _write(path, click.unstyle(audit.render(result, extra_format)))
@@ -448,6 +470,7 @@ def baseline(
     output: str,
     config_file: str | None,
     headers: Sequence[str],
+    header_envs: Sequence[str],
     timeout: float,
     download_timeout: float,
     plugin_modules: Sequence[str],
@@ -464,7 +487,7 @@ def baseline(
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)])
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -514,7 +537,13 @@ def config_command(config_file: str | None, fmt: str) -> None:
 @click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
 @_guarded
-def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: float, download_timeout: float) -> None:
+def validate_command(
+    snapshots: Sequence[str],
+    headers: Sequence[str],
+    header_envs: Sequence[str],
+    timeout: float,
+    download_timeout: float,
+) -> None:
     """Check each SNAPSHOT against the schema and its references; run no checks.
 
     Exit 0 when all are valid, 2 with one line per problem when one is not.
@@ -525,7 +554,7 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout)
     failed = False
     for snapshot in snapshots:
         try:

@@ -77,17 +77,17 @@ def display_name(spec: str) -> str:
         return f"{scheme.lower()}://{re.split(r'/', rest, maxsplit=1)[0]}"
 
 
-def check_header(position: int, name: str, value: str) -> None:
-    """Raise a :class:`UsageError` naming the ``position``-th ``--header`` when httpx could not send it.
+def check_header(position: int, name: str, value: str, option: str = "--header") -> None:
+    """Raise a :class:`UsageError` naming the ``position``-th ``option`` when httpx could not send its header.
 
     A header's value may be a secret, so the message quotes neither it nor the name
     (which is a typo away from being the value).
     """
     if not isinstance(name, str) or not _TOKEN.match(name):
-        raise UsageError(f"--header #{position}: the name must be letters, digits and -_.!#$%&'*+^`|~ only")
+        raise UsageError(f"{option} #{position}: the name must be letters, digits and -_.!#$%&'*+^`|~ only")
     if not isinstance(value, str) or not value.isascii() or _CONTROL.search(value.replace("\t", " ")):
         raise UsageError(
-            f"--header #{position}: the value must be printable ASCII (encode other characters, e.g. in base64)"
+            f"{option} #{position}: the value must be printable ASCII (encode other characters, e.g. in base64)"
         )
 
 

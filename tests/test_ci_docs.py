@@ -58,7 +58,14 @@ def test_pre_commit_hook_points_at_validate(tmp_path, env):
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
     entry = re.search(r"entry: (.+)", hooks).group(1).split()
     pattern = re.compile(re.search(r"files: (.+)", hooks).group(1))
-    assert pattern.search("snapshots/client-snapshot.json") and pattern.search("demo-snapshot.json.gz")
-    assert not pattern.search("package.json")
+    exclude = re.compile(re.search(r"exclude: (.+)", hooks).group(1))
+
+    def checked(path: str) -> bool:  # as pre-commit decides: files matches and exclude does not
+        return bool(pattern.search(path)) and not exclude.search(path)
+
+    for path in ("snapshots/client.json", "audits/snapshots/2026/client.json.gz", "demo-snapshot.json.gz"):
+        assert checked(path), path
+    for path in ("package.json", "snapshot.schema.json", "schemas/snapshot.json", "snapshots/README.md"):
+        assert not checked(path), path
     result = subprocess.run([*entry, str(DEMO), str(HEALTHY)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

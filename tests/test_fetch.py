@@ -153,6 +153,22 @@ def test_cli_reports_http_errors(cli, server):
     assert result.exit_code == 2 and "HTTP 404" in result.stderr
 
 
+def test_header_from_an_environment_variable(cli, server, monkeypatch):
+    """--header-env NAME=VAR sends VAR's value, which never appears on the command line or in any message."""
+    monkeypatch.setenv("EXPORT_AUTH", "Bearer t0ken")
+    result = cli("validate", f"{server}/client.json", "--header-env", "Authorization=EXPORT_AUTH")
+    assert result.exit_code == 0, result.output
+    result = cli("run", f"{server}/client.json", "--header-env", "Authorization=NOT_SET_ANYWHERE")
+    assert result.exit_code == 2
+    assert "--header-env #1: the environment variable 'NOT_SET_ANYWHERE' is not set" in result.stderr
+    monkeypatch.setenv("EXPORT_AUTH", "Bearer t\x01ken-secret")
+    result = cli("validate", f"{server}/client.json", "--header-env", "Authorization=EXPORT_AUTH")
+    assert result.exit_code == 2 and "--header-env #1: the value must be printable ASCII" in result.stderr
+    assert "ken-secret" not in result.output
+    result = cli("validate", f"{server}/client.json", "--header-env", "Authorization")
+    assert result.exit_code == 2 and "--header-env #1 must look like NAME=VARIABLE" in result.stderr
+
+
 def test_bad_header_is_a_usage_error(cli, server):
     result = cli("validate", f"{server}/client.json", "--header", "no-colon-secret")
     assert result.exit_code == 2
