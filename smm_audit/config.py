@@ -149,6 +149,15 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
     return config
 
 
+def from_table(table: Mapping[str, Any], where: str) -> Config:
+    """A configuration of the settings in ``table`` (keys as in ``[tool.smm-audit]``), checked; ``where`` names it."""
+    config = Config()
+    for key, value in _validated(table, where).items():
+        config.values[key] = value
+        config.origins[key] = where
+    return config
+
+
 def _validated(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     """The table's settings, checked; every bad key is reported, not just the first."""
     out: dict[str, Any] = {}

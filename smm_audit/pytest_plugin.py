@@ -19,6 +19,12 @@ Installing smm-audit registers this module with pytest (entry point
     what else is installed cannot change a test. Return its
     :class:`~smm_audit.api.Result` (see :func:`smm_audit.testing.run_check`).
 
+``audit_report``
+    ``audit_report(snapshot_or_builder, *, plugins=(), **settings)``: run the
+    whole audit (every check, the gate, the triage) and return the report data
+    that formats render, e.g. to test a format plugin (see
+    :func:`smm_audit.testing.audit_report`).
+
 The assertion helpers are plain functions, imported from :mod:`smm_audit.testing`::
 
     from smm_audit.testing import assert_finding, assert_no_findings, assert_status
@@ -80,5 +86,21 @@ def run_check(request: pytest.FixtureRequest) -> Callable[..., Result]:
     ) -> Result:
         __tracebackhide__ = True
         return testing.run_check(check_id, data, plugins=list(dict.fromkeys([*configured, *plugins])), **options)
+
+    return run
+
+
+@pytest.fixture
+def audit_report(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
+    """Run the whole audit on a snapshot dict or builder: ``audit_report(data, fail_on="never")`` → report data."""
+    from . import testing
+
+    configured = [str(name) for name in request.config.getini(INI_PLUGINS)]
+
+    def run(
+        data: Mapping[str, Any] | SnapshotBuilder, *, plugins: Sequence[str] = (), **settings: Any
+    ) -> dict[str, Any]:
+        __tracebackhide__ = True
+        return testing.audit_report(data, plugins=list(dict.fromkeys([*configured, *plugins])), **settings)
 
     return run

@@ -46,11 +46,14 @@ import copy
 import dataclasses
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from . import engine, validate
+from . import audit, engine, validate
+from . import config as _config
 from . import plugins as _plugins
 from .api import Check, Finding, Result
 from .errors import InputError
@@ -331,6 +334,35 @@ def run_check(
         findings = [f if f.severity else dataclasses.replace(f, severity=check.severity) for f in result.findings]
         result = dataclasses.replace(result, findings=findings)
     return result
+
+
+def audit_report(
+    data: Mapping[str, Any] | SnapshotBuilder,
+    *,
+    plugins: Sequence[str] = (),
+    source: str = "snapshot.json",
+    **settings: Any,
+) -> dict[str, Any]:
+    """Run the whole audit on ``data`` as ``smm-audit run`` would, and return the report data.
+
+    The data is what every format's ``render`` receives and the JSON report holds
+    (secrets already scrubbed): test a format with ``render(audit_report(data))``.
+    ``settings`` are keys of ``[tool.smm-audit]`` (``fail_on="never"``,
+    ``select=["my-check"]``, ``checks={"my-check": {"limit": 3}}``); ``plugins``
+    and installed plugins are as for :func:`run_check`. The snapshot is written
+    to a temporary file (so findings have their ``line``) and reported as ``source``.
+    """
+    __tracebackhide__ = True
+    snapshot = _data_of(data)
+    loaded = registry(plugins)
+    assert_valid(snapshot, loaded.extensions)
+    config = _config.from_table(settings, "audit_report()")
+    with tempfile.TemporaryDirectory(prefix="smm-audit-") as folder:
+        path = Path(folder) / "snapshot.json"
+        path.write_text(json.dumps(snapshot, indent=2, ensure_ascii=False), encoding="utf-8")
+        report = audit.run(str(path), config, loaded).report
+    report["snapshot"]["source"] = source
+    return report
 
 
 # --------------------------------------------------------------------------- asserting

@@ -346,3 +346,25 @@ def test_an_installed_foreign_plugin_changes_no_test(cli, plugin_dir, monkeypatc
     assert run_check("foreign-rule", snapshot_builder(), plugins=[module]).status == "fail"  # named: loaded
     monkeypatch.delenv(plugins.NO_AUTOLOAD_VAR)  # what the suite's conftest sets: without it, it is installed
     assert "foreign-rule" in cli("checks").stdout
+
+
+def test_audit_report_runs_the_whole_audit_for_a_format_test(audit_report, snapshot_builder, plugin_dir):
+    """The kit's audit_report gives the report data a format renders: every check, the gate, lines, settings."""
+    import jsonschema
+
+    from smm_audit import validate
+    from smm_audit.formats import markdown_report
+
+    data = snapshot_builder().account("vk", platform="vk").post(days_ago=200, text="hello")
+    report = audit_report(data)
+    jsonschema.Draft202012Validator(validate.load_schema("report")).validate(report)
+    assert report["snapshot"]["source"] == "snapshot.json" and report["snapshot"]["client"] == "Test client"
+    dead = next(c for c in report["checks"] if c["id"] == "dead-community")
+    assert dead["findings"] and all(isinstance(f["line"], int) for f in dead["findings"])
+    assert markdown_report.render(report).startswith("## smm-audit: Test client")
+    quiet = audit_report(data, fail_on="never", min_coverage=0, select=["dead-community"])
+    assert [c["id"] for c in quiet["checks"]] == ["dead-community"] and quiet["gate"]["passed"]
+    module = plugin_dir("foreign_for_report", FOREIGN)
+    assert "foreign-rule" in [c["id"] for c in audit_report(data, plugins=[module])["checks"]]
+    with pytest.raises(UsageError, match="unknown key 'fail_onn'"):
+        audit_report(data, fail_onn="never")
