@@ -91,9 +91,20 @@ def run(
         fail_under=config["fail_under"],
         min_coverage=config["min_coverage"],
         triage=triage,
+        plugins=contributors(registry, checks),
     )
     data = redact.data(data)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
+
+
+def contributors(registry: plugins.Registry, checks: Sequence[Check]) -> list[dict[str, Any]]:
+    """The plugins other than the built-in ones whose checks this audit runs: name, version, source, checks."""
+    ran = {check.id for check in checks}
+    return [
+        {"name": info.name, "version": info.version, "source": info.source, "checks": sorted(ran & set(info.checks))}
+        for info in registry.plugins
+        if info.source != "built-in" and ran & set(info.checks)
+    ]
 
 
 def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, Any]) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import __version__, audit, checkdoc, gate, plugins, sources, triage, validate
+from . import __version__, audit, checkdoc, display, gate, plugins, sources, triage, validate
 from . import config as config_module
 from .errors import (
     EXIT_CHECK_FAILED,
@@ -271,9 +271,22 @@ def _emit(text: str, color: bool) -> None:
 def _use_color(choice: str) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or os.environ.get("NO_COLOR") or _stdout_closed():
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _stdout_closed():
         return False
     return sys.stdout.isatty()
+
+
+def _width() -> int:
+    """Columns of standard output: COLUMNS when set, else the terminal's, else (a pipe, a CI log) 100."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and columns.isascii():
+        return max(int(columns), display.MIN_WIDTH)
+    try:
+        if sys.stdout.isatty():
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, display.MIN_WIDTH)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return display.DEFAULT_WIDTH
 
 
 @click.group(
@@ -400,7 +413,15 @@ def _apply_flags(config: config_module.Config, **flags: Any) -> None:
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report (NO_COLOR is respected).",
+    help="Colour the text report (NO_COLOR and TERM=dumb are respected).",
+)
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=display.DEFAULT_MAX_FINDINGS,
+    show_default=True,
+    metavar="N",
+    help="Findings the text report shows per check; 0 shows all (the other formats always have all).",
 )
 @fetch_options
 @plugin_options
@@ -411,6 +432,7 @@ def run(
     output: str | None,
     reports: Sequence[str],
     color: str,
+    max_findings: int,
     headers: Sequence[str],
     header_envs: Sequence[str],
     timeout: float,
@@ -444,9 +466,12 @@ def run(
     _refuse_one_path_twice(outputs)
     fetch = _fetch(headers, header_envs, timeout, download_timeout)
     result = audit.run(snapshot, config, registry, fetch)
+    limit = max_findings or None
     for extra_format, path in extra:
-        _write(path, click.unstyle(audit.render(result, extra_format)))
-    text = audit.render(result, main_format)
+        with display.showing(display.Display(max_findings=limit)):  # a file has no terminal: the default width
+            _write(path, click.unstyle(audit.render(result, extra_format)))
+    with display.showing(display.Display(width=display.DEFAULT_WIDTH if output else _width(), max_findings=limit)):
+        text = audit.render(result, main_format)
     if output:
         _write(output, click.unstyle(text))
     else:

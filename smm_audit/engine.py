@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import isolation, services
+from . import isolation, pointer, services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
 from .errors import UsageError
 from .snapshot import Snapshot
@@ -202,8 +202,11 @@ def finding_severity(check: Check, finding: Finding) -> str:
 
 
 def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
-    """Worst first, then by location, so that reports are stable whatever order the check used."""
-    return sorted(findings, key=lambda f: (-severity_rank(finding_severity(check, f)), f.location, f.key))
+    """Worst first, then by location (array indexes as numbers), so that reports are stable whatever order
+    the check used."""
+    return sorted(
+        findings, key=lambda f: (-severity_rank(finding_severity(check, f)), pointer.sort_key(f.location), f.key)
+    )
 
 
 def clean_number(value: Any) -> Any:

@@ -26,3 +26,15 @@ def from_path(path: Iterable[str | int]) -> str:
 def child(base: str, *tokens: str | int) -> str:
     """Extend an existing pointer: ``child("/accounts/0", "posts", 3)``."""
     return base + join(*tokens)
+
+
+def sort_key(location: str) -> tuple[tuple[int, int, str], ...]:
+    """Order pointers as a person reads them: ``/posts/5`` before ``/posts/41`` (array indexes as numbers).
+
+    Each token is ``(0, number, "")`` when it is an array index and ``(1, 0, text)`` otherwise, so that
+    any two pointers compare without mixing numbers and strings.
+    """
+    return tuple(
+        (0, int(token), "") if token.isdigit() and token.isascii() else (1, 0, token)
+        for token in location.split("/")[1:]
+    )

@@ -6,7 +6,7 @@ same snapshot and options give the same report, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import __version__, gate, locate, scoring
@@ -26,8 +26,9 @@ def build(
     fail_under: float | None = None,
     min_coverage: float | None = None,
     triage: Triage | None = None,
+    plugins: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Assemble the report of one audit."""
+    """Assemble the report of one audit; ``plugins`` are the installed or named plugins whose checks ran."""
     snapshot = loaded.snapshot
     triage = triage or Triage(today=snapshot.taken_at.date())
     score = scoring.weighted_score(outcomes)
@@ -36,7 +37,7 @@ def build(
     _add_lines(loaded.text, checks)
     return {
         "report_version": REPORT_VERSION,
-        "tool": {"name": "smm-audit", "version": __version__},
+        "tool": {"name": "smm-audit", "version": __version__, "plugins": [dict(p) for p in plugins]},
         "snapshot": {
             "source": loaded.source,
             "sha256": loaded.sha256,

@@ -229,3 +229,90 @@ def test_output_over_the_snapshot_is_refused(cli, write_snapshot, tmp_path, link
     (line,) = result.stderr.splitlines()
     assert line.startswith("error: ") and "is the snapshot itself; refusing to overwrite it" in line, line
     assert snapshot.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- the text report in a terminal
+
+MANY_FINDINGS = """
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+def audit(snapshot, options):
+    found = [Finding(f"post {i} says nothing", f"/accounts/0/posts/{i}", ("post", str(i)), severity="medium")
+             for i in (41, 5, 4, 12)]
+    found.append(Finding("the worst one", "/accounts/0/posts/30", ("post", "30"), severity="critical"))
+    found.append(Finding("a high one", "/accounts/0/posts/31", ("post", "31"), severity="high"))
+    return Result("fail", 0.1, found)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="many-things", title="Many things", category="content", run=audit,
+                   summary="s", why="w " * 60, fix="f"))
+"""
+
+
+def _many(write_snapshot):
+    posts = [{"id": f"p{i}", "published_at": "2026-10-30T12:00:00+03:00"} for i in range(45)]
+    return str(write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": posts}]))
+
+
+def test_text_findings_are_worst_first_then_by_pointer_with_numeric_indexes(cli, write_snapshot, plugin_dir):
+    module = plugin_dir("many_things", MANY_FINDINGS)
+    report = json.loads(cli("run", _many(write_snapshot), "-p", module, "-f", "json").stdout)
+    (check,) = [c for c in report["checks"] if c["id"] == "many-things"]
+    assert [f["location"].rsplit("/", 1)[1] for f in check["findings"]] == ["30", "31", "4", "5", "12", "41"]
+
+
+def test_text_shows_n_findings_all_with_zero_and_lines_of_the_snapshot(cli, write_snapshot, plugin_dir):
+    module = plugin_dir("many_things_b", MANY_FINDINGS)
+    snapshot = _many(write_snapshot)
+    out = cli("run", snapshot, "-p", module, "--select", "many-things", "--max-findings", "2").stdout
+    assert "the worst one" in out and "a high one" in out and "post 4 says" not in out
+    assert "… and 4 more (--max-findings 0 shows all; -f json has them)" in out
+    everything = cli("run", snapshot, "-p", module, "--select", "many-things", "--max-findings", "0").stdout
+    assert all(f"post {i} says nothing" in everything for i in (4, 5, 12, 41)) and "more (" not in everything
+    assert f"at /accounts/0/posts/30 ({snapshot}:" in " ".join(everything.split())  # the entity's line
+    assert cli("run", snapshot, "--max-findings", "-1").exit_code == 2
+
+
+def test_text_wraps_to_the_width_with_a_hanging_indent(cli, write_snapshot, plugin_dir):
+    module = plugin_dir("many_things_c", MANY_FINDINGS)
+    snapshot = _many(write_snapshot)
+    for columns, width in (("80", 80), (None, 100)):
+        env = {"COLUMNS": columns} if columns else {"COLUMNS": ""}
+        out = cli("run", snapshot, "-p", module, "--select", "many-things", env=env).stdout
+        lines = out.splitlines()
+        too_long = [line for line in lines[2:] if len(line) > width]  # the second line is the snapshot path
+        assert all(" " not in line.strip() for line in too_long), too_long  # an unbreakable path may be longer
+        why = next(i for i, line in enumerate(lines) if line.startswith("        why: "))
+        assert lines[why + 1].startswith(" " * 13 + "w ")  # continued under the text, not under "why:"
+    demo = cli("run", str(DEMO), env={"COLUMNS": "80"}).stdout.splitlines()
+    long_lines = [line for line in demo if len(line) > 80]
+    assert all(" " not in line.strip() for line in long_lines), long_lines  # only an unbreakable URL may be longer
+
+
+def test_text_scores_on_one_scale_and_plugins_named(cli, write_snapshot, plugin_dir):
+    module = plugin_dir("many_things_d", MANY_FINDINGS)
+    out = cli("run", _many(write_snapshot), "-p", module).stdout
+    assert "score 0." not in out
+    assert "many-things  Many things  10/100" in out
+    assert "plugin many_things_d (-p) adds: many-things" in out.splitlines()[2]
+    assert "plugin " not in cli("run", _many(write_snapshot)).stdout.splitlines()[2]
+
+
+def test_text_colours_critical_apart_from_high_and_not_on_a_dumb_terminal(cli, write_snapshot, plugin_dir, monkeypatch):
+    import click
+
+    from smm_audit import cli as cli_module
+
+    module = plugin_dir("many_things_e", MANY_FINDINGS)
+    out = cli("run", _many(write_snapshot), "-p", module, "--color", "always").stdout
+    critical = next(line for line in out.splitlines() if "the worst one" in line)
+    high = next(line for line in out.splitlines() if "a high one" in line)
+    assert click.unstyle(critical) != critical and click.unstyle(high) != high
+    assert critical.split("critical")[0] != high.split("high")[0]  # different styles
+    monkeypatch.setattr(cli_module.sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert cli_module._use_color("auto") is True
+    monkeypatch.setenv("TERM", "dumb")
+    assert cli_module._use_color("auto") is False

@@ -1,21 +1,30 @@
 """The text report: for people at a terminal, grouped by category, worst first.
 
+Lines are wrapped to the display's width (:mod:`smm_audit.display`: the
+terminal's, or 100 columns in a file or a pipe) with a hanging indent, so that
+a wrapped message stays under its own start; a URL or other long word is never
+broken. Each check shows the display's number of findings (10 unless
+``--max-findings`` says otherwise), each with its location and the line of its
+entity in the snapshot file. Scores are on one scale, out of 100, everywhere.
+
 It always styles with ANSI codes; the CLI strips them when the output is not a
-terminal, when NO_COLOR is set, or when it writes a file.
+terminal, when NO_COLOR is set or TERM is dumb, or when it writes a file.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 import click
 
+from smm_audit import display
 from smm_audit.api import Format, hookimpl
 
-MAX_FINDINGS = 10
-"""Findings shown per check; the JSON report has them all."""
+INDENT = " " * 8
+"""Where a check's details start; a finding's message starts 9 columns further (after its severity)."""
 
 _STATUS_ORDER = {"error": 0, "fail": 1, "warn": 2, "not_applicable": 3, "pass": 4}
 _STATUS_STYLE = {
@@ -25,7 +34,13 @@ _STATUS_STYLE = {
     "pass": ("PASS", "green"),
     "not_applicable": ("N/A", "bright_black"),
 }
-_SEVERITY_COLOUR = {"critical": "red", "high": "red", "medium": "yellow", "low": "cyan", "info": "bright_black"}
+_SEVERITY_STYLE: dict[str, dict[str, Any]] = {
+    "critical": {"fg": "bright_white", "bg": "red", "bold": True},
+    "high": {"fg": "red", "bold": True},
+    "medium": {"fg": "yellow"},
+    "low": {"fg": "cyan"},
+    "info": {"fg": "bright_black"},
+}
 
 
 def _worst_first(check: Mapping[str, Any]) -> tuple[int, float]:
@@ -34,7 +49,33 @@ def _worst_first(check: Mapping[str, Any]) -> tuple[int, float]:
 
 
 def _score(score: float | None) -> str:
+    """A score of the report's 0-100 scale (the audit's, a category's) as people read it."""
     return "n/a" if score is None else f"{score:g}/100"
+
+
+def _check_score(score: float | None) -> str:
+    """A check's 0-1 score on the same 0-100 scale."""
+    return "" if score is None else _score(round(score * 100, 1))
+
+
+def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` columns, after the plain prefix ``first`` and then under ``rest``."""
+    lines = textwrap.wrap(
+        text,
+        width=max(width, len(first) + 20),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [first.rstrip()]
+
+
+def _styled_wrap(label: str, style: Mapping[str, Any], text: str, indent: str, width: int) -> list[str]:
+    """``indent`` + ``label`` (styled) + ``text`` wrapped; continuation lines start under ``text``."""
+    lines = _wrap(text, indent + label, " " * (len(indent) + len(label)), width)
+    head = lines[0][len(indent) + len(label) :]
+    return [indent + click.style(label, **style) + head, *lines[1:]]
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -57,6 +98,8 @@ def _printable(value: Any) -> Any:
 
 def render(report: Mapping[str, Any]) -> str:
     report = _printable(report)
+    shown = display.current()
+    width = shown.width
     lines: list[str] = []
     snap = report["snapshot"]
     summary = report["summary"]
@@ -65,6 +108,10 @@ def render(report: Mapping[str, Any]) -> str:
         + f" · {snap['client']} · snapshot taken {snap['taken_at']}"
     )
     lines.append(click.style(f"{snap['source']} (sha256 {snap['sha256'][:12]}…)", dim=True))
+    for plugin in report["tool"].get("plugins", []):
+        version = f" {plugin['version']}" if plugin["version"] else ""
+        added = ", ".join(plugin["checks"])
+        lines.extend(_wrap(f"plugin {plugin['name']}{version} ({plugin['source']}) adds: {added}", "", "  ", width))
     lines.append("")
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in summary["statuses"].items() if n)
     grade = f" ({report['grade']})" if report["grade"] else ""
@@ -82,47 +129,57 @@ def render(report: Mapping[str, Any]) -> str:
         lines.append("")
         lines.append(click.style(f"{category['id'].upper()} · {_score(category['score'])}", bold=True))
         for check in sorted((checks[i] for i in category["checks"]), key=_worst_first):
-            lines.extend(_check_lines(check))
+            lines.extend(_check_lines(check, snap["source"], shown))
     lines.append("")
-    lines.extend(_gate_lines(report["gate"]))
+    lines.extend(_gate_lines(report["gate"], width))
     return "\n".join(lines) + "\n"
 
 
-def _check_lines(check: Mapping[str, Any]) -> list[str]:
+def _check_lines(check: Mapping[str, Any], source: str, shown: display.Display) -> list[str]:
+    width = shown.width
     label, colour = _STATUS_STYLE[check["status"]]
-    score = "" if check["score"] is None else f"  score {check['score']:.2f}"
-    lines = [f"  {click.style(f'{label:<5}', fg=colour, bold=True)} {check['id']}  {check['title']}{score}"]
-    indent = " " * 8
+    score = _check_score(check["score"])
+    title = f"{check['id']}  {check['title']}" + (f"  {score}" if score else "")
+    lines = _styled_wrap(f"{label:<5} ", {"fg": colour, "bold": True}, title, "  ", width)
     if check["message"]:
-        lines.append(f"{indent}{check['message']}")
+        lines.extend(_wrap(check["message"], INDENT, INDENT, width))
     findings = check["findings"]
-    for finding in findings[:MAX_FINDINGS]:
-        severity = click.style(f"{finding['severity']:<8}", fg=_SEVERITY_COLOUR[finding["severity"]])
-        lines.append(f"{indent}{severity} {finding['message']}{_triage_tag(finding)}")
-        lines.append(click.style(f"{indent}         at {finding['location'] or '/'}", dim=True))
+    limit = len(findings) if shown.max_findings is None else shown.max_findings
+    under = INDENT + " " * 9
+    for finding in findings[:limit]:
+        severity = finding["severity"]
+        lines.extend(_styled_wrap(f"{severity:<8} ", _SEVERITY_STYLE[severity], finding["message"], INDENT, width))
+        tag = _triage_tag(finding)
+        if tag:
+            lines.append(under + tag)
+        line = finding.get("line")
+        where = f"at {finding['location'] or '/'}" + (f"  ({source}:{line})" if isinstance(line, int) else "")
+        lines.extend(click.style(text, dim=True) for text in _wrap(where, under, under + "   ", width))
         if finding["fix"]:
-            lines.append(f"{indent}         fix: {finding['fix']}")
-    if len(findings) > MAX_FINDINGS:
-        lines.append(f"{indent}… and {len(findings) - MAX_FINDINGS} more (see -f json)")
+            lines.extend(_wrap(f"fix: {finding['fix']}", under, under + "     ", width))
+    if len(findings) > limit:
+        more = len(findings) - limit
+        lines.extend(_wrap(f"… and {more} more (--max-findings 0 shows all; -f json has them)", INDENT, INDENT, width))
     if findings:
-        lines.append(f"{indent}{click.style('why:', bold=True)} {check['why']}")
-        lines.append(f"{indent}{click.style('fix:', bold=True)} {check['fix']}")
+        for name in ("why", "fix"):
+            lines.extend(_styled_wrap(f"{name}: ", {"bold": True}, check[name], INDENT, width))
     return lines
 
 
 def _triage_tag(finding: Mapping[str, Any]) -> str:
+    """``[baselined]``, ``[suppressed until …: reason]`` or ``[suppression expired …]``, styled; or nothing."""
     suppression = finding.get("suppression")
     if finding.get("status") == "suppressed" and suppression:
         until = f" until {suppression['expires']}" if suppression["expires"] else ""
-        return click.style(f"  [suppressed{until}: {suppression['reason']}]", dim=True)
+        return click.style(f"[suppressed{until}: {suppression['reason']}]", dim=True)
     if finding.get("status") == "baselined":
-        return click.style("  [baselined]", dim=True)
+        return click.style("[baselined]", dim=True)
     if suppression and suppression["expired"]:
-        return click.style(f"  [suppression expired {suppression['expires']}]", fg="yellow")
+        return click.style(f"[suppression expired {suppression['expires']}]", fg="yellow")
     return ""
 
 
-def _gate_lines(gate: Mapping[str, Any]) -> list[str]:
+def _gate_lines(gate: Mapping[str, Any], width: int) -> list[str]:
     rules = [f"fail on {gate['fail_on']}"]
     if gate["fail_under"] is not None:
         rules.append(f"fail under {gate['fail_under']:g}")
@@ -132,7 +189,8 @@ def _gate_lines(gate: Mapping[str, Any]) -> list[str]:
         click.style("PASSED", fg="green", bold=True) if gate["passed"] else click.style("FAILED", fg="red", bold=True)
     )
     lines = [f"Gate {verdict} ({', '.join(rules)})"]
-    lines.extend(f"  - {reason}" for reason in gate["reasons"])
+    for reason in gate["reasons"]:
+        lines.extend(_wrap(reason, "  - ", "    ", width))
     return lines
 
 
