@@ -11,8 +11,7 @@ The classifier's probability that the text is negative, P(negative), decides:
 
 - from `confident` (0.8) on, the comment is a complaint;
 - from `possible` (0.5) up to `confident`, it is **possibly a complaint**:
-  a finding one step lighter, with the probability in its message and
-  evidence;
+  a lighter finding, with the probability in its message and evidence;
 - below `possible`, it is not a complaint.
 
 A classifier that gives no probability is taken at its label: negative is
@@ -40,7 +39,8 @@ deletion whose `deleted_by` is missing is **medium**: the author may have
 removed it. A comment that is only possibly a complaint is **medium** when
 never answered and **low** otherwise (answered, or deleter unknown), so that
 alone it warns rather than fails; its evidence has `complaint: "possible"`
-(`"confident"` otherwise) and its `negative_probability`.
+(`"confident"` otherwise) and, as every finding the classifier judged with a
+probability, its `negative_probability`.
 
 Metrics: `comments`, `deleted` (with `deleted_by_author`,
 `deleted_legitimate`, `deleted_own` and `deleted_unjudged`, deleted with no
@@ -349,6 +349,11 @@ class Bands:
         return "possible" if probability >= self.possible else None
 
 
+NOT_JUDGED = Verdict(None)
+EXPORTER_NEGATIVE = Verdict("exporter", "confident")
+EXPORTER_OTHER = Verdict("exporter")
+
+
 def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
     """The exporter's label (taken as certain), else the classifier's P(negative) when asked.
 
@@ -356,10 +361,12 @@ def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
     """
     given = comment.get("sentiment")
     if given is not None:
-        return Verdict("exporter", "confident" if given == "negative" else None)
+        return EXPORTER_NEGATIVE if given == "negative" else EXPORTER_OTHER
+    if not judge:
+        return NOT_JUDGED
     text = comment.get("text")
-    if not judge or not text or not text.strip():
-        return Verdict(None)
+    if not text or not text.strip():
+        return NOT_JUDGED
     answer = classify_sentiment(text, comment.get("lang"))
     probability = answer.negative_probability
     certain = 1.0 if answer.label == "negative" else 0.0

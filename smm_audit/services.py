@@ -96,6 +96,8 @@ def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
 
 def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | str:
     """The answer as a Sentiment, or what is wrong with it (its label and probability, never its text)."""
+    if type(answer) is Sentiment and _fine(answer):  # the common case, the built-in's answer: as it is
+        return answer
     label: Any
     score: Any
     probability: Any
@@ -124,6 +126,17 @@ def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | str:
         max(-1.0, min(1.0, float(score))),
         answer.lang if isinstance(answer, Sentiment) else lang,
         None if probability is None else float(probability),
+    )
+
+
+def _fine(answer: Sentiment) -> bool:
+    """Whether a Sentiment needs no normalising: a known label, a score in [-1, 1], a probability or None."""
+    p = answer.negative_probability
+    return (
+        answer.label in LABELS
+        and type(answer.score) is float
+        and -1.0 <= answer.score <= 1.0
+        and (p is None or (type(p) is float and 0.0 <= p <= 1.0))
     )
 
 
