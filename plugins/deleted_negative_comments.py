@@ -3,10 +3,19 @@
 Every comment of every account that was **deleted by the account** (its
 admins, `deleted_by: "account"`, or a team member, `deleted_by: "tm-…"`)
 although it was **negative**. A comment is negative when its own `sentiment`
-field says so; when that field is absent, the sentiment classifier judges its
-`text` (in its `lang`, detected when absent) through
-`smm_audit.api.classify_sentiment`, so a plugin implementing the
-`classify_sentiment` hook replaces the built-in lexicon classifier.
+field says so (the exporter's label is taken as certain); when that field is
+absent, the sentiment classifier judges its `text` (in its `lang`, detected
+when absent) through `smm_audit.api.classify_sentiment`, so a plugin
+implementing the `classify_sentiment` hook replaces the built-in classifier.
+The classifier's probability that the text is negative, P(negative), decides:
+
+- from `confident` (0.8) on, the comment is a complaint;
+- from `possible` (0.5) up to `confident`, it is **possibly a complaint**:
+  a lighter finding, with the probability in its message and evidence;
+- below `possible`, it is not a complaint.
+
+A classifier that gives no probability is taken at its label: negative is
+certain, anything else is not a complaint.
 
 Not counted as a problem:
 
@@ -27,14 +36,25 @@ the complaint: no `from_account` comment replies to it (`reply_to`), and no
 deletion. When a time is missing the check gives the account the benefit of
 the doubt (an own comment on the post with no time counts as a reply). A
 deletion whose `deleted_by` is missing is **medium**: the author may have
-removed it.
+removed it. A comment that is only possibly a complaint is **medium** when
+never answered and **low** otherwise (answered, or deleter unknown), so that
+alone it warns rather than fails; its evidence has `complaint: "possible"`
+(`"confident"` otherwise) and, as every finding the classifier judged with a
+probability, its `negative_probability`.
 
 Metrics: `comments`, `deleted` (with `deleted_by_author`,
 `deleted_legitimate`, `deleted_own` and `deleted_unjudged`, deleted with no
 text and no sentiment), `negative`, `deleted_negative`,
-`deleted_negative_unanswered` and `negative_deleted_share` (deleted negative
-/ negative), plus `classified` (how many comments the classifier judged) and
-`negative_basis`, and the same figures per account.
+`deleted_negative_unanswered`, `deleted_possibly_negative` and
+`negative_deleted_share` (deleted negative / negative; both count complaints,
+not possible ones), plus `classified` (how many comments the classifier
+judged) and `negative_basis`, and the same figures per account. Who judged
+the deleted comments at issue (not excluded above): `deleted_judged_by_exporter`
+and `deleted_judged_by_classifier`, the latter split by confidence into
+`deleted_classifier_confident`, `deleted_classifier_possible` and
+`deleted_classifier_unlikely` (below `possible`), with
+`deleted_classifier_label_only` of them judged by a label without a
+probability.
 
 **What "negative" counts.** The classifier costs about 65-85 µs a comment
 (measured on a mix of Russian, English and Spanish, half with `lang`), so
@@ -85,9 +105,11 @@ to be empty and passes.
   and show publicly that it is fixed (000 L239-241).
 
 Ours, where the articles give no number: the score is `0.5 ** n`, where each
-high finding adds 1 to `n`, each critical one 2 and each medium one 0.5 (one
-deletion halves the score); the excerpt length (80) and `classify_all_max`
-(10,000); medium for an unknown deleter.
+high finding adds 1 to `n`, each critical one 2, each medium one 0.5 and each
+low one 0.25 (one deletion halves the score); the excerpt length (80) and
+`classify_all_max` (10,000); medium for an unknown deleter; the thresholds
+`confident` (0.8: four chances in five) and `possible` (0.5: more likely a
+complaint than not).
 
 ## Example
 
@@ -138,7 +160,7 @@ from smm_audit.api import excerpt as quote
 LEGITIMATE_REASONS = frozenset({"spam", "obscene", "abuse", "personal_data"})
 """`deletion_reason`s that are moderation, not censorship (000 L60)."""
 
-SCORE_WEIGHT = {"medium": 0.5, "high": 1.0, "critical": 2.0}
+SCORE_WEIGHT = {"low": 0.25, "medium": 0.5, "high": 1.0, "critical": 2.0}
 """How much each finding counts in the score's exponent: score = 0.5 ** sum (ours)."""
 
 DELETION_FIELDS = frozenset({"deleted", "deleted_at", "deleted_by"})
@@ -160,6 +182,13 @@ class Tally:
     negative: int = 0
     deleted_negative: int = 0
     deleted_negative_unanswered: int = 0
+    deleted_possibly_negative: int = 0
+    deleted_judged_by_exporter: int = 0
+    deleted_judged_by_classifier: int = 0
+    deleted_classifier_confident: int = 0
+    deleted_classifier_possible: int = 0
+    deleted_classifier_unlikely: int = 0
+    deleted_classifier_label_only: int = 0
     classified: int = 0
 
     def add(self, other: Tally) -> None:
@@ -172,14 +201,26 @@ class Tally:
         return metrics
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """How negative a comment is judged: by whom, the classifier's score and P(negative), and the band.
+
+    ``band`` is "confident" (a complaint), "possible" (possibly one) or None (not a complaint).
+    """
+
+    source: str | None  # "exporter", "classifier", or None: not judged
+    band: str | None = None
+    score: float | None = None
+    probability: float | None = None  # None: the classifier gave none (its label was taken as certain)
+
+
 @dataclass
 class Candidate:
-    """A deleted negative comment: its position, its data and where its sentiment came from."""
+    """A deleted comment that is (possibly) a complaint: its position, its data and its verdict."""
 
     index: int
     comment: Mapping[str, Any]
-    source: str  # "exporter" or "classifier"
-    score: float | None = None
+    verdict: Verdict
 
 
 @dataclass
@@ -196,7 +237,8 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     if not accounts:
         return Result.not_applicable(["accounts[].comments"])
     classify_all = sum(len(a.comments) for a in accounts) <= options["classify_all_max"]
-    scans = [(account, _scan(account, classify_all)) for account in accounts]
+    bands = Bands(options["confident"], min(options["possible"], options["confident"]))
+    scans = [(account, _scan(account, classify_all, bands)) for account in accounts]
     total = Tally()
     for _, scan in scans:
         total.add(scan.tally)
@@ -237,7 +279,7 @@ def _score(findings: list[Finding]) -> float:
     return 0.5 ** sum(SCORE_WEIGHT.get(f.severity or "high", 1.0) for f in findings)
 
 
-def _scan(account: Account, classify_all: bool) -> AccountScan:
+def _scan(account: Account, classify_all: bool, bands: Bands) -> AccountScan:
     """One pass over the account's comments: counts, the deleted negative ones, and the account's own replies."""
     scan = AccountScan()
     tally = scan.tally
@@ -254,18 +296,34 @@ def _scan(account: Account, classify_all: bool) -> AccountScan:
             tally.deleted_by_author += 1
         elif excluded == "legitimate":
             tally.deleted_legitimate += 1
-        judge = (deleted and excluded is None) or classify_all
-        label, source, score = _sentiment(comment, judge)
-        tally.classified += source == "classifier"
-        if label is None and deleted and excluded is None:
-            tally.deleted_unjudged += 1
-        if label != "negative":
-            continue
-        tally.negative += 1
-        if deleted and excluded is None:
-            tally.deleted_negative += 1
-            scan.candidates.append(Candidate(index, comment, source, score))
+        at_issue = deleted and excluded is None
+        verdict = _verdict(comment, at_issue or classify_all, bands)
+        tally.classified += verdict.source == "classifier"
+        tally.negative += verdict.band == "confident"
+        if at_issue:
+            _count(tally, verdict)
+            if verdict.band is not None:
+                scan.candidates.append(Candidate(index, comment, verdict))
     return scan
+
+
+def _count(tally: Tally, verdict: Verdict) -> None:
+    """Count a deleted comment at issue: who judged it, in which band, and what it became."""
+    if verdict.source is None:
+        tally.deleted_unjudged += 1
+    elif verdict.source == "exporter":
+        tally.deleted_judged_by_exporter += 1
+    else:
+        tally.deleted_judged_by_classifier += 1
+        tally.deleted_classifier_label_only += verdict.probability is None
+        if verdict.band == "confident":
+            tally.deleted_classifier_confident += 1
+        elif verdict.band == "possible":
+            tally.deleted_classifier_possible += 1
+        else:
+            tally.deleted_classifier_unlikely += 1
+    tally.deleted_negative += verdict.band == "confident"
+    tally.deleted_possibly_negative += verdict.band == "possible"
 
 
 def _exclusion(comment: Mapping[str, Any]) -> str | None:
@@ -278,35 +336,67 @@ def _exclusion(comment: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _sentiment(comment: Mapping[str, Any], judge: bool) -> tuple[str | None, str | None, float | None]:
-    """(label, where it came from, classifier score): the exporter's label, else the classifier's when asked."""
+@dataclass(frozen=True)
+class Bands:
+    """The thresholds on P(negative): from ``confident`` a complaint, from ``possible`` possibly one."""
+
+    confident: float
+    possible: float
+
+    def of(self, probability: float) -> str | None:
+        if probability >= self.confident:
+            return "confident"
+        return "possible" if probability >= self.possible else None
+
+
+NOT_JUDGED = Verdict(None)
+EXPORTER_NEGATIVE = Verdict("exporter", "confident")
+EXPORTER_OTHER = Verdict("exporter")
+
+
+def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
+    """The exporter's label (taken as certain), else the classifier's P(negative) when asked.
+
+    A classifier that gives no probability is taken at its label: negative is certain, the rest is not negative.
+    """
     given = comment.get("sentiment")
     if given is not None:
-        return given, "exporter", None
+        return EXPORTER_NEGATIVE if given == "negative" else EXPORTER_OTHER
+    if not judge:
+        return NOT_JUDGED
     text = comment.get("text")
-    if not judge or not text or not text.strip():
-        return None, None, None
+    if not text or not text.strip():
+        return NOT_JUDGED
     answer = classify_sentiment(text, comment.get("lang"))
-    return answer.label, "classifier", round(answer.score, 4)
+    probability = answer.negative_probability
+    certain = 1.0 if answer.label == "negative" else 0.0
+    band = bands.of(certain if probability is None else probability)
+    return Verdict("classifier", band, round(answer.score, 4), None if probability is None else round(probability, 4))
 
 
 def _finding(
     snapshot: Snapshot, account: Account, scan: AccountScan, candidate: Candidate, options: Mapping[str, Any]
 ) -> Finding:
-    comment = candidate.comment
+    comment, verdict = candidate.comment, candidate.verdict
     post_id = comment["post_id"]
     deleted_by = comment.get("deleted_by")
     who = _deleter(snapshot, deleted_by)
     answered = _answered(account, comment)
     excerpt = quote(comment.get("text") or "", options["excerpt_chars"])
+    possible = verdict.band == "possible"
     if deleted_by is None:
-        severity, tail = "medium", " (deleter unknown: perhaps its author)"
+        severity, tail = "low" if possible else "medium", " (deleter unknown: perhaps its author)"
     elif answered:
-        severity, tail = "high", ""
+        severity, tail = "low" if possible else "high", ""
     else:
-        severity, tail = "critical", " without any reply from the account"
+        severity, tail = "medium" if possible else "critical", " without any reply from the account"
+    what = (
+        f"a comment that is possibly a complaint (P(negative) {verdict.probability:.2f})"
+        if possible
+        else "a negative comment"
+    )
     when = _when(comment)
-    message = f"{account.label}: a negative comment on post {post_id} was deleted by {who}{when}{tail}" + (
+    message = f"{account.label}: {what} on post {post_id} was deleted by {who}{when}{tail}" + (
         f": «{excerpt}»" if excerpt else ""
     )
     evidence: dict[str, Any] = {
@@ -317,8 +407,10 @@ def _finding(
         "deleted_by": deleted_by,
         "deleted_by_name": _member_name(snapshot, deleted_by),
         "deletion_reason": comment.get("deletion_reason"),
-        "sentiment_source": candidate.source,
-        "sentiment_score": candidate.score,
+        "complaint": verdict.band,
+        "sentiment_source": verdict.source,
+        "sentiment_score": verdict.score,
+        "negative_probability": verdict.probability,
         "answered": answered,
         "excerpt": excerpt,
     }
@@ -404,6 +496,24 @@ CHECK = Check(
             "Longest excerpt of a deleted comment's text shown in a finding (ours).",
             minimum=20,
             maximum=200,
+        ),
+        Option(
+            "confident",
+            float,
+            0.8,
+            "The classifier's P(negative) from which a deleted comment is a complaint, high or critical (ours); "
+            "a classifier that gives no probability is taken at its label.",
+            minimum=0.5,
+            maximum=1.0,
+        ),
+        Option(
+            "possible",
+            float,
+            0.5,
+            "The classifier's P(negative) from which, below `confident`, a deleted comment is possibly a complaint, "
+            "low or medium (ours); at or above `confident` there is no such band.",
+            minimum=0.01,
+            maximum=1.0,
         ),
         Option(
             "classify_all_max",

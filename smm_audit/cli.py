@@ -694,6 +694,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             "checks": p.checks,
             "formats": p.formats,
             "extensions": p.extensions,
+            "hooks": p.hooks,
         }
         for p in registry.plugins
     ]
@@ -708,6 +709,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
                     *row["checks"],
                     *(f"format {f}" for f in row["formats"]),
                     *(f"extensions.{e}" for e in row["extensions"]),
+                    *(f"hook {h}" for h in row["hooks"]),
                 ]
             )
             or "nothing"

@@ -1,8 +1,8 @@
 """The one PluginManager: built-in plugins, installed ones and ``-p`` modules, and what they register.
 
-Built-in checks and formats are plain modules registered exactly like a
-third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/) and ``smm_audit.formats``
-is a plugin, found by listing the package, so the engine names none of them.
+Built-in checks, formats and the sentiment classifier are plain modules registered exactly like a
+third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/), ``smm_audit.formats``
+and ``smm_audit.classifiers`` is a plugin, found by listing the package, so the engine names none of them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .errors import PluginError, UsageError
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
 NO_AUTOLOAD_VAR = "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD"  # set (non-empty): installed entry points are not loaded
-BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks")
+BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks", "smm_audit.classifiers")
 HOOKS = tuple(name for name, spec in vars(hookspecs).items() if hasattr(spec, "smm_audit_spec"))
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -47,6 +47,7 @@ class PluginInfo:
     checks: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
+    hooks: list[str] = field(default_factory=list)  # the hooks it implements besides the register_… ones
 
 
 @dataclass
@@ -122,7 +123,7 @@ def load(
             return
         _check_api_version(module, name)
         _register(manager, module, name)
-        infos[name] = PluginInfo(name, source, version)
+        infos[name] = PluginInfo(name, source, version, hooks=_other_hooks(manager, module))
 
     for package in BUILTIN_PACKAGES:
         for module_name in _package_modules(package):
@@ -182,6 +183,12 @@ def _register(manager: pluggy.PluginManager, module: ModuleType, name: str) -> N
                 raise PluginError(
                     f"plugin {name!r} implements an unknown hook {caller.name!r}{_did_you_mean(caller.name, HOOKS)}"
                 )
+
+
+def _other_hooks(manager: pluggy.PluginManager, module: ModuleType) -> list[str]:
+    """The hooks a registered plugin implements that are not register_… ones (classify_sentiment, …)."""
+    callers = manager.get_hookcallers(module) or []
+    return sorted(c.name for c in callers if c.has_spec() and not c.name.startswith("register_"))
 
 
 def _wrong_parameters(manager: pluggy.PluginManager, module: ModuleType, name: str) -> str:

@@ -7,13 +7,15 @@ check calls :func:`classify_sentiment` from :mod:`smm_audit.api`. Outside a run
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from .redact import PLAIN, Redactor
-from .sentiment import LABELS, Sentiment, classify
+from .errors import PluginRunError
+from .redact import PLAIN, Redactor, shorten
+from .sentiment import LABELS, Sentiment
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
 _scrub: ContextVar[Callable[[str], str] | None] = ContextVar("smm_audit_scrub", default=None)
@@ -62,36 +64,99 @@ def scrub_head(text: str, length: int) -> str:
 
 
 def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
-    """The first plugin's answer, or the built-in lexicon classifier's, as a :class:`Sentiment`.
+    """The answer of the ``classify_sentiment`` hook, as a :class:`Sentiment`.
 
-    ``lang`` may be any BCP 47 tag ("ru-RU"): plugins and the built-in classifier
-    get its primary subtag, lower-case ("ru"). A plugin may answer with a
-    ``Sentiment``, a mapping with ``label`` (and ``score``), or a bare label; an
-    answer without a known label lets the next plugin, or the built-in, decide.
+    ``lang`` may be any BCP 47 tag ("ru-RU"): plugins get its primary subtag,
+    lower-case ("ru"). The hook is ``firstresult``: plugins are asked in
+    pluggy's order and the built-in classifier (a ``trylast`` plugin) answers
+    when all others return None. A plugin may answer with a ``Sentiment``, a
+    mapping with ``label`` (and ``score``, ``negative_probability``), an object
+    with those attributes, or a bare label. Any other answer is the plugin's
+    error (:class:`~smm_audit.errors.PluginRunError`), and so is no answer at
+    all (the built-in classifier blocked and every other plugin abstaining).
+    Outside a run (no hooks active) the built-in classifier answers.
     """
     lang = lang.split("-", 1)[0].lower() if lang else None
     hooks = _hooks.get()
-    if hooks is not None:
-        for impl in reversed(hooks.classify_sentiment.get_hookimpls()):
-            answer = _as_sentiment(impl.function(text=text, lang=lang), lang)
-            if answer is not None:
-                return answer
-    return classify(text, lang)
+    if hooks is None:
+        from .classifiers import sentiment as builtin  # a plugin module: it imports the API, which imports us
+
+        return builtin.classify_sentiment(text, lang)
+    answer = hooks.classify_sentiment(text=text, lang=lang)
+    if answer is None:
+        raise PluginRunError(
+            "no plugin answered classify_sentiment: every one returned None "
+            "and the built-in classifier (smm_audit.classifiers.sentiment) is not loaded"
+        )
+    sentiment = _as_sentiment(answer, lang)
+    if isinstance(sentiment, str):
+        raise PluginRunError(f"{_answering(hooks, text, lang)} answered classify_sentiment with {sentiment}")
+    return sentiment
 
 
-def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | None:
-    if isinstance(answer, Sentiment):
-        return answer if answer.label in LABELS else None
+def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | str:
+    """The answer as a Sentiment, or what is wrong with it (its label and probability, never its text)."""
+    if type(answer) is Sentiment and _fine(answer):  # the common case, the built-in's answer: as it is
+        return answer
     label: Any
     score: Any
+    probability: Any
     if isinstance(answer, str):
-        label, score = answer, None
+        label, score, probability = answer, None, None
     elif isinstance(answer, Mapping):
-        label, score = answer.get("label"), answer.get("score")
+        label, score, probability = answer.get("label"), answer.get("score"), answer.get("negative_probability")
     else:
-        label, score = getattr(answer, "label", None), getattr(answer, "score", None)
+        label = getattr(answer, "label", None)
+        score = getattr(answer, "score", None)
+        probability = getattr(answer, "negative_probability", None)
+    name = type(answer).__name__
+    kind = f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    if label is None:
+        return f"{kind} without a label (one of {', '.join(LABELS)})"
     if label not in LABELS:
-        return None
-    if not isinstance(score, (int, float)) or isinstance(score, bool):
+        return f"{kind} whose label is {_shown(label)}, not one of {', '.join(LABELS)}"
+    if probability is not None and not (_is_number(probability) and 0.0 <= probability <= 1.0):
+        return f"{kind} whose negative_probability is {_shown(probability)}, not a number in [0, 1] or None"
+    if not _is_number(score) or math.isnan(score):
         score = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
-    return Sentiment(label, max(-1.0, min(1.0, float(score))), lang)
+    elif isinstance(answer, Sentiment) and -1.0 <= score <= 1.0:
+        return answer
+    return Sentiment(
+        label,
+        max(-1.0, min(1.0, float(score))),
+        answer.lang if isinstance(answer, Sentiment) else lang,
+        None if probability is None else float(probability),
+    )
+
+
+def _fine(answer: Sentiment) -> bool:
+    """Whether a Sentiment needs no normalising: a known label, a score in [-1, 1], a probability or None."""
+    p = answer.negative_probability
+    return (
+        answer.label in LABELS
+        and type(answer.score) is float
+        and -1.0 <= answer.score <= 1.0
+        and (p is None or (type(p) is float and 0.0 <= p <= 1.0))
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    """A value of a plugin's answer, quoted short and without the snapshot's secrets (it may echo the text)."""
+    return shorten(scrub_head(repr(value), 40), 40)
+
+
+def _answering(hooks: Any, text: str, lang: str | None) -> str:
+    """Which plugin gave the first answer, asked again one by one (only when that answer was wrong)."""
+    for impl in reversed(hooks.classify_sentiment.get_hookimpls()):  # pluggy calls the last registered first
+        if impl.hookwrapper or impl.wrapper:
+            continue
+        try:
+            if impl.function(text=text, lang=lang) is not None:
+                return f"plugin {impl.plugin_name!r}"
+        except Exception:
+            break
+    return "a plugin"

@@ -12,8 +12,10 @@ import pluggy
 import pytest
 
 from smm_audit import engine, hookspecs, plugins
-from smm_audit.api import Snapshot, hookimpl
+from smm_audit.api import Sentiment, Snapshot, hookimpl
+from smm_audit.classifiers import sentiment as builtin_classifier
 from smm_audit.engine import fingerprint
+from smm_audit.errors import UsageError
 from smm_audit.testing import TAKEN_AT, get_check, make_snapshot, run_check
 
 CHECK_ID = "deleted-negative-comments"
@@ -338,6 +340,7 @@ class AbstainsAlways:
 def run_with(data: dict, *plugins_: object, **options):
     manager = pluggy.PluginManager("smm_audit")
     manager.add_hookspecs(hookspecs)
+    manager.register(builtin_classifier)  # as in a run: the built-in classifier is a plugin, asked last
     for plugin in plugins_:
         manager.register(plugin)
     (outcome,) = engine.run(Snapshot(data), [get_check(CHECK_ID)], {CHECK_ID: options}, hooks=manager.hook)
@@ -429,3 +432,118 @@ def test_the_docs_example_gives_what_the_docs_say():
     assert (result.status, finding.severity, finding.location) == ("fail", "critical", "/accounts/0/comments/0")
     assert result.score == pytest.approx(0.25) and "38 min later" in finding.message
     assert "Ирина Ковалёва" in finding.message
+
+
+# --- calibrated output: confident complaints, possible ones, and who judged -------------------------------------
+
+
+class Probabilities:
+    """A stand-in classifier: P(negative) by text (``None``: no probability, label only), the label by argmax."""
+
+    def __init__(self, table: dict[str, float | None], label: str = "negative") -> None:
+        self.table = table
+        self.label = label
+
+    @hookimpl
+    def classify_sentiment(self, text, lang):
+        if text not in self.table:
+            return None
+        p = self.table[text]
+        label = self.label if p is None else ("negative" if p >= 0.5 else "neutral")
+        return Sentiment(label, -0.5, lang, p)
+
+
+def judged(*comments: dict, table: dict[str, float | None], **options):
+    return run_with(snapshot(*comments), Probabilities(table), **options)
+
+
+def test_a_confident_complaint_stays_critical_or_high_with_its_probability():
+    result = judged(deleted("1", "sure"), deleted("2", "sure"), own("r", reply_to="2"), table={"sure": 0.93})
+    by_id = {f.evidence["comment_id"]: f for f in result.findings}
+    assert (by_id["1"].severity, by_id["2"].severity) == ("critical", "high")
+    assert by_id["1"].evidence["complaint"] == "confident" and by_id["1"].evidence["negative_probability"] == 0.93
+    assert "a negative comment on post p1" in by_id["1"].message
+    assert result.status == "fail"
+
+
+def test_an_uncertain_complaint_is_possibly_one_at_a_lower_severity_with_its_probability():
+    result = judged(deleted("1", "unsure"), table={"unsure": 0.634})
+    (finding,) = result.findings
+    assert finding.severity == "medium" and result.status == "warn"
+    assert "possibly a complaint (P(negative) 0.63)" in finding.message
+    assert finding.evidence["complaint"] == "possible" and finding.evidence["negative_probability"] == 0.634
+    assert result.score == pytest.approx(0.5**0.5)
+    m = result.metrics
+    assert (m["deleted_negative"], m["deleted_possibly_negative"], m["deleted_negative_unanswered"]) == (0, 1, 0)
+
+
+def test_a_possible_complaint_answered_or_of_unknown_deleter_is_low():
+    unknown = deleted("2", "unsure", post="p2")
+    del unknown["deleted_by"]
+    result = judged(deleted("1", "unsure"), own("r", reply_to="1"), unknown, table={"unsure": 0.6})
+    assert [f.severity for f in result.findings] == ["low", "low"]
+    assert result.status == "warn" and result.score == pytest.approx(0.5**0.5)
+
+
+def test_below_possible_it_is_not_a_complaint():
+    result = judged(deleted("1", "calm"), table={"calm": 0.49})
+    assert result.status == "pass" and not result.findings
+    assert result.metrics["deleted_classifier_unlikely"] == 1
+
+
+def test_the_probability_decides_over_the_label():
+    table = {"argmax says negative": 0.3}
+    result = run_with(snapshot(deleted("1", "argmax says negative")), Probabilities(table, label="negative"))
+    assert result.status == "pass"  # P(negative) 0.3 < possible, whatever the label
+
+
+def test_the_thresholds_are_options():
+    comments = (deleted("1", "unsure"),)
+    assert judged(*comments, table={"unsure": 0.63}, confident=0.6).findings[0].severity == "critical"
+    assert judged(*comments, table={"unsure": 0.63}, possible=0.7).findings == []
+    assert judged(*comments, table={"unsure": 0.3}, possible=0.25).findings[0].evidence["complaint"] == "possible"
+    # possible at or above confident: no "possibly" band, confident decides alone
+    assert judged(*comments, table={"unsure": 0.75}, possible=0.9, confident=0.7).findings[0].severity == "critical"
+    assert judged(*comments, table={"unsure": 0.65}, possible=0.9, confident=0.7).findings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("confident", 0.4), ("confident", 1.5), ("possible", 0.0), ("possible", 2)]
+)
+def test_thresholds_out_of_range_are_usage_errors(name, value):
+    with pytest.raises(UsageError, match=rf"option {CHECK_ID}\.{name} must be"):
+        check(deleted("1"), **{name: value})
+
+
+def test_without_a_probability_the_label_is_taken_as_certain():
+    result = judged(deleted("1", "labelled"), deleted("2", PRAISE), table={"labelled": None})
+    (finding,) = result.findings
+    assert finding.severity == "critical" and finding.evidence["complaint"] == "confident"
+    assert "negative_probability" not in finding.evidence
+    m = result.metrics
+    assert m["deleted_classifier_label_only"] == 2  # "labelled" by the stand-in, PRAISE by the built-in
+    assert (m["deleted_classifier_confident"], m["deleted_classifier_unlikely"]) == (1, 1)
+
+
+def test_metrics_say_who_judged_the_deleted_comments_and_how_sure():
+    table = {"sure": 0.9, "unsure": 0.6, "calm": 0.1, "plain": None}
+    result = judged(
+        deleted("1", "sure"),
+        deleted("2", "unsure"),
+        deleted("3", "unsure"),
+        deleted("4", "calm"),
+        deleted("5", "plain"),
+        deleted("6", PRAISE, sentiment="negative"),
+        deleted("7", COMPLAINT, sentiment="positive"),
+        deleted("8", "sure", deletion_reason="spam"),  # not at issue: never counted as judged
+        comment("9", "sure"),  # not deleted: counts in "negative" only
+        table=table,
+    )
+    m = result.metrics
+    assert (m["deleted_judged_by_exporter"], m["deleted_judged_by_classifier"]) == (2, 5)
+    bands = ("confident", "possible", "unlikely", "label_only")
+    assert [m[f"deleted_classifier_{band}"] for band in bands] == [2, 2, 1, 1]  # "plain" is label-only and confident
+    assert (m["deleted_negative"], m["deleted_possibly_negative"]) == (3, 2)  # 1, 5, 6; 2, 3
+    assert m["negative"] == 5  # confident ones: 1, 5, 6, 8 and 9 (8 is legitimately deleted)
+    assert m["accounts"][0]["deleted_classifier_possible"] == 2
+    assert [f.severity for f in result.findings].count("medium") == 2

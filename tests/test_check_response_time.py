@@ -12,6 +12,7 @@ import pytest
 
 from smm_audit import engine, hookspecs
 from smm_audit.api import Snapshot, hookimpl
+from smm_audit.classifiers import sentiment as builtin_classifier
 from smm_audit.engine import fingerprint
 from smm_audit.testing import TAKEN_AT, get_check, make_snapshot, run_check
 
@@ -421,6 +422,7 @@ class Recorder:
 def run_with(data: dict, plugin: object, **options):
     manager = pluggy.PluginManager("smm_audit")
     manager.add_hookspecs(hookspecs)
+    manager.register(builtin_classifier)  # as in a run: the built-in classifier is a plugin, asked last
     manager.register(plugin)
     (outcome,) = engine.run(Snapshot(data), [get_check(CHECK_ID)], {CHECK_ID: options}, hooks=manager.hook)
     return outcome.result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from smm_audit import api, hookspecs, plugins
+from smm_audit import api, hookspecs, plugins, sentiment
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "plugins.md"
@@ -100,15 +101,25 @@ def reference_examples(tmp_path, monkeypatch):
 
 
 def test_every_reference_example_loads_as_a_plugin(reference_examples):
-    assert set(reference_examples) == {"csv_format.py", "refund_sentiment.py", "house_hashtags.py", "post_to_chat.py"}
+    assert set(reference_examples) == {
+        "csv_format.py",
+        "refund_sentiment.py",
+        "house_model.py",
+        "house_hashtags.py",
+        "post_to_chat.py",
+    }
     registry = plugins.load(list(reference_examples.values()), entry_points=False)
     loaded = {info.name: info for info in registry.plugins}
     assert loaded["csv_format"].formats == ["csv"]
     assert loaded["house_hashtags"].checks == ["house-hashtags"]
     assert loaded["house_hashtags"].extensions == ["house-hashtags"]
+    assert loaded["house_model"].hooks == loaded["refund_sentiment"].hooks == ["classify_sentiment"]
+    without_model = [name for name in reference_examples.values() if name != "house_model"]
+    registry = plugins.load(without_model, entry_points=False)
     answer = registry.manager.hook.classify_sentiment(text="I want a REFUND now", lang="en")
     assert answer["label"] == "negative"
-    assert registry.manager.hook.classify_sentiment(text="Lovely coffee", lang="en") is None
+    answer = registry.manager.hook.classify_sentiment(text="Lovely coffee", lang="en")  # refund_sentiment abstains
+    assert answer == sentiment.classify("Lovely coffee", "en")  # so the built-in classifier, asked last, answers
     hooks = [impl.plugin_name for impl in registry.manager.hook.audit_finished.get_hookimpls()]
     assert "post_to_chat" in hooks
 
@@ -192,3 +203,78 @@ def test_the_failure_message_shown_is_the_one_given(snapshot_builder, run_check)
     with pytest.raises(AssertionError) as failure:
         assert_finding(result, severity="high", location="/accounts/1")
     assert f"AssertionError: {failure.value}\n" == shown
+
+
+STAND_IN_MODEL = """
+class KeywordModel:
+    \"\"\"A stand-in for a model an agency runs: scikit-learn's protocol, probabilities by keyword.\"\"\"
+
+    classes_ = ["negative", "neutral", "positive"]
+
+    def __init__(self, table):
+        self.table = table  # word -> [P(negative), P(neutral), P(positive)]
+
+    def predict_proba(self, texts):
+        rows = []
+        for text in texts:
+            words = [w for w in text.lower().split() if w in self.table]
+            rows.append(self.table[words[0]] if words else [0.1, 0.8, 0.1])
+        return rows
+"""
+
+
+@pytest.fixture
+def house_model(tmp_path, monkeypatch, reference_examples):
+    """The house_model example with a tiny stand-in model pickled into tmp_path."""
+    for name in ("house_model", "stand_in_model"):  # an earlier test's copy would keep its cached model
+        sys.modules.pop(name, None)
+    (tmp_path / "stand_in_model.py").write_text(STAND_IN_MODEL, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import stand_in_model
+
+    table = {"late": [0.6, 0.3, 0.1], "broken": [0.95, 0.04, 0.01], "lovely": [0.02, 0.08, 0.9]}
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps(stand_in_model.KeywordModel(table)))
+    monkeypatch.setenv("HOUSE_SENTIMENT_MODEL", str(path))
+    yield "house_model"
+    for name in ("house_model", "stand_in_model"):
+        sys.modules.pop(name, None)
+
+
+def test_the_house_model_example_answers_with_its_models_probabilities(house_model):
+    registry = plugins.load([house_model], entry_points=False, env={})
+    hook = registry.manager.hook.classify_sentiment
+    answer = hook(text="The screen arrived broken", lang="en")
+    assert (answer.label, answer.negative_probability) == ("negative", 0.95)
+    assert answer.score == pytest.approx(0.01 - 0.95)
+    assert hook(text="Lovely cup", lang=None).label == "positive"
+    assert hook(text="Muy tarde", lang="es") == sentiment.classify("Muy tarde", "es")  # not its language: built-in
+
+
+def test_the_house_model_example_drives_deleted_negative_comments(cli, house_model, write_snapshot):
+    comments = [
+        {"id": f"c{i}", "post_id": "p1", "author_id": f"u{i}", "text": text, "deleted": True, "deleted_by": "account"}
+        for i, text in enumerate(["Delivery was late again", "Arrived broken", "Lovely beans"])
+    ]
+    account = {"id": "vk", "platform": "vk", "posts": [{"id": "p1"}], "comments": comments}
+    snapshot = write_snapshot(accounts=[account])
+    result = cli("run", str(snapshot), "-p", house_model, "-f", "json", "--select", "deleted-negative-comments")
+    (check,) = json.loads(result.stdout)["checks"]
+    findings = {f["evidence"]["comment_id"]: f for f in check["findings"]}
+    assert sorted(findings) == ["c0", "c1"]
+    assert findings["c1"]["severity"] == "critical" and findings["c1"]["evidence"]["complaint"] == "confident"
+    assert findings["c0"]["severity"] == "medium" and findings["c0"]["evidence"]["negative_probability"] == 0.6
+    assert "possibly a complaint (P(negative) 0.60)" in findings["c0"]["message"]
+    assert check["metrics"]["deleted_judged_by_classifier"] == 3
+    assert check["metrics"]["deleted_classifier_unlikely"] == 1
+
+
+def test_the_house_model_example_says_what_is_missing(cli, house_model, write_snapshot, monkeypatch):
+    monkeypatch.delenv("HOUSE_SENTIMENT_MODEL")
+    comment = {"id": "c1", "post_id": "p1", "author_id": "u1", "text": "late", "deleted": True}
+    snapshot = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": [{"id": "p1"}], "comments": [comment]}])
+    result = cli("run", str(snapshot), "-p", house_model, "-f", "json", "--select", "deleted-negative-comments")
+    assert result.exit_code == 3
+    (check,) = json.loads(result.stdout)["checks"]
+    assert check["status"] == "error"
+    assert "set HOUSE_SENTIMENT_MODEL to the path of the pickled model" in check["message"]
