@@ -15,6 +15,7 @@ from typing import Any
 from . import isolation, pointer, services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
 from .errors import UsageError
+from .redact import shorten
 from .snapshot import Snapshot
 
 
@@ -136,7 +137,7 @@ def _run_one(check: Check, snapshot: Snapshot, options: Mapping[str, Any], label
 def _attempt(check: Check, snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     try:
         result = _materialized(check.run(snapshot, options))
-        _validate_result(result)
+        _validate_result(result, snapshot.data)
     except KeyboardInterrupt as exc:
         if threading.current_thread() is threading.main_thread():
             raise  # Ctrl-C; in a worker thread, only the check itself raises it
@@ -165,7 +166,7 @@ def _materialized(result: Any) -> Any:
     return result
 
 
-def _validate_result(result: Any) -> None:
+def _validate_result(result: Any, data: Any) -> None:
     if not isinstance(result, Result):
         raise TypeError(f"the check returned {type(result).__name__}, not a Result")
     if result.status not in STATUSES:
@@ -175,6 +176,7 @@ def _validate_result(result: Any) -> None:
     if not isinstance(result.metrics, Mapping):
         raise TypeError("metrics must be a mapping")
     _json_data(result.metrics, "metrics")
+    checked: set[str] = set()
     for finding in result.findings:
         if not isinstance(finding, Finding):
             raise TypeError(f"a finding is {type(finding).__name__}, not a Finding")
@@ -182,6 +184,10 @@ def _validate_result(result: Any) -> None:
             raise ValueError(f"unknown severity {finding.severity!r}")
         if not isinstance(finding.message, str) or not isinstance(finding.location, str):
             raise TypeError("a finding's message and location must be strings")
+        wrong = pointer.problem(data, finding.location) if finding.location not in checked else None
+        if wrong:
+            raise ValueError(f"a finding's location {shorten(finding.location, 80)!r} is not in the snapshot: {wrong}")
+        checked.add(finding.location)
         if not isinstance(finding.key, tuple) or not all(isinstance(part, str) for part in finding.key):
             raise TypeError(f"a finding's key must be a tuple of strings, got {finding.key!r}")
         if not isinstance(finding.evidence, Mapping):

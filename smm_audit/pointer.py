@@ -38,3 +38,40 @@ def sort_key(location: str) -> tuple[tuple[int, int, str], ...]:
         (0, int(token), "") if token.isdigit() and token.isascii() else (1, 0, token)
         for token in location.split("/")[1:]
     )
+
+
+def problem(data: object, location: str) -> str | None:
+    """Why ``location`` does not point into ``data``, or None when it does.
+
+    A pointer may name the whole document (``""``), an existing value, or a
+    field missing from an existing object (``/accounts/0/profile`` of an account
+    without one: where the missing thing belongs). An array index must exist.
+    """
+    if location == "":
+        return None
+    if not location.startswith("/"):
+        return "it is not a JSON pointer (it must start with '/')"
+    node = data
+    tokens = location[1:].split("/")
+    for depth, raw in enumerate(tokens):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        last = depth == len(tokens) - 1
+        if isinstance(node, dict):
+            if token in node:
+                node = node[token]
+                continue
+            if last:
+                return None
+        elif isinstance(node, list) and _index(token) < len(node):
+            node = node[_index(token)]
+            continue
+        where = "/".join(tokens[:depth]) or "the snapshot's root"
+        return f"nothing at {token!r} under {'/' + where if depth else where}"
+    return None
+
+
+def _index(token: str) -> int:
+    """The array index ``token`` names (RFC 6901: digits, no leading zero), or a number past any array."""
+    if token.isdigit() and token.isascii() and (token == "0" or token[0] != "0"):
+        return int(token)
+    return 1 << 62

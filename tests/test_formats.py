@@ -87,7 +87,9 @@ from smm_audit.api import Check, Finding, Result, hookimpl
 
 def echo(snapshot, options):
     name = snapshot.client.get("name")
-    finding = Finding(f"client {name} said {name}", f"/accounts/{name}", ("client",), severity="critical", fix=name)
+    # the secret is also a key of the snapshot, so that a location may hold it
+    where = f"/extensions/echo/{name}"
+    finding = Finding(f"client {name} said {name}", where, ("client",), severity="critical", fix=name)
     return Result("fail", 0.0, [finding], message=f"about {name}")
 
 @hookimpl
@@ -564,6 +566,7 @@ def test_reports_never_contain_a_secret(cli, plugin_dir, write_snapshot, fmt):
         client={"name": SECRET},
         accounts=[{"id": "vk", "platform": "vk", "name": SECRET, "posts": []}],
         credentials=[{"account_id": "vk", "password": {"plaintext": SECRET}}],
+        extensions={"echo": {SECRET: True}},
     )
     path = write_snapshot(data)
     result = cli("run", str(path), "-p", module, "-f", fmt)

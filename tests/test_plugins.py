@@ -368,3 +368,38 @@ def test_audit_report_runs_the_whole_audit_for_a_format_test(audit_report, snaps
     assert "foreign-rule" in [c["id"] for c in audit_report(data, plugins=[module])["checks"]]
     with pytest.raises(UsageError, match="unknown key 'fail_onn'"):
         audit_report(data, fail_onn="never")
+
+
+WHERE_PLUGIN = """
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+def make(location):
+    def audit(snapshot, options):
+        return Result("fail", 0.0, [Finding("somewhere", location, ("x",), severity="high")])
+    return audit
+
+@hookimpl
+def register_checks(register):
+    for i, location in enumerate(LOCATIONS):
+        register(Check(id=f"where-{i}", title="Where", category="content", run=make(location),
+                       summary="s", why="w", fix="f"))
+"""
+
+
+def test_a_finding_location_must_point_into_the_snapshot(cli, plugin_dir, write_snapshot):
+    """A location that is not a pointer, or points at nothing, is the check's error (exit 3), not shown as is."""
+    locations = ["accounts/0/posts/999", "/accounts/0/posts/999", "/accounts/0/posts/01", "/accounts/0/profile", ""]
+    module = plugin_dir("where_plugin", f"LOCATIONS = {locations!r}\n" + WHERE_PLUGIN)
+    snapshot = write_snapshot(accounts=[{"id": "vk", "platform": "vk", "posts": [{"id": f"p{i}"} for i in range(2)]}])
+    result = cli(
+        "run", str(snapshot), "-p", module, "--select", "where-0,where-1,where-2,where-3,where-4", "-f", "json"
+    )
+    assert result.exit_code == 3
+    checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
+    assert checks["where-0"]["status"] == "error"
+    assert "'accounts/0/posts/999' is not in the snapshot: it is not a JSON pointer" in checks["where-0"]["message"]
+    assert checks["where-1"]["status"] == "error"
+    assert "nothing at '999' under /accounts/0/posts" in checks["where-1"]["message"]
+    assert checks["where-2"]["status"] == "error"  # "01" is not an array index
+    assert checks["where-3"]["status"] == "fail"  # a field missing from an existing account: where it belongs
+    assert checks["where-4"]["status"] == "fail"  # the whole snapshot
