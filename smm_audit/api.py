@@ -62,6 +62,14 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
+WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
+
+
+def status_rank(status: str) -> int:
+    """Order statuses for a reader, worst first: ``error`` is 0, ``pass`` is 4."""
+    return WORST_STATUS_FIRST.index(status)
+
+
 @dataclass(frozen=True)
 class Option:
     """One typed, documented option of a check, with its default."""
@@ -153,6 +161,7 @@ __all__ = [
     "CATEGORIES",
     "SEVERITIES",
     "STATUSES",
+    "WORST_STATUS_FIRST",
     "Account",
     "Answers",
     "Check",
@@ -173,4 +182,5 @@ __all__ = [
     "pointer",
     "scrubbed",
     "severity_rank",
+    "status_rank",
 ]

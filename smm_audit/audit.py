@@ -1,7 +1,8 @@
 """One audit from start to finish: configuration and plugins → snapshot → checks → report data.
 
-The CLI only turns flags into :class:`Settings`; everything else happens here,
-so the steps can be read in order and reused (by ``run`` and ``baseline``).
+The CLI only turns flags into a :class:`~smm_audit.config.Config` (over the
+settings file's); everything else happens here, so the steps can be read in
+order and reused (by ``run``, ``baseline`` and the testing kit's ``audit_report``).
 """
 
 from __future__ import annotations

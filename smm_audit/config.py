@@ -7,7 +7,6 @@ that name the key and the closest valid one.
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -19,6 +18,7 @@ from typing import Any
 from .api import SEVERITIES
 from .errors import UsageError, UsageErrors
 from .gate import DEFAULT_FAIL_ON, DEFAULT_MIN_COVERAGE, FAIL_ON_CHOICES
+from .hints import did_you_mean
 
 TABLE = ("tool", "smm-audit")
 CHECK_KEYS = ("enabled", "severity", "weight")
@@ -81,9 +81,6 @@ class Config:
     @property
     def suppressions(self) -> list[Suppression]:
         return [Suppression(**entry) for entry in self.values["suppress"]]
-
-    def check_settings(self, check_id: str) -> dict[str, Any]:
-        return dict(self.values["checks"].get(check_id, {}))
 
 
 def _copy(value: Any) -> Any:
@@ -165,7 +162,7 @@ def _validated(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     for key, value in table.items():
         try:
             if key not in _TOP:
-                raise UsageError(f"{where}: unknown key {key!r}{_hint(key, _TOP)}")
+                raise UsageError(f"{where}: unknown key {key!r}{did_you_mean(key, _TOP)}")
             out[key] = _check_value(key, value, where)
         except UsageErrors as exc:
             errors.extend(exc.errors)
@@ -231,7 +228,7 @@ def _check_table(check_id: str, settings: Any, where: str) -> dict[str, Any]:
 def _suppression(entry: dict[str, Any], name: str) -> dict[str, Any]:
     for key in entry:
         if key not in SUPPRESS_KEYS:
-            raise UsageError(f"{name}: unknown key {key!r}{_hint(key, SUPPRESS_KEYS)}")
+            raise UsageError(f"{name}: unknown key {key!r}{did_you_mean(key, SUPPRESS_KEYS)}")
     for key in ("fingerprint", "check", "entity", "reason"):
         if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
             raise UsageError(f"{name}.{key} must be a non-empty string")
@@ -287,11 +284,6 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _hint(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Split ``[checks.<id>]`` into check options and engine settings; unknown ids and options are errors."""
     options: dict[str, dict[str, Any]] = {}
@@ -300,7 +292,7 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
     errors: list[UsageError] = []
     for check_id, table in config.values["checks"].items():
         if check_id not in registry.checks:
-            errors.append(UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"))
+            errors.append(UsageError(f"{origin}: unknown check {check_id!r}{did_you_mean(check_id, registry.checks)}"))
             continue
         options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
         settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
@@ -308,14 +300,16 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
         for check_id in config.values[key]:
             if check_id not in registry.checks:
                 where = config.origins[key]
-                errors.append(UsageError(f"{where}: unknown check {check_id!r}{_hint(check_id, registry.checks)}"))
+                errors.append(
+                    UsageError(f"{where}: unknown check {check_id!r}{did_you_mean(check_id, registry.checks)}")
+                )
     for i, entry in enumerate(config.values["suppress"]):
         check_id = entry.get("check")
         if check_id is not None and check_id not in registry.checks:
             errors.append(
                 UsageError(
                     f"{config.origins['suppress']}: suppress[{i}].check: unknown check {check_id!r}"
-                    f"{_hint(check_id, registry.checks)}"
+                    f"{did_you_mean(check_id, registry.checks)}"
                 )
             )
     if errors:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextvars
-import difflib
 import hashlib
 import json
 import math
@@ -15,6 +14,7 @@ from typing import Any
 from . import isolation, pointer, services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
 from .errors import UsageError
+from .hints import did_you_mean
 from .redact import shorten
 from .snapshot import Snapshot
 
@@ -43,9 +43,7 @@ def resolve_options(check: Check, given: Mapping[str, Any] | None = None) -> dic
     options = check.defaults()
     for name, value in (given or {}).items():
         if name not in declared:
-            close = difflib.get_close_matches(name, list(declared), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"check {check.id!r} has no option {name!r}{hint}")
+            raise UsageError(f"check {check.id!r} has no option {name!r}{did_you_mean(name, declared)}")
         options[name] = _coerce(check.id, declared[name], value)
     return options
 

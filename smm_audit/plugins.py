@@ -7,14 +7,13 @@ and ``smm_audit.classifiers`` is a plugin, found by listing the package, so the 
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import os
 import pkgutil
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
@@ -28,6 +27,7 @@ from jsonschema import Draft202012Validator
 from . import hookspecs
 from .api import API_VERSION, SEVERITIES, Check, Format
 from .errors import PluginError, UsageError
+from .hints import did_you_mean
 
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
@@ -77,23 +77,15 @@ class Registry:
         try:
             return self.checks[check_id]
         except KeyError:
-            raise UsageError(f"unknown check {check_id!r}{_did_you_mean(check_id, self.checks)}") from None
+            raise UsageError(f"unknown check {check_id!r}{did_you_mean(check_id, self.checks)}") from None
 
     def format(self, name: str) -> Format:
         try:
             return self.formats[name]
         except KeyError:
             known = ", ".join(sorted(self.formats))
-            hint = _did_you_mean(name, self.formats) or f" (choose from {known})"
+            hint = did_you_mean(name, self.formats) or f" (choose from {known})"
             raise UsageError(f"unknown format {name!r}{hint}") from None
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, case aside, or nothing."""
-    choices = list(choices)
-    folded = {choice.lower(): choice for choice in choices}
-    close = difflib.get_close_matches(word.lower(), list(folded), n=1)
-    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
 
 
 def load(
@@ -181,7 +173,7 @@ def _register(manager: pluggy.PluginManager, module: ModuleType, name: str) -> N
         for impl in caller.get_hookimpls():
             if impl.plugin is module and not impl.optionalhook:
                 raise PluginError(
-                    f"plugin {name!r} implements an unknown hook {caller.name!r}{_did_you_mean(caller.name, HOOKS)}"
+                    f"plugin {name!r} implements an unknown hook {caller.name!r}{did_you_mean(caller.name, HOOKS)}"
                 )
 
 

@@ -12,7 +12,6 @@ value loses the snapshot's secrets and URL credentials before it is shortened.
 from __future__ import annotations
 
 import calendar
-import difflib
 import heapq
 import itertools
 import json
@@ -28,6 +27,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pointer
 from .errors import MAX_PROBLEMS, Problem
+from .hints import did_you_mean
 from .redact import Redactor, secrets_of
 from .services import scrubbing
 from .text import scrubbed as shorten
@@ -256,9 +256,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Problem]:
     if keyword == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
         for key in heapq.nsmallest(MAX_PROBLEMS + 1, set(value) - set(known)):
-            hint = difflib.get_close_matches(key, known, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            yield Problem(pointer.child(where, key), f"unknown field {shorten(key, 40)!r}{suggestion}")
+            yield Problem(pointer.child(where, key), f"unknown field {shorten(key, 40)!r}{did_you_mean(key, known)}")
         return
     if keyword == "required":
         missing = [name for name in expected if name not in value]

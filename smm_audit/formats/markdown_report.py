@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import Format, hookimpl, severity_rank
+from smm_audit.api import Format, hookimpl, severity_rank, status_rank
 
 MAX_FINDINGS_PER_CHECK = 50
 MAX_WORST = 10
@@ -31,7 +31,6 @@ _STATUS = {
     "pass": ("✅", "pass"),
     "not_applicable": ("⏭️", "n/a"),
 }
-_STATUS_ORDER = {"error": 0, "fail": 1, "warn": 2, "not_applicable": 3, "pass": 4}
 _SEVERITY = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 _MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")
@@ -103,7 +102,7 @@ def _finding(finding: Mapping[str, Any], check_id: str | None, limit: int) -> st
 
 def _worst_first(check: Mapping[str, Any]) -> tuple[int, float, str]:
     score = check["score"]
-    return _STATUS_ORDER[check["status"]], 2.0 if score is None else score, check["id"]
+    return status_rank(check["status"]), 2.0 if score is None else score, check["id"]
 
 
 def _header(report: Mapping[str, Any]) -> list[str]:

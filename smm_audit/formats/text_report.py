@@ -21,12 +21,11 @@ from typing import Any
 import click
 
 from smm_audit import display
-from smm_audit.api import Format, hookimpl
+from smm_audit.api import Format, hookimpl, status_rank
 
 INDENT = " " * 8
 """Where a check's details start; a finding's message starts 9 columns further (after its severity)."""
 
-_STATUS_ORDER = {"error": 0, "fail": 1, "warn": 2, "not_applicable": 3, "pass": 4}
 _STATUS_STYLE = {
     "fail": ("FAIL", "red"),
     "error": ("ERROR", "magenta"),
@@ -45,7 +44,7 @@ _SEVERITY_STYLE: dict[str, dict[str, Any]] = {
 
 def _worst_first(check: Mapping[str, Any]) -> tuple[int, float]:
     score = check["score"]
-    return _STATUS_ORDER[check["status"]], 2.0 if score is None else score
+    return status_rank(check["status"]), 2.0 if score is None else score
 
 
 def _score(score: float | None) -> str:
