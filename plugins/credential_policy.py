@@ -82,25 +82,31 @@ transfer of rights, and export fingerprints, never passwords.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl, parse_time, pointer
+from smm_audit.api import (
+    Account,
+    Check,
+    Finding,
+    Option,
+    Result,
+    Snapshot,
+    hookimpl,
+    parse_time,
+    pointer,
+    scrubbed,
+)
 
 COMMON_PASSWORDS = "common_passwords.txt"
 EVIDENCE_IDS = 10
 """At most this many ids in a finding's evidence."""
-MASK = "[REDACTED]"
-MIN_SCRUBBED = 4
-"""Secrets at least this long are scrubbed from every string the check returns, as a last safety net."""
 SEVERITY_COST = {"critical": 0.5, "high": 0.25, "medium": 0.1, "low": 0.05, "info": 0.0}
 """How much of the score each finding takes away (multiplicatively)."""
 STAFF_OWNERS = ("freelancer", "employee")
-HEX64 = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])")
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
@@ -109,7 +115,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             ["credentials"], "the snapshot has no credentials: export the list of accounts and logins (002 L70)"
         )
     credentials = snapshot.credentials
-    scrub = _Scrubber(credentials)
     plaintexts = [p for c in credentials if isinstance(p := (c.get("password") or {}).get("plaintext"), str) and p]
     names = _credential_names(credentials, plaintexts)
     counts: dict[str, int] = dict.fromkeys(
@@ -127,7 +132,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         findings.extend(_access_findings(snapshot, where, credential, options, domains, counts))
     reuse = _reuse_findings(snapshot, credentials)
     findings.extend(reuse)
-    findings = [scrub.finding(finding) for finding in findings]
+    findings = [_scrubbed_finding(finding) for finding in findings]
 
     metrics = _metrics(snapshot, findings, reuse, counts)
     score = 1.0
@@ -135,7 +140,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         score *= 1 - SEVERITY_COST[finding.severity or "high"]
     worst = {finding.severity for finding in findings}
     status = "fail" if worst & {"high", "critical"} else "warn" if worst & {"medium", "low"} else "pass"
-    return Result(status=status, score=score, findings=findings, metrics=scrub(metrics))
+    return Result(status=status, score=score, findings=findings, metrics=_scrubbed(metrics))
 
 
 class _Where:
@@ -185,48 +190,27 @@ def _is_common(plaintext: str) -> bool:
 # --- secrets never leave -------------------------------------------------------------------------------------------
 
 
-class _Scrubber:
-    """Masks the snapshot's password values (plaintexts and fingerprints) in any string: a last safety net.
+def _scrubbed(value: Any) -> Any:
+    """``value`` with the snapshot's secrets masked in every string, at any depth (the engine's redactor)."""
+    if isinstance(value, str):
+        return scrubbed(value)
+    if isinstance(value, Mapping):
+        return {key: _scrubbed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(item) for item in value]
+    return value
 
-    Plaintexts are found with one compiled alternation, fingerprints as 64-hex-digit runs looked up in a set,
-    so a report of thousands of findings is scrubbed in one pass per string.
-    """
 
-    def __init__(self, credentials: Sequence[Mapping[str, Any]]) -> None:
-        passwords = [credential.get("password") or {} for credential in credentials]
-        plaintexts = {p.get("plaintext") for p in passwords}
-        words = sorted(
-            (w for w in plaintexts if isinstance(w, str) and len(w) >= MIN_SCRUBBED), key=lambda w: (-len(w), w)
-        )
-        self._plaintext = re.compile("|".join(map(re.escape, words))) if words else None
-        self._fingerprints = {f.lower() for p in passwords if isinstance(f := p.get("fingerprint"), str)}
-
-    def __call__(self, value: Any) -> Any:
-        """``value`` with every secret masked, in strings at any depth of dicts, lists and tuples."""
-        if isinstance(value, str):
-            return self._text(value)
-        if isinstance(value, Mapping):
-            return {key: self(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self(item) for item in value]
-        return value
-
-    def _text(self, text: str) -> str:
-        if self._plaintext is not None:
-            text = self._plaintext.sub(MASK, text)
-        if self._fingerprints and len(text) >= 64:
-            text = HEX64.sub(lambda m: MASK if m.group(0).lower() in self._fingerprints else m.group(0), text)
-        return text
-
-    def finding(self, finding: Finding) -> Finding:
-        return Finding(
-            self._text(finding.message),
-            finding.location,
-            tuple(self._text(part) for part in finding.key),
-            finding.severity,
-            evidence=self(dict(finding.evidence)),
-            fix=finding.fix,
-        )
+def _scrubbed_finding(finding: Finding) -> Finding:
+    """The finding with every secret masked: its message, key, evidence and fix, before it leaves the check."""
+    return Finding(
+        scrubbed(finding.message),
+        finding.location,
+        tuple(scrubbed(part) for part in finding.key),
+        finding.severity,
+        evidence=_scrubbed(dict(finding.evidence)),
+        fix=None if finding.fix is None else scrubbed(finding.fix),
+    )
 
 
 def _credential_names(credentials: Sequence[Mapping[str, Any]], plaintexts: Sequence[str]) -> list[str]:

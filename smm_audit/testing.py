@@ -57,6 +57,7 @@ from . import config as _config
 from . import plugins as _plugins
 from .api import Check, Finding, Result
 from .errors import InputError
+from .redact import Redactor, secrets_of
 from .snapshot import Snapshot, parse_time
 
 TAKEN_AT = "2026-11-01T12:00:00+03:00"
@@ -328,7 +329,8 @@ def run_check(
     loaded = registry(plugins)
     check = loaded.check(check_id)
     assert_valid(snapshot, loaded.extensions)
-    (outcome,) = engine.run(Snapshot(snapshot), [check], {check_id: options}, hooks=loaded.manager.hook)
+    redact = Redactor(secrets_of(snapshot))  # as in a run: what the check quotes through scrubbed() is masked
+    (outcome,) = engine.run(Snapshot(snapshot), [check], {check_id: options}, hooks=loaded.manager.hook, scrub=redact)
     result = outcome.result
     if any(f.severity is None for f in result.findings):
         findings = [f if f.severity else dataclasses.replace(f, severity=check.severity) for f in result.findings]
