@@ -138,9 +138,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     score = 1.0
     for finding in findings:
         score *= 1 - SEVERITY_COST[finding.severity or "high"]
-    worst = {finding.severity for finding in findings}
-    status = "fail" if worst & {"high", "critical"} else "warn" if worst & {"medium", "low"} else "pass"
-    return Result(status=status, score=score, findings=findings, metrics=_scrubbed(metrics))
+    return Result(score=score, findings=findings, metrics=_scrubbed(metrics))
 
 
 class _Where:

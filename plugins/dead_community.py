@@ -67,9 +67,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         "max_days_silent": max(silent) if silent else None,
         "accounts": per_account,
     }
-    failed = any(f.severity == "high" for f in findings)
-    status = "fail" if failed else "warn" if findings else "pass"
-    return Result(status=status, score=sum(scores) / len(scores), findings=findings, metrics=metrics)
+    return Result(score=sum(scores) / len(scores), findings=findings, metrics=metrics)
 
 
 def _audit_account(

@@ -128,7 +128,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, Status, hookimpl
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl
 
 REACTIONS = ("likes", "reposts", "comments")
 TREND_PENALTY = 0.85
@@ -184,9 +184,8 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             f"not enough posts to judge: an account needs {options['min_posts']} posts with reaction counters, "
             f"at least {options['min_age_hours']:g} h old; the most any account has is {most}",
         )
-    status: Status = "fail" if any(f.severity == "high" for f in findings) else "warn" if findings else "pass"
     metrics = _overall(per_account, options)
-    return Result(status=status, score=sum(scores) / len(scores), findings=findings, metrics=metrics)
+    return Result(score=sum(scores) / len(scores), findings=findings, metrics=metrics)
 
 
 def _check_thresholds(options: Mapping[str, Any]) -> None:

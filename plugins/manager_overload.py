@@ -101,9 +101,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         "accounts_per_member": [{k: load[k] for k in METRIC_FIELDS} for load in loads],
     }
     score = _score(snapshot, loads, warn_accounts, len(unattended), len(leavers), solo is not None)
-    failed = any(f.severity == "high" for f in findings)
-    status = "fail" if failed else "warn" if findings else "pass"
-    return Result(status=status, score=score, findings=findings, metrics=metrics)
+    return Result(score=score, findings=findings, metrics=metrics)
 
 
 def _is_active(snapshot: Snapshot, member: Mapping[str, Any]) -> bool:

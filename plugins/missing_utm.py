@@ -123,7 +123,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, Status, hookimpl, scrubbed
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, scrubbed
 
 UTM_PARAMS = ("utm_source", "utm_medium", "utm_campaign")
 PLACEMENTS = ("ad", "profile", "post", "comment")
@@ -606,14 +606,22 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         per_account.append(_account_metrics(account, tally))
     score = weighted_share(total, options)
     metrics = _metrics(total, score, per_account)
-    status = _status(total, score, findings, options)
+    below = bool(total.own_total) and score < options["fail_below"]
+    reason = f"the weighted tagged share {score:.2f} is under fail_below {options['fail_below']:g}" if below else None
     message = (
         f"{total.own_total - total.untagged_total} of {total.own_total} own-domain links tagged"
         f" (weighted share {score:.2f})"
         if total.own_total
         else "no link to the client's domains found"
     )
-    return Result(status=status, score=round(score, 6), findings=findings, metrics=metrics, message=message)
+    return Result(
+        status="fail" if below else None,
+        status_reason=reason,
+        score=round(score, 6),
+        findings=findings,
+        metrics=metrics,
+        message=message,
+    )
 
 
 def weighted_share(tally: Tally, options: Mapping[str, Any]) -> float:
@@ -624,15 +632,6 @@ def weighted_share(tally: Tally, options: Mapping[str, Any]) -> float:
         return 1.0 if not tally.own_total else 1 - tally.untagged_total / tally.own_total
     untagged = sum(weights[name] * tally.untagged[name] for name in PLACEMENTS)
     return max(0.0, min(1.0, 1 - untagged / total))
-
-
-def _status(tally: Tally, score: float, findings: Sequence[Finding], options: Mapping[str, Any]) -> Status:
-    """fail: an untagged ad link or a share below fail_below; warn: any untagged link or low+ finding."""
-    if tally.untagged["ad"] or (tally.own_total and score < options["fail_below"]):
-        return "fail"
-    if tally.untagged_total or any(f.severity != "info" for f in findings):
-        return "warn"
-    return "pass"
 
 
 def _metrics(tally: Tally, score: float, per_account: list[dict[str, Any]]) -> dict[str, Any]:

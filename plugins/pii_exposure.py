@@ -124,7 +124,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl, severity_rank
+from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl
 
 HASH_HEX_DIGITS = 4
 """How much of the value's SHA-256 the key keeps: 16 bits, enough to tell apart the values of one comment, too few
@@ -411,14 +411,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             "the snapshot's comments and posts carry no text to read",
         )
     metrics = {"accounts_checked": len(accounts), "texts_scanned": scanned, **total.__dict__, "accounts": per_account}
-    return Result(status=_status(findings), score=1.0 / (1 + len(findings)), findings=findings, metrics=metrics)
-
-
-def _status(findings: list[Finding]) -> str:
-    """fail with a finding at high or above, warn with lesser ones, pass without."""
-    if any(severity_rank(f.severity or "high") >= severity_rank("high") for f in findings):
-        return "fail"
-    return "warn" if findings else "pass"
+    return Result(score=1.0 / (1 + len(findings)), findings=findings, metrics=metrics)
 
 
 def _account_metrics(tally: Tally) -> dict[str, int]:

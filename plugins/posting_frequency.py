@@ -103,7 +103,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean, pstdev
@@ -161,7 +161,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         per_account.append({**_account_metrics(rhythm, options), "score": score})
     metrics = _metrics(per_account, options)
     score = round(sum(scores) / len(scores), 4) if scores else None
-    return Result(status=_status(findings), score=score, findings=findings, metrics=metrics)
+    return Result(score=score, findings=findings, metrics=metrics)
 
 
 def _measure(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> Rhythm:
@@ -309,13 +309,6 @@ def _unjudged(rhythm: Rhythm, options: Mapping[str, Any], silent: bool) -> Findi
         "info",
         evidence={"posts_in_window": len(rhythm.in_window), "weekly_posts": rhythm.weekly},
     )
-
-
-def _status(findings: Sequence[Finding]) -> str:
-    """fail on a high finding, warn on lesser ones (info findings do not count), pass otherwise."""
-    if any(f.severity in ("high", "critical") for f in findings):
-        return "fail"
-    return "warn" if any(f.severity != "info" for f in findings) else "pass"
 
 
 def _account_metrics(rhythm: Rhythm, options: Mapping[str, Any]) -> dict[str, Any]:

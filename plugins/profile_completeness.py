@@ -325,9 +325,7 @@ def _result(
     }
     shares = [len(row["present"]) / (len(row["present"]) + len(row["missing"])) for row in per_account]
     score = sum(shares) / len(shares) if shares else 1.0
-    failed = any(f.severity == "medium" for f in findings)
-    status = "fail" if failed else "warn" if findings else "pass"
-    return Result(status=status, score=score, findings=findings, metrics=metrics)
+    return Result(score=score, findings=findings, metrics=metrics)
 
 
 CHECK = Check(
@@ -336,6 +334,7 @@ CHECK = Check(
     category="profile",
     severity="low",
     weight=1,
+    fail_at="medium",  # a profile under fail_below is medium, and that is a failing profile
     run=audit,
     summary="Avatar, cover, description, site link, contacts and discussions of each profile, "
     "and the same handle on every network.",

@@ -551,7 +551,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
         "accounts": per_account,
     }
     score = round(sum(credits) / len(credits), 4) if credits else None
-    return Result(status=_status(findings), score=score, findings=findings, metrics=metrics)
+    return Result(score=score, findings=findings, metrics=metrics)
 
 
 def _counts(figures: AccountFigures) -> dict[str, int]:
@@ -584,13 +584,6 @@ def _account_credit(figures: AccountFigures, options: Mapping[str, Any]) -> floa
     """The account's score: the credit of its priority comments, or of all its comments when none is priority."""
     credit = figures.scopes["priority"].credit(options)
     return credit if credit is not None else figures.scopes["all"].credit(options)
-
-
-def _status(findings: Sequence[Finding]) -> str:
-    """fail on a high finding, warn on lesser ones (info ones do not count), pass otherwise."""
-    if any(f.severity in ("high", "critical") for f in findings):
-        return "fail"
-    return "warn" if any(f.severity != "info" for f in findings) else "pass"
 
 
 def _findings(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:

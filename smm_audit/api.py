@@ -18,7 +18,7 @@ audits a :class:`~smm_audit.snapshot.Snapshot` into a :class:`Result`::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -65,6 +65,19 @@ def severity_rank(severity: str) -> int:
 WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
 
 
+def status_of(severities: Iterable[str], fail_at: str = "high") -> Status:
+    """The status findings of these severities give, the same rule for every check.
+
+    ``fail`` with a finding at ``fail_at`` or above (the check's :attr:`Check.fail_at`, ``high``
+    unless it says otherwise); ``warn`` with any other finding above ``info``; ``pass`` otherwise
+    (``info`` findings are notes, not problems).
+    """
+    ranks = [SEVERITIES.index(severity) for severity in severities]
+    if any(rank >= SEVERITIES.index(fail_at) for rank in ranks):
+        return "fail"
+    return "warn" if any(rank > 0 for rank in ranks) else "pass"
+
+
 def status_rank(status: str) -> int:
     """Order statuses for a reader, worst first: ``error`` is 0, ``pass`` is 4."""
     return WORST_STATUS_FIRST.index(status)
@@ -102,14 +115,20 @@ class Finding:
 
 @dataclass(frozen=True)
 class Result:
-    """What a check returns: a status, a score in [0, 1] (or None), findings and metrics."""
+    """What a check returns: a score in [0, 1] (or None), findings and metrics; the status follows.
 
-    status: Status
+    Leave ``status`` out: the engine decides it once, from the findings' severities after any
+    configured override (:func:`status_of`). Set it only to override that rule, and say why in
+    ``status_reason`` (a share under a threshold that no single finding shows, say).
+    """
+
+    status: Status | None = None
     score: float | None = None
     findings: Sequence[Finding] = ()
     metrics: Mapping[str, Any] = field(default_factory=dict)
     message: str | None = None
     missing: Sequence[str] = ()
+    status_reason: str | None = None
 
     @classmethod
     def not_applicable(cls, missing: Sequence[str], message: str | None = None) -> Result:
@@ -136,6 +155,7 @@ class Check:
     fix: str
     severity: Severity = "medium"
     weight: float = 1.0
+    fail_at: Severity = "high"
     options: Sequence[Option] = ()
     sources: Sequence[str] = ()
     requires: Sequence[str] = ()
@@ -182,5 +202,6 @@ __all__ = [
     "pointer",
     "scrubbed",
     "severity_rank",
+    "status_of",
     "status_rank",
 ]

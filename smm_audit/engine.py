@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import isolation, pointer, services
-from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank
+from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank, status_of
 from .errors import UsageError
 from .hints import did_you_mean
 from .redact import shorten
@@ -93,6 +93,10 @@ def run(
             override = (severities or {}).get(check.id)
             if override and result.findings:
                 result = replace(result, findings=[replace(f, severity=override) for f in result.findings])  # type: ignore[arg-type]
+            if result.status is None:
+                result = replace(
+                    result, status=status_of((finding_severity(check, f) for f in result.findings), check.fail_at)
+                )
             outcomes.append(Outcome(check, resolved[check.id], result))
     return outcomes
 
@@ -167,8 +171,10 @@ def _materialized(result: Any) -> Any:
 def _validate_result(result: Any, data: Any) -> None:
     if not isinstance(result, Result):
         raise TypeError(f"the check returned {type(result).__name__}, not a Result")
-    if result.status not in STATUSES:
+    if result.status is not None and result.status not in STATUSES:
         raise ValueError(f"unknown status {result.status!r}")
+    if result.status_reason is not None and not isinstance(result.status_reason, str):
+        raise TypeError("status_reason must be a string")
     if result.score is not None and not (0.0 <= result.score <= 1.0):
         raise ValueError(f"score {result.score!r} is outside [0, 1]")
     if not isinstance(result.metrics, Mapping):

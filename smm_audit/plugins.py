@@ -295,6 +295,8 @@ def _validate_check(check: Any, plugin: str) -> None:
         problems.append("its id must be kebab-case (like 'my-house-rule')")
     if check.severity not in SEVERITIES:
         problems.append(f"severity must be one of {', '.join(SEVERITIES)}")
+    if check.fail_at not in SEVERITIES:
+        problems.append(f"fail_at must be one of {', '.join(SEVERITIES)}")
     if not check.weight >= 0:
         problems.append("weight must be >= 0")
     if not callable(check.run):

@@ -74,7 +74,7 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
                 "evidence": clean_number(dict(f.evidence)),
             }
         )
-    return {
+    entry = {
         "id": check.id,
         "title": check.title,
         "category": check.category,
@@ -91,6 +91,9 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
         "findings": findings,
         "metrics": clean_number(dict(result.metrics)),
     }
+    if result.status_reason is not None:
+        entry["status_reason"] = result.status_reason
+    return entry
 
 
 def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:

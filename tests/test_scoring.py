@@ -99,3 +99,61 @@ def test_worked_example_of_the_scoring_docs():
     assert scoring.weighted_score(outcomes) == 70.0
     assert scoring.grade(70.0) == "C"
     assert scoring.coverage(outcomes) == 0.8889
+
+
+# --------------------------------------------------------------------------- one rule for every check's status
+
+
+def test_status_of_findings_is_one_rule():
+    from smm_audit.api import status_of
+
+    assert status_of([]) == "pass"
+    assert status_of(["info", "info"]) == "pass"  # notes, not problems
+    assert status_of(["low"]) == "warn" and status_of(["medium", "info"]) == "warn"
+    assert status_of(["medium", "high"]) == "fail" and status_of(["critical"]) == "fail"
+    assert status_of(["medium"], fail_at="medium") == "fail"
+
+
+def test_every_built_in_check_leaves_its_status_to_the_engine_or_says_why():
+    """A built-in check sets a status itself only for not_applicable, or with a status_reason."""
+    import json as json_module
+
+    from conftest import DEMO, HEALTHY
+    from smm_audit.snapshot import Snapshot
+    from smm_audit.testing import registry
+
+    checks = registry().checks.values()
+    for path in (DEMO, HEALTHY):
+        snapshot = Snapshot(json_module.loads(path.read_text("utf-8")))
+        for check in checks:
+            result = check.run(snapshot, check.defaults())
+            assert result.status in (None, "not_applicable") or result.status_reason, (check.id, result.status)
+
+
+def test_a_configured_severity_changes_the_status(cli, tmp_path, monkeypatch):
+    """The status follows the findings' severities after the configuration's override, not the check's own."""
+    import json as json_module
+
+    from conftest import DEMO
+
+    def status(*args):
+        report = json_module.loads(cli("run", str(DEMO), "-f", "json", "--no-plugins", *args).stdout)
+        return {c["id"]: c.get("status") for c in report["checks"]}["dead-community"]
+
+    monkeypatch.chdir(tmp_path)
+    assert status() == "fail"
+    (tmp_path / "pyproject.toml").write_text('[tool.smm-audit.checks.dead-community]\nseverity = "low"\n')
+    assert status() == "warn"
+    (tmp_path / "pyproject.toml").write_text('[tool.smm-audit.checks.dead-community]\nseverity = "info"\n')
+    assert status() == "pass"
+
+
+def test_missing_utm_says_why_it_fails_on_the_share(run_check, snapshot_builder):
+    data = (
+        snapshot_builder(domains=["shop.ru"])
+        .account("vk", platform="vk")
+        .post(days_ago=1, links=["https://shop.ru/a"])
+        .post(days_ago=2, links=["https://shop.ru/b"])
+    )
+    result = run_check("missing-utm", data)
+    assert result.status == "fail" and result.status_reason.startswith("the weighted tagged share 0.00 is under")
