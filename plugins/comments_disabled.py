@@ -65,7 +65,7 @@ comments (000 L60). Answer criticism in public (000 L239-241).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl
@@ -216,5 +216,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

@@ -79,7 +79,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl
@@ -310,5 +310,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

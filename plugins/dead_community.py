@@ -43,10 +43,10 @@ page under the brand's name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl, parse_time
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, parse_time
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
@@ -83,7 +83,7 @@ def _audit_account(
         "posts": len(account.posts),
     }
     if not published:
-        severity = "high" if followers else "medium"
+        severity: Severity = "high" if followers else "medium"
         message = f"{account.label}: no post at all" + (f" for its {followers} followers" if followers else "")
         return 0.0, [Finding(message, account.pointer, ("account", account.id, "never-posted"), severity)], metrics
 
@@ -185,5 +185,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

@@ -138,7 +138,7 @@ with the team that complaints are answered, never removed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -149,6 +149,7 @@ from smm_audit.api import (
     Finding,
     Option,
     Result,
+    Severity,
     Snapshot,
     classify_sentiment,
     hookimpl,
@@ -377,6 +378,7 @@ def _finding(
     answered = _answered(account, comment)
     excerpt = quote(comment.get("text") or "", options["excerpt_chars"])
     possible = verdict.band == "possible"
+    severity: Severity
     if deleted_by is None:
         severity, tail = "low" if possible else "medium", " (deleter unknown: perhaps its author)"
     elif answered:
@@ -530,5 +532,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

@@ -58,7 +58,7 @@ load is known rather than a lower bound.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from smm_audit.api import Check, Finding, Option, Result, Snapshot, hookimpl, parse_time, pointer
@@ -296,5 +296,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

@@ -120,7 +120,7 @@ import bisect
 import functools
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -588,5 +588,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

@@ -103,13 +103,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean, pstdev
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl, parse_time
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, parse_time
 
 SCORE_AT_FAIL = 0.5
 """A component's score at its fail threshold: 1 at the warn threshold, 0.5 at fail, 0 as far again beyond (ours)."""
@@ -238,7 +238,7 @@ def _component(value: float, warn: float, fail: float) -> float:
 def _overposting(rhythm: Rhythm, over: list[tuple[date, int]], options: Mapping[str, Any]) -> Finding:
     """Days with more posts than max_posts_per_day (001 L314): medium, high from overposting_fail_days days."""
     limit, window = options["max_posts_per_day"], options["window_days"]
-    severity = "high" if len(over) >= options["overposting_fail_days"] else "medium"
+    severity: Severity = "high" if len(over) >= options["overposting_fail_days"] else "medium"
     busiest = max(over, key=lambda item: (item[1], item[0]))
     shown = ", ".join(f"{count} on {day.isoformat()}" for day, count in over[:5]) + (" …" if len(over) > 5 else "")
     examples = [
@@ -261,7 +261,7 @@ def _overposting(rhythm: Rhythm, over: list[tuple[date, int]], options: Mapping[
 def _irregular(rhythm: Rhythm, options: Mapping[str, Any]) -> Finding:
     """Weekly counts that vary too much around their mean (000 L93, L97): medium, high over irregular_fail_cv."""
     assert rhythm.cv is not None
-    severity = "high" if rhythm.cv > options["irregular_fail_cv"] else "medium"
+    severity: Severity = "high" if rhythm.cv > options["irregular_fail_cv"] else "medium"
     weeks = len(rhythm.weekly)
     mean = fmean(rhythm.weekly)
     return Finding(
@@ -277,7 +277,7 @@ def _irregular(rhythm: Rhythm, options: Mapping[str, Any]) -> Finding:
 def _drop(rhythm: Rhythm, ratio: float, options: Mapping[str, Any]) -> Finding:
     """The window's posts against the previous window's (000 L97): medium, high below drop_fail_ratio."""
     window = options["window_days"]
-    severity = "high" if ratio < options["drop_fail_ratio"] else "medium"
+    severity: Severity = "high" if ratio < options["drop_fail_ratio"] else "medium"
     return Finding(
         f"{rhythm.account.label}: posting fell from {rhythm.in_previous} posts in the previous {window} days to "
         f"{len(rhythm.in_window)} in the last {window} (−{1 - ratio:.0%})",
@@ -446,5 +446,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

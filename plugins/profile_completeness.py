@@ -99,11 +99,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl
+from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl
 
 PARTS = ("avatar", "cover", "description", "website", "contacts", "discussions", "same_handle")
 """The parts in the order findings list them."""
@@ -270,7 +270,7 @@ def _missing_finding(account: Account, parts: Mapping[str, bool], options: Mappi
         return None
     present = sum(1 for value in profile_parts.values() if value)
     share = present / len(profile_parts)
-    severity = "medium" if share < options["fail_below"] else "low"
+    severity: Severity = "medium" if share < options["fail_below"] else "low"
     return Finding(
         f"{account.label}: profile lacks {', '.join(missing)} ({present} of {len(profile_parts)} parts present)",
         account.child("profile"),
@@ -381,5 +381,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

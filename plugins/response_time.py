@@ -160,7 +160,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -172,6 +172,7 @@ from smm_audit.api import (
     FirstAnswer,
     Option,
     Result,
+    Severity,
     Snapshot,
     classify_sentiment,
     hookimpl,
@@ -648,7 +649,11 @@ def _weekend_finding(figures: AccountFigures, options: Mapping[str, Any]) -> lis
     """Weekends answered in a worse band than weekdays (003 L53-55): medium on priority comments, low on all."""
     enough = options["min_comments"]
     account = figures.scan.account
-    for group, what, severity in (("priority", "questions and complaints", "medium"), ("all", "comments", "low")):
+    groups: tuple[tuple[str, str, Severity], ...] = (
+        ("priority", "questions and complaints", "medium"),
+        ("all", "comments", "low"),
+    )
+    for group, what, severity in groups:
         weekend, weekday = figures.scopes[f"weekend_{group}"], figures.scopes[f"weekday_{group}"]
         if len(weekend.waits) < enough or len(weekday.waits) < enough:
             continue
@@ -827,5 +832,5 @@ CHECK = Check(
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)

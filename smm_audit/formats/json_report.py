@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -71,5 +71,5 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
 
 
 @hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
+def register_formats(register: Callable[[Format], None]) -> None:
     register(Format("json", render, "the full report as JSON (schemas/report.schema.json)", ".json"))

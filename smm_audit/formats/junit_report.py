@@ -37,7 +37,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from smm_audit.api import SEVERITIES, Format, hookimpl, severity_rank
@@ -280,7 +280,7 @@ def render(report: Mapping[str, Any]) -> str:
 
 
 @hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
+def register_formats(register: Callable[[Format], None]) -> None:
     register(
         Format(
             "junit",

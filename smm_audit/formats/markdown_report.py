@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from smm_audit.api import Format, hookimpl, severity_rank, status_rank
@@ -216,7 +216,7 @@ def render(report: Mapping[str, Any]) -> str:
 
 
 @hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
+def register_formats(register: Callable[[Format], None]) -> None:
     register(
         Format(
             "markdown",

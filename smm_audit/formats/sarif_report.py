@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -229,7 +229,7 @@ def render(report: Mapping[str, Any]) -> str:
 
 
 @hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
+def register_formats(register: Callable[[Format], None]) -> None:
     register(
         Format(
             "sarif",

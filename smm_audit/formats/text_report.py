@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import click
@@ -194,5 +194,5 @@ def _gate_lines(gate: Mapping[str, Any], width: int) -> list[str]:
 
 
 @hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
+def register_formats(register: Callable[[Format], None]) -> None:
     register(Format("text", render, "a readable report for the terminal (the default)", ".txt"))
