@@ -93,7 +93,7 @@ def run(
         triage=triage,
         plugins=contributors(registry, checks),
     )
-    data = redact.data(data)
+    data = report.cite(redact.data(data), redact)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
 
 

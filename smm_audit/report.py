@@ -6,16 +6,16 @@ same snapshot and options give the same report, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, gate, locate, scoring
+from . import __version__, citations, gate, locate, scoring
 from .api import SEVERITIES, STATUSES
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
 from .triage import Triage
 
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "1.1"
 
 
 def build(
@@ -90,7 +90,37 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
         "options": clean_number(dict(outcome.options)),
         "findings": findings,
         "metrics": clean_number(dict(result.metrics)),
+        "sources": list(check.sources),
     }
+
+
+def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Make the citations in the checks' texts readable; keep the line references in each check's ``citations``.
+
+    ``(000 L263, 004 L5)`` in a check's summary, why, fix or message, or a
+    finding's message or fix, becomes ``(SMM promotion guide, “Mistake 3:
+    abandoned communities”; 12 SMM tasks, introduction)``. Run on scrubbed
+    data, with the same ``scrub`` for the texts it changes: a rewrite then
+    never splits a secret, nor adds one.
+    """
+    for check in data["checks"]:
+        cited: list[citations.Citation] = []
+        for key in ("summary", "why", "fix", "message"):
+            check[key] = _rewrite(check[key], cited, scrub)
+        for finding in check["findings"]:
+            finding["message"] = _rewrite(finding["message"], cited, scrub)
+            finding["fix"] = _rewrite(finding["fix"], cited, scrub)
+        order = sorted(set(cited), key=lambda c: (c.article, c.first, c.last))
+        check["citations"] = [citations.describe(c) for c in order]
+    return data
+
+
+def _rewrite(text: Any, cited: list[citations.Citation], scrub: Callable[[str], str] | None) -> Any:
+    if not isinstance(text, str):
+        return text
+    cited.extend(citations.parse(text))
+    new = citations.readable(text)
+    return new if new == text or scrub is None else scrub(new)
 
 
 def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:
