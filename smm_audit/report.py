@@ -111,8 +111,19 @@ def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dic
             finding["message"] = _rewrite(finding["message"], cited, scrub)
             finding["fix"] = _rewrite(finding["fix"], cited, scrub)
         order = sorted(set(cited), key=lambda c: (c.article, c.first, c.last))
-        check["citations"] = [citations.describe(c) for c in order]
+        described = [citations.describe(c) for c in order]
+        check["citations"] = [_scrubbed(d, scrub) for d in described] if scrub else described
     return data
+
+
+def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrubbed(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, scrub) for k, v in value.items()}
+    return value
 
 
 def _rewrite(text: Any, cited: list[citations.Citation], scrub: Callable[[str], str] | None) -> Any:
