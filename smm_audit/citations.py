@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -257,13 +258,19 @@ def _parse(run: str) -> Iterator[Citation]:
         yield Citation(article, first, int(match[3]) if match[3] else first)
 
 
+@lru_cache(maxsize=4096)
+def _parsed(run: str) -> tuple[Citation, ...]:
+    return tuple(_parse(run))
+
+
 def parse(text: str) -> list[Citation]:
     """Every reference in ``text``, in order (repeats included)."""
-    return [c for run in RUN.finditer(text) for c in _parse(run[0])]
+    return [c for run in RUN.finditer(text) for c in _parsed(run[0])] if " L" in text else []
 
 
+@lru_cache(maxsize=4096)
 def _readable(run: str) -> str:
-    cited = list(_parse(run))
+    cited = _parsed(run)
     if not any(c.sections() for c in cited):
         return run
     groups: list[tuple[str, list[str]]] = []
@@ -282,7 +289,20 @@ def _readable(run: str) -> str:
 
 def readable(text: str) -> str:
     """``text`` with each run of references in the client's form: article names and sections, no line numbers."""
-    return RUN.sub(lambda m: _readable(m[0]), text)
+    return cite(text)[0]
+
+
+def cite(text: str) -> tuple[str, list[Citation]]:
+    """:func:`readable` ``text`` and the references it had, in one pass."""
+    if " L" not in text:  # the common case, cheaply
+        return text, []
+    cited: list[Citation] = []
+
+    def replace(match: re.Match[str]) -> str:
+        cited.extend(_parsed(match[0]))
+        return _readable(match[0])
+
+    return RUN.sub(replace, text), cited
 
 
 def annotated(text: str) -> str:

@@ -112,7 +112,7 @@ def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dic
             finding["fix"] = _rewrite(finding["fix"], cited, scrub)
         order = sorted(set(cited), key=lambda c: (c.article, c.first, c.last))
         described = [citations.describe(c) for c in order]
-        check["citations"] = [_scrubbed(d, scrub) for d in described] if scrub else described
+        check["citations"] = _scrubbed(described, scrub) if scrub else described
     return data
 
 
@@ -129,9 +129,9 @@ def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
 def _rewrite(text: Any, cited: list[citations.Citation], scrub: Callable[[str], str] | None) -> Any:
     if not isinstance(text, str):
         return text
-    cited.extend(citations.parse(text))
-    new = citations.readable(text)
-    return new if new == text or scrub is None else scrub(new)
+    new, found = citations.cite(text)
+    cited.extend(found)
+    return new if new == text or not scrub else scrub(new)
 
 
 def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:
