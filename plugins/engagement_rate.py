@@ -64,7 +64,7 @@ mean over the judged accounts.
   bought audience (001 L355; bot-followers looks for the bots behind it).
 
 **The thresholds are ours**: the articles give the formulas, no number
-(RULES.md: "No numeric cut-off is given"). Where they come from:
+(docs/sources.md). Where they come from:
 
 - `fail_by_followers = 0.1%` reads 001 L355's "5-10 likes" on a "big audience"
   of 5,000-10,000 members.

@@ -94,7 +94,7 @@ def run(
         triage=triage,
         plugins=contributors(registry, checks),
     )
-    data = redact.data(data)
+    data = report.cite(redact.data(data), redact)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import inspect
 
+from . import citations
 from .api import Check
 
 
 def render(check: Check) -> str:
-    """The check's own docs followed by the facts the engine knows: options, data needed, sources."""
+    """The check's own docs followed by the facts the engine knows: options, data needed, sources.
+
+    Each source keeps its line references, followed by the article and section they point to.
+    """
     lines = [f"# {check.id}: {check.title}", ""]
     lines.append(
         f"Category: **{check.category}** · default severity: **{check.severity}** · weight: **{check.weight:g}**"
@@ -39,8 +43,11 @@ def render(check: Check) -> str:
     if check.sources:
         lines.append("## Sources")
         lines.append("")
-        lines.extend(f"- {source}" for source in check.sources)
+        lines.extend(f"- {citations.annotated(source)}" for source in check.sources)
         lines.append("")
+        if any(c.sections() for source in check.sources for c in citations.parse(source)):
+            lines.append("The articles, their sections and the claims behind each rule: [sources](../sources.md).")
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -6,16 +6,16 @@ same snapshot and options give the same report, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, gate, locate, scoring
+from . import __version__, citations, gate, locate, scoring
 from .api import SEVERITIES, STATUSES
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
 from .triage import Triage
 
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "1.1"
 
 
 def build(
@@ -90,10 +90,51 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
         "options": clean_number(dict(outcome.options)),
         "findings": findings,
         "metrics": clean_number(dict(result.metrics)),
+        "sources": list(check.sources),
     }
     if result.status_reason is not None:
         entry["status_reason"] = result.status_reason
     return entry
+
+
+def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Make the citations in the checks' texts readable; keep the line references in each check's ``citations``.
+
+    ``(000 L263, 004 L5)`` in a check's summary, why, fix or message, or a
+    finding's message or fix, becomes ``(SMM promotion guide, “Mistake 3:
+    abandoned communities”; 12 SMM tasks, introduction)``. Run on scrubbed
+    data, with the same ``scrub`` for the texts it changes: a rewrite then
+    never splits a secret, nor adds one.
+    """
+    for check in data["checks"]:
+        cited: list[citations.Citation] = []
+        for key in ("summary", "why", "fix", "message"):
+            check[key] = _rewrite(check[key], cited, scrub)
+        for finding in check["findings"]:
+            finding["message"] = _rewrite(finding["message"], cited, scrub)
+            finding["fix"] = _rewrite(finding["fix"], cited, scrub)
+        order = sorted(set(cited), key=lambda c: (c.article, c.first, c.last))
+        described = [citations.describe(c) for c in order]
+        check["citations"] = _scrubbed(described, scrub) if scrub else described
+    return data
+
+
+def _scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrubbed(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, scrub) for k, v in value.items()}
+    return value
+
+
+def _rewrite(text: Any, cited: list[citations.Citation], scrub: Callable[[str], str] | None) -> Any:
+    if not isinstance(text, str):
+        return text
+    new, found = citations.cite(text)
+    cited.extend(found)
+    return new if new == text or not scrub else scrub(new)
 
 
 def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:

@@ -22,7 +22,8 @@ except under `extensions`. Only the fields marked required must be present; a
 check whose data is missing reports `not_applicable` and names what it lacks.
 Besides the schema, the loader checks that ids are unique within their list and
 that every reference (`post_id`, `reply_to`, `account_id`, `account_ids`,
-`holders`) points at something that exists.
+`holders`) points at something that exists. A reference such as `000 L128` is a
+line of one of the source articles behind the checks: [sources.md](sources.md).
 """
 
 
