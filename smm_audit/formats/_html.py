@@ -183,12 +183,13 @@ def stacked_bars(title: str, series: Sequence[Series], rows: Sequence[Row], whol
     return _svg(title, height, "".join(parts))
 
 
-def columns(title: str, values: Sequence[int], first: str, last: str, height: int = 110) -> str:
-    """A column per value (posts per week, oldest first), every figure written, a zero drawn as a mark on the axis."""
+def columns(title: str, values: Sequence[int], first: str, last: str, top: int = 0, height: int = 96) -> str:
+    """A column per value (posts per week, oldest first), every figure written, a zero drawn as a mark on the axis;
+    ``top`` is the value of a full column (so that small multiples share one scale), the largest value by default."""
     plot_h = height - 34
     step = (CHART_WIDTH - 20) / max(len(values), 1)
     width = max(step * 0.7, 2)
-    top = max(values, default=0) or 1
+    top = max(top, *values, 1)
     parts = [f'<line x1="0" y1="{plot_h + 14}" x2="{CHART_WIDTH}" y2="{plot_h + 14}" class="c-axis"/>']
     for index, value in enumerate(values):
         x = 10 + index * step + (step - width) / 2

@@ -93,7 +93,7 @@ def responses(metrics: Metrics, options: Metrics) -> Chart:
     warn, fail = options.get("warn_hours", 1), options.get("fail_hours", 24)
     series = (
         Series(f"answered within {_hours(warn)}", "solid"),
-        Series(f"within {_hours(fail)}", "lines"),
+        Series(f"after {_hours(warn)}, within {_hours(fail)}", "lines"),
         Series("later", "dots"),
         Series("never answered", "stripes"),
     )
@@ -134,13 +134,18 @@ def posting(metrics: Metrics) -> Chart:
     data: list[list[str]] = []
     notes: list[str] = []
     weeks = 0
+    counted = []
     for account in _accounts(metrics):
         weekly = account.get("weekly_posts")
         if not (isinstance(weekly, list) and weekly and all(is_count(v) for v in weekly)):
             notes.append(f"{account['account']}: no weekly counts, left out.")
             continue
+        counted.append((account, weekly))
+    top = max((max(weekly) for _, weekly in counted), default=0)
+    for account, weekly in counted:
         weeks = max(weeks, len(weekly))
-        chart = columns(f"{account['account']}: posts per week", weekly, f"{len(weekly)} weeks ago", "last week")
+        name = f"{account['account']}: posts per week"
+        chart = columns(name, weekly, f"{len(weekly)} weeks ago", "last week", top=top)
         parts.append(f'<figure class="small"><figcaption>{esc(account["account"])}</figcaption>{chart}</figure>')
         data.append([account["account"], ", ".join(str(v) for v in weekly), str(sum(weekly))])
     if not parts:
@@ -188,7 +193,7 @@ def utm(metrics: Metrics) -> Chart:
     for name in names:
         total, bad = links.get(name), untagged.get(name, 0)
         if is_count(total) and is_count(bad) and total and bad <= total:
-            rows.append(Row(name, (total - bad, bad), f"{total:,} links"))
+            rows.append(Row(name, (total - bad, bad), f"{total:,} link{'s' if total != 1 else ''}"))
             data.append([name, f"{total - bad:,} ({pct((total - bad) / total)})", f"{bad:,}", f"{total:,}"])
     if not rows:
         return Chart("utm", title, note="The client's own links: none found.")

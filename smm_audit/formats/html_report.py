@@ -31,7 +31,7 @@ from urllib.parse import quote
 from smm_audit.api import Format, hookimpl, severity_rank, status_rank
 
 from . import _html_charts
-from ._html import bdi, esc, gauge, pattern_defs, score100
+from ._html import BAND_WORDS, band, bdi, esc, gauge, pattern_defs, score100
 
 MAX_FINDINGS_PER_CHECK = 50
 """Findings shown per check (open ones first); the JSON report has them all."""
@@ -57,7 +57,8 @@ CSS = """
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);
-background:var(--bg);overflow-wrap:anywhere}
+background:var(--bg);overflow-wrap:break-word}
+ul.findings,.where,dl.ev{overflow-wrap:anywhere}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.5rem 0 0}h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 h3{font-size:1.05rem;margin:1rem 0 .25rem}
@@ -79,7 +80,7 @@ border-radius:3px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);
 vertical-align:top}
 .scroll{overflow-x:auto}caption{text-align:left;color:var(--muted);padding:.25rem 0}
-.st{font-weight:600;white-space:nowrap}.st-fail,.st-error{color:var(--poor)}.st-warn{color:var(--average)}
+.st,td.n{font-weight:600;white-space:nowrap}td.n{font-weight:400}.st-fail,.st-error{color:var(--poor)}.st-warn{color:var(--average)}
 .st-pass{color:var(--good)}.st-na{color:var(--none)}
 details.check{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;background:var(--bg)}
 details.check>summary{cursor:pointer;padding:.6rem .8rem;display:flex;gap:.6rem;flex-wrap:wrap;align-items:baseline}
@@ -225,12 +226,13 @@ def _gauges(report: Mapping[str, Any], categories: Sequence[Mapping[str, Any]]) 
         label = category["id"]
         items.append(
             f'<li><a href="#{esc(_category_anchor(label))}">{gauge(score, label, size=96)}'
-            f'<span class="glabel">{bdi(label)}</span></a></li>'
+            f'<span class="glabel">{bdi(label)}</span><span class="gband">{BAND_WORDS[band(score)]}</span></a></li>'
         )
     overall = gauge(report["score"], "Overall score", report["grade"], size=150)
     return (
         f'<section class="top" aria-label="Scores"><div class="overall">{overall}'
-        f'<span class="glabel">Overall score</span></div>{_verdict(report)}</section>'
+        f'<span class="glabel">Overall score</span><span class="gband">{BAND_WORDS[band(report["score"])]}</span>'
+        f"</div>{_verdict(report)}</section>"
         f'<ul class="gauges" aria-label="Scores by category">{"".join(items)}</ul>'
     )
 
@@ -238,8 +240,8 @@ def _gauges(report: Mapping[str, Any], categories: Sequence[Mapping[str, Any]]) 
 def _overview(checks: Sequence[Mapping[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td>{_status(c["status"])}</td><td><a href="#{esc(_check_anchor(c["id"]))}">{bdi(c["title"])}</a> '
-        f"<code>{esc(c['id'])}</code></td><td>{bdi(c['category'])}</td><td>{esc(_check_score(c['score']) or 'n/a')}"
-        f"</td><td>{len(c['findings'])}</td></tr>"
+        f"<code>{esc(c['id'])}</code></td><td>{bdi(c['category'])}</td>"
+        f'<td class="n">{esc(_check_score(c["score"]) or "n/a")}</td><td class="n">{len(c["findings"])}</td></tr>'
         for c in checks
     )
     return (
