@@ -65,7 +65,7 @@ h3{font-size:1.05rem;margin:1rem 0 .25rem}
 .meta,.note,.muted{color:var(--muted)}.meta{margin:.25rem 0 1rem}
 code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:0 .2em;
 border-radius:3px}
-.top{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:center}
+.top{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:center}.overall{text-align:center}
 .verdict{flex:1 1 18rem;border-left:6px solid var(--poor);padding:.5rem 1rem;background:var(--soft)}
 .verdict.passed{border-color:var(--good)}.verdict h2{border:0;margin:0}
 .gauges{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;padding:0;margin:1rem 0}
@@ -119,7 +119,7 @@ details.alt{margin:.25rem 0;font-size:.9em}details.alt>summary{cursor:pointer;co
 .toolbar{margin:.5rem 0}.toolbar button{font:inherit;padding:.2rem .7rem;margin-right:.4rem;cursor:pointer}
 a{color:var(--accent)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.85em}
-@media (max-width:40rem){main{padding:.6rem}.gauges li{width:6rem}.gauges svg.gauge{width:90px;height:90px}
+@media (max-width:40rem){main{padding:.6rem}.gauges li{width:6.5rem}.gauges svg.gauge{width:90px;height:90px}
 dl.ev{grid-template-columns:1fr}dl.ev dd{margin-bottom:.3rem}}
 @media print{
 body{font-size:11pt}main{max-width:none;padding:0}
