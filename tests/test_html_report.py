@@ -15,7 +15,7 @@ import pytest
 
 from smm_audit import plugins
 from smm_audit.api import status_rank
-from smm_audit.formats import _html, html_report
+from smm_audit.formats import _html, _html_charts, html_report
 from smm_audit.testing import make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,6 +199,7 @@ def test_demo_shows_scores_gate_and_every_check_worst_first(demo, demo_report):
             assert html_escape(check["why"]) in section and html_escape(check["fix"]) in section
         plugin = check["id"] == "posting-hours"
         assert (f'href="docs/checks/{check["id"]}.md"' in section) != plugin
+        assert (ROOT / "docs" / "checks" / f"{check['id']}.md").is_file() != plugin
         assert f"smm-audit explain {check['id']}" in section
     first = report["checks"][0]["findings"][0]
     assert f"line {first['line']}" in demo
@@ -359,3 +360,26 @@ def test_esc_makes_text_inert():
     assert _html.esc(f"a{RLO}b\u2028c\x1bd\ud800") == "a b c d\ufffd"
     assert _html.esc(RLM + "שלום") == RLM + "שלום"  # a mark is harmless; <bdi> isolates the text
     assert _html.bdi("x") == "<bdi>x</bdi>"
+
+
+ODD_VALUES: list[Any] = [None, "x", -1, True, 1.5, [], {}, [None], {"a": None}]
+
+
+def test_charts_survive_any_odd_metric(demo_report):
+    """Every metric a chart reads, replaced by a value of another type or out of range: a note, never a crash."""
+    charted = {check_id for check_id, _ in _html_charts.charts(demo_report["checks"]) if check_id}
+    assert len(charted) >= 4
+    for check in demo_report["checks"]:
+        if check["id"] not in charted:
+            continue
+        metrics = check["metrics"]
+        places = [(metrics, key) for key in metrics]
+        places += [(account, key) for account in metrics.get("accounts", [])[:1] for key in account]
+        for target, key in places:
+            original = target[key]
+            for odd in ODD_VALUES:
+                target[key] = odd
+                for _, chart in _html_charts.charts([check]):
+                    assert chart.body or chart.note, (check["id"], key, odd)
+                    assert "NaN" not in chart.body and "-" + "1 " not in chart.body
+            target[key] = original

@@ -68,8 +68,9 @@ def audience(metrics: Metrics) -> Chart:
             continue
         note = f"{listed:,} followers listed"
         total = account.get("followers_count")
-        if account.get("sampling") not in (None, "full") and is_count(total):
-            note += f" ({account['sampling'].replace('_', ' ')} of {total:,})"
+        sampling = account.get("sampling")
+        if isinstance(sampling, str) and sampling != "full" and is_count(total):
+            note += f" ({sampling.replace('_', ' ')} of {total:,})"
         ci = account.get("suspicious_ci95")
         if isinstance(ci, list) and len(ci) == 2 and all(is_share(v) for v in ci):
             note += f"; suspicious {pct(ci[0])}–{pct(ci[1])} (95% interval)"
