@@ -167,3 +167,25 @@ def test_demo_prints_to_pdf_with_every_check_and_its_details(demo_files, tmp_pat
                 assert key in words, (check["id"], key)
     assert "Expand all" not in words  # no interactive chrome on paper
     assert max(len(c["findings"]) for c in report["checks"]) <= html_report.MAX_FINDINGS_PER_CHECK  # all shown
+
+
+EVIL = "<script>alert(1)</script></style><img src=x onerror=alert(2)> javascript:alert(3) \u202eevil\u200f"
+
+
+def test_hostile_text_stays_text_in_the_browser(demo_files, tmp_path):
+    """The browser's own parser, not ours: hostile text from every field makes no element and runs nothing."""
+    _, report = demo_files
+    report = json.loads(json.dumps(report))
+    report["snapshot"]["client"] = EVIL
+    report["gate"]["reasons"] = [EVIL]
+    for check in report["checks"]:
+        check["title"], check["why"], check["fix"], check["summary"] = EVIL, EVIL, EVIL, EVIL
+        for finding in check["findings"]:
+            finding["message"], finding["fix"], finding["evidence"] = EVIL, EVIL, {EVIL: [EVIL]}
+    page = tmp_path / "evil.html"
+    page.write_text(html_report.render(report), "utf-8")
+    result = browse(tmp_path, page, "--dump-dom")
+    assert result.returncode == 0 and console(result.stderr) == []
+    dom = result.stdout
+    assert "<img" not in dom and dom.count("<script>") == 1 and "<style>" in dom.split("</head>")[0]
+    assert dom.count("&lt;img src=x onerror=alert(2)&gt;") >= len(report["checks"])

@@ -279,7 +279,7 @@ def test_bot_followers_metrics_read_defensively(demo_report):
     second["suspicious_share_raw"] = 0.4
     text = html_report.render(report)
     audience = text.split('id="chart-audience"')[1].split("</figure>")[0]
-    assert f"{first['account']}: no follower list judged, left out." in audience
+    assert f"{first['account']}: no follower counts (followers_analysed, suspicious), left out." in audience
     assert f"<td><bdi>{second['account']}</bdi></td>" in audience and "95% interval" not in audience
 
 

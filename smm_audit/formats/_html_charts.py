@@ -58,7 +58,7 @@ def audience(metrics: Metrics) -> Chart:
     for account in _accounts(metrics):
         figures = [account.get(key, default) for key, default in AUDIENCE_FIGURES]
         if not all(is_count(v) for v in figures) or figures[1] > figures[0]:
-            notes.append(f"{account['account']}: no follower list judged, left out.")
+            notes.append(f"{account['account']}: no follower counts (followers_analysed, suspicious), left out.")
             continue
         analysed, suspicious, dead, unknown = (int(v) for v in figures)
         values = (analysed - suspicious, suspicious, dead, unknown)
