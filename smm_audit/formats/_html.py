@@ -97,7 +97,7 @@ def gauge(score: float | None, label: str, grade: str | None = None, size: int =
 
 @dataclass(frozen=True)
 class Series:
-    """One series of a chart: its name, its pattern (an id of :data:`PATTERNS`) and its colour class."""
+    """One series of a chart: its name and its pattern (a key of :data:`PATTERNS`, which also sets its colour)."""
 
     name: str
     pattern: str
@@ -109,7 +109,6 @@ PATTERNS = {
     "dots": '<rect width="8" height="8" class="pb"/><circle cx="4" cy="4" r="1.6" class="pd"/>',
     "cross": '<rect width="8" height="8" class="pb"/><path d="M0,0 l8,8 M8,0 l-8,8" class="ps"/>',
     "lines": '<rect width="8" height="8" class="pb"/><path d="M0,4 h8" class="ps"/>',
-    "empty": '<rect width="8" height="8" class="pe"/>',
 }
 
 

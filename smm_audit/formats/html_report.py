@@ -110,7 +110,7 @@ font-weight:600}
 .c-col{font-size:11px;text-anchor:middle;fill:var(--fg)}.c-axis{stroke:var(--muted)}.c-zero{fill:var(--poor)}
 .seg{stroke:var(--bg);stroke-width:1}
 .pat-solid .pf{fill:var(--s1)}.pat-stripes .pb{fill:var(--s2)}.pat-dots .pb{fill:var(--s4)}
-.pat-cross .pb{fill:var(--s3)}.pat-lines .pb{fill:#5b8fd6}.pat-empty .pe{fill:var(--bg);stroke:var(--muted)}
+.pat-cross .pb{fill:var(--s3)}.pat-lines .pb{fill:#5b8fd6}
 .ps{stroke:#fff;stroke-width:1.6}.pd{fill:#fff}
 svg.defs{position:absolute;width:0;height:0;overflow:hidden}
 ul.legend{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9em}
@@ -338,7 +338,7 @@ def _docs(check: Mapping[str, Any], plugin_checks: set[str]) -> str:
 
 
 def _check(check: Mapping[str, Any], source: str, plugin_checks: set[str]) -> str:
-    findings = sorted(check["findings"], key=lambda f: (f.get("status", "open") != "open",))
+    findings = check["findings"]
     open_ = [f for f in findings if f.get("status", "open") == "open"]
     accepted = [f for f in findings if f.get("status", "open") != "open"]
     shown_open = open_[:MAX_FINDINGS_PER_CHECK]
