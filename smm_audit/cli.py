@@ -392,7 +392,7 @@ def _apply_flags(config: config_module.Config, **flags: Any) -> None:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Report format on standard output: text, json, junit, sarif, markdown, or one a plugin adds.",
+    help="Report format on standard output: text, json, junit, sarif, markdown, html, or one a plugin adds.",
 )
 @click.option(
     "-o",

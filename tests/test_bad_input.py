@@ -280,7 +280,7 @@ def test_a_file_that_is_not_json_says_snapshots_are_json(cli, write_snapshot, co
 
 @pytest.mark.parametrize(
     ("fmt", "hint"),
-    [("csv", "(choose from json, junit, markdown, sarif, text)"), ("JSON", "(did you mean 'json'?)")],
+    [("csv", "(choose from html, json, junit, markdown, sarif, text)"), ("JSON", "(did you mean 'json'?)")],
 )
 def test_an_unknown_format_lists_the_formats_or_suggests_one(cli, write_snapshot, fmt, hint):
     assert_input_error(cli("run", str(write_snapshot()), "-f", fmt), f"unknown format {fmt!r} {hint}")

@@ -51,7 +51,7 @@ def test_ci_commands_use_real_options(cli):
         for option in re.findall(r"(--[a-z-]+)", line):
             assert option in cli("run", "--help").stdout, option
     for fmt in set(re.findall(r"--report ([a-z]+)=", DOC)):
-        assert fmt in {"json", "junit", "sarif", "markdown", "text"}
+        assert fmt in {"json", "junit", "sarif", "markdown", "html", "text"}
 
 
 def test_pre_commit_hook_points_at_validate(tmp_path, env):

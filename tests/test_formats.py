@@ -1,4 +1,4 @@
-"""JUnit, SARIF and Markdown reports: valid against their schemas, faithful to the JSON report, byte-stable, escaped."""
+"""JUnit, SARIF, Markdown and HTML reports: valid, faithful to the JSON report, byte-stable, escaped."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 DEMO = ROOT / "examples" / "demo-snapshot.json"
 DEMO_RELATIVE = "examples/demo-snapshot.json"
-FORMATS = ("junit", "sarif", "markdown")
+FORMATS = ("junit", "sarif", "markdown", "html")
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 # RFC 3986 URI-reference: only these characters, and % only before two hex digits.
@@ -194,6 +194,7 @@ def test_formats_are_registered_with_extensions_and_want_lines():
         "junit": ".xml",
         "sarif": ".sarif",
         "markdown": ".md",
+        "html": ".html",
     }
 
 
