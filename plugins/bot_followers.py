@@ -176,60 +176,64 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Snapshot, hookimpl, parse_time
+from smm_audit.api import (
+    Account,
+    Calibration,
+    Calibrator,
+    Check,
+    Finding,
+    Option,
+    Result,
+    Snapshot,
+    hookimpl,
+    parse_time,
+)
+from smm_audit.builtin_checks._bot_fit import Labelled
+from smm_audit.builtin_checks._bot_fit import calibrate as fit_weights
+from smm_audit.builtin_checks._bot_model import (
+    FEATURES,
+    LOG_300,
+    Weights,
+    WeightsError,
+    load_weights,
+    neutral_weights,
+    raw_features,
+)
+from smm_audit.builtin_checks._bot_share import Share, corrected
 
 # ----------------------------------------------------------------------------- signals
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One per-follower bot signal: its id, its weight when it fires, its weight when observed quiet, its label."""
+    """One per-follower bot signal: its id and its label. What it weighs is in the weights file."""
 
     name: str
-    weight: float
-    quiet_weight: float
     label: str
 
 
 SIGNALS: tuple[Signal, ...] = (
-    Signal("no_avatar", 2.0, 2.0, "no avatar"),
-    Signal("few_posts", 2.0, 2.0, "no or almost no posts"),
-    Signal("mass_follower", 2.0, 2.0, "mass follower"),
-    Signal("never_active", 2.0, 0.5, "never active since joining"),
-    Signal("follow_ratio", 1.5, 1.5, "follows far more than follow it"),
-    Signal("random_username", 1.5, 0.375, "random or digit username"),
-    Signal("new_account", 1.5, 0.375, "created just before joining"),
-    Signal("empty_bio", 1.0, 1.0, "empty bio"),
-    Signal("private_empty", 0.5, 0.125, "private with nothing posted"),
+    Signal("no_avatar", "no avatar"),
+    Signal("few_posts", "no or almost no posts"),
+    Signal("mass_follower", "mass follower"),
+    Signal("never_active", "never active since joining"),
+    Signal("follow_ratio", "follows far more than follow it"),
+    Signal("random_username", "random or digit username"),
+    Signal("new_account", "created just before joining"),
+    Signal("empty_bio", "empty bio"),
+    Signal("private_empty", "private with nothing posted"),
 )
-"""The signals; their order fixes the bit of each in the masks below.
-
-``never_active``, ``random_username``, ``new_account`` and ``private_empty`` are shown by
-a minority of fakes: observed and quiet, they count a quarter of their weight, so that
-their silence does not drown the signals that fired.
-"""
+"""The signals; their order fixes the bit of each in the masks below. The features of the model
+(``_bot_model.FEATURES``) each speak for one of them."""
 
 _BIT = {signal.name: 1 << i for i, signal in enumerate(SIGNALS)}
 _B_AVATAR, _B_POSTS, _B_MASS = _BIT["no_avatar"], _BIT["few_posts"], _BIT["mass_follower"]
 _B_INACTIVE, _B_RATIO, _B_NAME = _BIT["never_active"], _BIT["follow_ratio"], _BIT["random_username"]
 _B_NEW, _B_BIO, _B_PRIVATE = _BIT["new_account"], _BIT["empty_bio"], _BIT["private_empty"]
-
-
-def _mask_weights(weight_of: Callable[[Signal], float]) -> tuple[float, ...]:
-    """The summed weight of the signals in each of the 2**len(SIGNALS) bit masks."""
-    return tuple(
-        sum(weight_of(signal) for signal in SIGNALS if mask & _BIT[signal.name]) for mask in range(1 << len(SIGNALS))
-    )
-
-
-FIRED_WEIGHT = _mask_weights(lambda signal: signal.weight)
-QUIET_WEIGHT = _mask_weights(lambda signal: signal.quiet_weight)
-
-
-def suspicion_score(observed: int, fired: int) -> float:
-    """The share of the observed evidence that says fake: fired weight / (fired + quiet weight)."""
-    weight = FIRED_WEIGHT[fired]
-    return weight / (weight + QUIET_WEIGHT[observed & ~fired])
+_BINARY = {"no_avatar": _B_AVATAR, "empty_bio": _B_BIO, "random_username": _B_NAME}
+_BINARY.update(never_active=_B_INACTIVE, new_account=_B_NEW)
+"""The 0/1 features, 1 exactly when their signal fires: their terms are looked up by mask."""
+_SIGNAL_OF = {feature.name: feature.signal for feature in FEATURES}
 
 
 DEAD_STATUSES = frozenset({"deactivated", "banned", "deleted"})
@@ -266,33 +270,42 @@ def random_username(username: str, platform: str = "other") -> bool | None:
 
 
 def _random_handle(name: str, default_prefix: str) -> bool | None:
-    """:func:`random_username` with the platform's default-handle prefix already looked up (the hot path)."""
+    """:func:`random_username` with the platform's default-handle prefix already looked up."""
+    return _handle(name, default_prefix)[0]
+
+
+def _handle(name: str, default_prefix: str) -> tuple[bool | None, int]:
+    """Whether the handle looks machine-made (None: it says nothing) and its number of digits (the hot path)."""
     if (
         default_prefix
         and name[: len(default_prefix)].lower() == default_prefix
         and name[len(default_prefix) :].isdigit()
     ):
-        return None
+        return None, 0
     if _HAS_DIGIT(name):
         digit_runs = _DIGIT_RUN(name)
+        digits = sum(map(len, digit_runs))
         if len(digit_runs) >= 3:
-            return True
+            return True, digits
         length = len(name) - name.count("_") - name.count(".") - name.count("-")
-        if 2 * sum(map(len, digit_runs)) > length:
-            return True
-    elif not name.strip("._-"):
-        return None
-    return _CONSONANT_RUN(name) is not None
+        if 2 * digits > length:
+            return True, digits
+        return _CONSONANT_RUN(name) is not None, digits
+    if not name.strip("._-"):
+        return None, 0
+    return _CONSONANT_RUN(name) is not None, 0
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """One follower's verdict, its score (None when not scored) and the signals behind it."""
+    """One follower's verdict, its score (None when not scored), the signals behind it and their log-odds."""
 
     verdict: str
     score: float | None
     fired: tuple[str, ...]
     observed: tuple[str, ...]
+    log_odds: tuple[tuple[str, float], ...] = ()
+    """Per signal, what its features added to the log-odds of "fake" (towards fake first)."""
 
     @property
     def positive(self) -> bool:
@@ -305,16 +318,28 @@ def signal_names(mask: int) -> tuple[str, ...]:
     return tuple(signal.name for signal in SIGNALS if mask & _BIT[signal.name])
 
 
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
 # ----------------------------------------------------------------------------- the per-follower judge
 
 
-class Judge:
-    """Scores followers of one platform against the check's options, as of ``taken_at``.
+def _mask_table(terms: Mapping[int, float]) -> tuple[float, ...]:
+    """The summed term of the bits set in each of the 2**len(SIGNALS) masks."""
+    return tuple(sum(t for bit, t in terms.items() if mask & bit) for mask in range(1 << len(SIGNALS)))
 
-    Built once per account; :meth:`judge` is the hot loop's only call per follower.
+
+class Judge:
+    """Scores followers of one platform with the model's weights and the check's options, as of ``taken_at``.
+
+    Built once per account; :meth:`judge` is the hot loop's only call per follower. The log-odds
+    of "fake" is the intercept plus, per observed feature, coefficient × (value − centre):
+    the constant parts (−coefficient × centre, and the 0/1 features) are looked up by mask.
     """
 
-    def __init__(self, platform: str, taken_at: datetime, options: Mapping[str, Any]) -> None:
+    def __init__(self, platform: str, taken_at: datetime, options: Mapping[str, Any], weights: Weights) -> None:
+        self.weights = weights
         self.default_prefix = DEFAULT_HANDLE_PREFIXES.get(platform, "")
         self.few_posts = options["few_posts"]
         self.mass_following = options["mass_following"]
@@ -322,15 +347,33 @@ class Judge:
         self.ratio_min_following = options["ratio_min_following"]
         self.new_account = timedelta(days=options["new_account_days"])
         self.never_active_before = taken_at - timedelta(days=options["never_active_min_days"])
-        self.threshold = options["suspicion_threshold"]
+        threshold = options["suspicion_threshold"]
+        self.cut = (
+            math.inf if threshold >= 1 else -math.inf if threshold <= 0 else math.log(threshold / (1 - threshold))
+        )
         self.min_signals = options["min_signals"]
+        c, m = weights.coefficients, weights.centres
+        self.intercept = weights.intercept
+        per_bit: dict[int, float] = {}
+        for feature in FEATURES:  # observed: −coefficient × centre, whatever the value
+            bit = _BIT[_SIGNAL_OF[feature.name]]
+            per_bit[bit] = per_bit.get(bit, 0.0) - c[feature.name] * m[feature.name]
+        self.offset = _mask_table(per_bit)
+        self.binary = _mask_table({bit: c[name] for name, bit in _BINARY.items()})
+        self.c_posts, self.c_following = c["log_posts"], c["log_following"]
+        self.c_mass, self.c_ratio, self.c_digits = (
+            c["log_following_over_300"],
+            c["log_follow_ratio"],
+            c["username_digits"],
+        )
 
-    def judge(self, follower: Mapping[str, Any]) -> tuple[int, int, int]:
-        """(verdict, mask of the signals observed, mask of the signals that fired)."""
+    def judge(self, follower: Mapping[str, Any]) -> tuple[int, int, int, float]:
+        """(verdict, mask of the signals observed, mask of the signals that fired, log-odds of "fake")."""
         get = follower.get
         if get("status") in DEAD_STATUSES:
-            return DEAD, 0, 0
+            return DEAD, 0, 0, 0.0
         observed = fired = 0
+        z = 0.0
         has_avatar = get("has_avatar")
         if has_avatar is not None:
             observed |= _B_AVATAR
@@ -339,16 +382,22 @@ class Judge:
         posts = get("posts_count")
         if posts is not None:
             observed |= _B_POSTS
+            z += self.c_posts * _log1p(posts)
             if posts <= self.few_posts:
                 fired |= _B_POSTS
         following = get("following_count")
         if following is not None:
             observed |= _B_MASS
+            log_following = _log1p(following)
+            z += self.c_following * log_following
+            if log_following > LOG_300:
+                z += self.c_mass * (log_following - LOG_300)
             if following >= self.mass_following:
                 fired |= _B_MASS
             followed_by = get("followers_count")
             if followed_by is not None:
                 observed |= _B_RATIO
+                z += self.c_ratio * (log_following - _log1p(followed_by))
                 if following >= self.ratio_min_following and following >= self.follow_ratio * max(followed_by, 1):
                     fired |= _B_RATIO
         bio_length = get("bio_length")
@@ -363,9 +412,11 @@ class Judge:
                 fired |= _B_PRIVATE
         username = get("username")
         if username:
-            is_random = _random_handle(username, self.default_prefix)
+            is_random, digits = _handle(username, self.default_prefix)
             if is_random is not None:
                 observed |= _B_NAME
+                if digits:
+                    z += self.c_digits * digits / len(username)
                 if is_random:
                     fired |= _B_NAME
         last_active, created, joined_text = get("last_active_at"), get("created_at"), get("joined_at")
@@ -381,24 +432,57 @@ class Judge:
                     observed |= _B_NEW
                     if age_at_join <= self.new_account:
                         fired |= _B_NEW
+        z += self.intercept + self.offset[observed] + self.binary[fired]
         if observed.bit_count() < self.min_signals:
-            return UNKNOWN, observed, fired
-        weight = FIRED_WEIGHT[fired]
-        suspicious = weight >= self.threshold * (weight + QUIET_WEIGHT[observed & ~fired]) - 1e-9
-        return (SUSPICIOUS if suspicious else GENUINE), observed, fired
+            return UNKNOWN, observed, fired, z
+        return (SUSPICIOUS if z >= self.cut else GENUINE), observed, fired, z
+
+    def values(self, follower: Mapping[str, Any]) -> dict[str, float]:
+        """The raw values of the follower's observed features (the slow path: fitting and explanations)."""
+        _, observed, fired, _ = self.judge(follower)
+        dated = {name: bool(fired & bit) for name, bit in (("never_active", _B_INACTIVE), ("new_account", _B_NEW))}
+        return raw_features(
+            follower,
+            random_handle=lambda name: _handle(name, self.default_prefix)[0],
+            dated={name: value for name, value in dated.items() if observed & _BIT[name]},
+        )
+
+    def explain(self, follower: Mapping[str, Any]) -> tuple[tuple[str, float], ...]:
+        """What each signal's features added to the follower's log-odds, towards "fake" first (the slow path)."""
+        per_signal: dict[str, float] = {}
+        for name, value in self.values(follower).items():
+            signal = _SIGNAL_OF[name]
+            per_signal[signal] = per_signal.get(signal, 0.0) + self.weights.term(name, value)
+        order = {signal.name: i for i, signal in enumerate(SIGNALS)}
+        ranked = sorted(per_signal.items(), key=lambda item: (-item[1], order[item[0]]))
+        return tuple((name, round(value, 2)) for name, value in ranked if round(value, 2))
+
+
+_log1p = math.log1p
 
 
 def judge_follower(
-    follower: Mapping[str, Any], platform: str = "other", taken_at: str | datetime | None = None, **options: Any
+    follower: Mapping[str, Any],
+    platform: str = "other",
+    taken_at: str | datetime | None = None,
+    weights: Weights | None = None,
+    **options: Any,
 ) -> Verdict:
     """The verdict on one follower with the check's default options (or ``options``); for tools and benchmarks."""
     moment = parse_time(taken_at) if isinstance(taken_at, str) else taken_at
     if moment is None:
         moment = parse_time("2026-11-01T12:00:00+03:00")
     resolved = {**CHECK.defaults(), **options}
-    verdict, observed, fired = Judge(platform, moment, resolved).judge(follower)
-    score = suspicion_score(observed, fired) if verdict in (GENUINE, SUSPICIOUS) else None
-    return Verdict(VERDICT_NAMES[verdict], score, signal_names(fired), signal_names(observed))
+    judge = Judge(platform, moment, resolved, weights or load_weights(resolved["weights"]))
+    verdict, observed, fired, z = judge.judge(follower)
+    scored = verdict in (GENUINE, SUSPICIOUS)
+    return Verdict(
+        VERDICT_NAMES[verdict],
+        _sigmoid(z) if scored else None,
+        signal_names(fired),
+        signal_names(observed),
+        judge.explain(follower) if scored else (),
+    )
 
 
 # ----------------------------------------------------------------------------- statistics
@@ -463,6 +547,8 @@ class Tally:
     countries_out: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     day_examples: dict[str, list[str]] = field(default_factory=dict)
+    suspects: list[Mapping[str, Any]] = field(default_factory=list)
+    """The first ``max_examples`` suspicious followers, whose log-odds the evidence explains."""
 
     def combinations(self) -> Iterable[tuple[int, int, int, int]]:
         """(verdict, observed mask, fired mask, followers) for every combination seen."""
@@ -513,8 +599,9 @@ def scan(
     open_bits = _MASK if max_examples else 0
     judge_one, suffixes, convert = judge.judge, days.suffixes, days.convert
     with_status = dead = with_country = out_of_region = 0
+    suspects: list[Mapping[str, Any]] = []
     for follower in followers:
-        verdict, observed, fired = judge_one(follower)
+        verdict, observed, fired, _ = judge_one(follower)
         combos[(verdict << (2 * _SHIFT)) | (observed << _SHIFT) | fired] += 1
         if "status" in follower:
             with_status += 1
@@ -531,8 +618,11 @@ def scan(
             dead += 1
             if len(dead_ids) < max_examples:
                 dead_ids.append(follower["id"])
-        elif verdict == SUSPICIOUS and fired & open_bits:
-            open_bits = _add_examples(examples, follower["id"], fired & open_bits, open_bits, max_examples)
+        elif verdict == SUSPICIOUS:
+            if fired & open_bits:
+                open_bits = _add_examples(examples, follower["id"], fired & open_bits, open_bits, max_examples)
+            if len(suspects) < max_examples:
+                suspects.append(follower)
         if target_countries is not None:
             country = follower.get("country")
             if country:
@@ -555,6 +645,7 @@ def scan(
         countries_out=countries_out,
         examples=examples,
         day_examples=day_examples,
+        suspects=suspects,
     )
 
 
@@ -605,6 +696,40 @@ class Extrapolation:
                 text += f": about {estimate[0]:,} of {self.audience:,} followers ({estimate[1]:,}-{estimate[2]:,})"
         return text, evidence
 
+    def describe_share(self, share: Share, flagged: int, judged: int, weights: Weights) -> tuple[str, dict[str, Any]]:
+        """A phrase and evidence for the estimated suspicious share, extrapolated when sampled."""
+        interval = f"{share.low * 100:.1f}–{_pct(share.high)}"
+        evidence: dict[str, Any] = {
+            "count": flagged,
+            "of": judged,
+            "share_raw": round(share.raw, 4),
+            "share": round(share.estimate, 4),
+            "ci95": [round(share.low, 4), round(share.high, 4)],
+            "corrected": share.corrected,
+            "sampling": self.sampling,
+        }
+        sample = "a random sample of " if self.sampling == "random_sample" else ""
+        text = (
+            f"about {_pct(share.estimate)} suspicious ({interval}) among {sample}{judged:,} judged followers: "
+            f"{flagged:,} flagged ({_pct(share.raw)})"
+        )
+        if share.corrected:
+            evidence["rates"] = {"true_positive": round(weights.tpr, 4), "false_positive": round(weights.fpr, 4)}
+            text += (
+                f", corrected for the model's error rates (it flags {_pct(weights.tpr)} of fakes "
+                f"and {_pct(weights.fpr)} of genuine followers)"
+            )
+        else:
+            text += (
+                ", not corrected: suspicion_threshold is not the threshold the weights' error rates were measured at"
+            )
+        if self.sampling == "random_sample" and self.audience is not None:
+            estimate = [round(v * self.audience) for v in (share.estimate, share.low, share.high)]
+            evidence["estimated"] = estimate[0]
+            evidence["estimated_range"] = estimate[1:]
+            text += f"; about {estimate[0]:,} of {self.audience:,} followers ({estimate[1]:,}-{estimate[2]:,})"
+        return text, evidence
+
     def note(self) -> str:
         """What to add at the end of a message about a partial list, else nothing."""
         if self.sampling != "partial":
@@ -628,6 +753,20 @@ def _signal_stats(tally: Tally) -> tuple[dict[str, float | None], dict[str, int]
                         among_suspicious[name] += n
     shares = {name: (round(fired[name] / observed[name], 4) if observed[name] else None) for name in _BIT}
     return shares, among_suspicious
+
+
+def audience_share(flagged: int, judged: int, weights: Weights, options: Mapping[str, Any]) -> Share | None:
+    """The suspicious share of ``judged`` followers corrected for the model's error rates, with its 95% interval.
+
+    Uncorrected (the raw share and its Wilson interval) when ``suspicion_threshold`` is not the
+    threshold at which the weights' rates were measured; None when no follower was judged.
+    """
+    if not judged:
+        return None
+    if abs(options["suspicion_threshold"] - weights.threshold) > 1e-9:
+        low, high = wilson_interval(flagged, judged)
+        return Share(flagged / judged, low, high, flagged / judged, corrected=False)
+    return corrected(flagged, judged, weights.tp, weights.fn, weights.fp, weights.tn)
 
 
 SPIKE_WINDOW_DAYS = 28
@@ -689,7 +828,7 @@ def _target_countries(snapshot: Snapshot) -> tuple[frozenset[str] | None, list[s
 
 
 def _audit_account(
-    snapshot: Snapshot, account: Account, options: Mapping[str, Any]
+    snapshot: Snapshot, account: Account, options: Mapping[str, Any], weights: Weights
 ) -> tuple[float, list[Finding], dict[str, Any], bool]:
     """Score, findings and metrics of one account; the flag says whether anything could be assessed."""
     reach = Extrapolation.of(account)
@@ -699,10 +838,10 @@ def _audit_account(
     score = 1.0
     assessed = False
     if account.has("followers"):
-        judge = Judge(account.platform, snapshot.taken_at, options)
+        judge = Judge(account.platform, snapshot.taken_at, options, weights)
         tally = scan(account.followers, judge, DayKeys(snapshot.taken_at), targets, options["max_examples"])
         follower_score, follower_findings, follower_metrics, assessed = _audit_followers(
-            account, tally, reach, regions, options
+            account, tally, reach, regions, options, judge
         )
         score *= follower_score
         findings.extend(follower_findings)
@@ -720,19 +859,22 @@ def _audit_account(
 
 
 def _audit_followers(
-    account: Account, tally: Tally, reach: Extrapolation, regions: list[str], options: Mapping[str, Any]
+    account: Account, tally: Tally, reach: Extrapolation, regions: list[str], options: Mapping[str, Any], judge: Judge
 ) -> tuple[float, list[Finding], dict[str, Any], bool]:
     """The follower findings: suspicious share, dead weight, join spikes, outside the target regions."""
     suspicious, genuine = tally.verdicts(SUSPICIOUS), tally.verdicts(GENUINE)
     judged = suspicious + genuine
     signal_shares, reasons = _signal_stats(tally)
     spikes = _spikes(tally, options)
+    share = audience_share(suspicious, judged, judge.weights, options)
     metrics: dict[str, Any] = {
         "followers_listed": tally.listed,
         "followers_analysed": judged,
         "followers_unknown": tally.verdicts(UNKNOWN),
         "suspicious": suspicious,
-        "suspicious_share": _share(suspicious, judged),
+        "suspicious_share": round(share.estimate, 4) if share else None,
+        "suspicious_share_raw": _share(suspicious, judged),
+        "suspicious_ci95": [round(share.low, 4), round(share.high, 4)] if share else None,
         "dead": tally.dead,
         "dead_weight_share": _share(tally.dead, tally.with_status),
         "mass_follower_share": signal_shares["mass_follower"],
@@ -743,14 +885,12 @@ def _audit_followers(
     }
     findings: list[Finding] = []
     score = 1.0
-    if judged:
-        text, evidence = reach.describe(suspicious, judged, "judged followers")
-        metrics["suspicious_ci95"] = evidence.get("ci95")
+    if share:
+        text, evidence = reach.describe_share(share, suspicious, judged, judge.weights)
         metrics["suspicious_estimated"] = evidence.get("estimated")
-        share = suspicious / judged
-        score *= 1 - min(1.0, share / (2 * options["fail_share"]))
-        if share >= options["warn_share"]:
-            findings.append(_suspicious_finding(account, reach, text, evidence, reasons, tally, share, options))
+        score *= 1 - min(1.0, share.estimate / (2 * options["fail_share"]))
+        if share.estimate >= options["warn_share"]:
+            findings.append(_suspicious_finding(account, reach, text, evidence, reasons, tally, share, options, judge))
     if tally.with_status and tally.dead:
         share = tally.dead / tally.with_status
         score *= 1 - min(1.0, share / (2 * options["dead_fail_share"]))
@@ -782,19 +922,21 @@ def _suspicious_finding(
     evidence: dict[str, Any],
     reasons: Mapping[str, int],
     tally: Tally,
-    share: float,
+    share: Share,
     options: Mapping[str, Any],
+    judge: Judge,
 ) -> Finding:
-    failed = share >= options["fail_share"]
+    failed = share.estimate >= options["fail_share"]
     limit = options["fail_share"] if failed else options["warn_share"]
-    message = (
-        f"{account.label}: {text} look fake or bought (limit {_pct(limit)}); mostly: {_top_reasons(reasons)}"
-        f"{reach.note()}"
-    )
+    message = f"{account.label}: {text}; limit {_pct(limit)}; mostly: {_top_reasons(reasons)}{reach.note()}"
     evidence = {
         **evidence,
         "reasons": {name: n for name, n in reasons.items() if n},
         "examples": {name: ids for name, ids in tally.examples.items() if ids and name in _BIT},
+        "followers": [
+            {"id": follower["id"], "log_odds": [list(pair) for pair in judge.explain(follower)]}
+            for follower in tally.suspects
+        ],
     }
     return Finding(
         message,
@@ -886,11 +1028,12 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     candidates = [a for a in snapshot.accounts if a.has("followers") or (a.get("followers_count") and a.posts)]
     if not any(a.has("followers") for a in candidates):
         return Result.not_applicable(["accounts[].followers"])
+    weights = load_weights(options["weights"])
     findings: list[Finding] = []
     scores: list[float] = []
     per_account: list[dict[str, Any]] = []
     for account in candidates:
-        score, account_findings, metrics, assessed = _audit_account(snapshot, account, options)
+        score, account_findings, metrics, assessed = _audit_account(snapshot, account, options, weights)
         if not assessed:
             continue
         scores.append(score)
@@ -906,10 +1049,11 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             "followers are listed, but without any of the fields the signals need",
         )
     status = "fail" if any(f.severity == "high" for f in findings) else "warn" if findings else "pass"
-    return Result(status=status, score=sum(scores) / len(scores), findings=findings, metrics=_overall(per_account))
+    metrics = _overall(per_account, weights, options)
+    return Result(status=status, score=sum(scores) / len(scores), findings=findings, metrics=metrics)
 
 
-def _overall(per_account: list[dict[str, Any]]) -> dict[str, Any]:
+def _overall(per_account: list[dict[str, Any]], weights: Weights, options: Mapping[str, Any]) -> dict[str, Any]:
     """Totals over the accounts (shares pooled over their listed followers) and the per-account details."""
 
     def total(key: str) -> int:
@@ -918,11 +1062,14 @@ def _overall(per_account: list[dict[str, Any]]) -> dict[str, Any]:
     analysed, suspicious = total("followers_analysed"), total("suspicious")
     with_followers = [m for m in per_account if "followers_listed" in m]
     dead_shares = [m["dead_weight_share"] for m in with_followers if m["dead_weight_share"] is not None]
+    share = audience_share(suspicious, analysed, weights, options)
     return {
         "accounts_checked": len(per_account),
         "followers_listed": total("followers_listed"),
         "followers_analysed": analysed,
-        "suspicious_share": _share(suspicious, analysed),
+        "suspicious_share": round(share.estimate, 4) if share else None,
+        "suspicious_share_raw": _share(suspicious, analysed),
+        "suspicious_ci95": [round(share.low, 4), round(share.high, 4)] if share else None,
         "dead_weight_share": max(dead_shares) if dead_shares else None,
         "mass_follower_share": _max_share(with_followers, "mass_follower_share"),
         "spike_days": total("spike_days"),
@@ -933,6 +1080,14 @@ def _overall(per_account: list[dict[str, Any]]) -> dict[str, Any]:
 def _max_share(per_account: list[dict[str, Any]], key: str) -> float | None:
     shares = [m[key] for m in per_account if m.get(key) is not None]
     return max(shares) if shares else None
+
+
+def _validate_weights(path: str) -> None:
+    """Load the weights now, so that a bad file is a usage error before any check runs."""
+    try:
+        load_weights(path)
+    except WeightsError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _share_option(name: str, default: float, text: str) -> Option:
@@ -984,6 +1139,15 @@ CHECK = Check(
         Option("engagement_min_posts", int, 3, "Fewer recent posts with counters: no gap judged (ours).", minimum=1),
         _share_option("region_warn_share", 0.20, "Warn at this share of followers outside target_regions (ours)."),
         Option("max_examples", int, 5, "Example follower ids per signal in the evidence.", minimum=0),
+        Option(
+            "weights",
+            str,
+            "",
+            "A weights file from 'smm-audit calibrate bot-followers' (relative to the config file); "
+            "empty: the built-in weights, fitted on InstaFake.",
+            path=True,
+            validate=_validate_weights,
+        ),
     ),
     sources=(
         "000 L194-196, 001 L190-191: bots and paid offers are grey methods; the network may block the community.",
@@ -997,6 +1161,73 @@ CHECK = Check(
 )
 
 
+# ----------------------------------------------------------------------------- calibration
+
+_LABELS = {"true": True, "1": True, "yes": True, "fake": True, "false": False, "0": False, "no": False}
+_LABELS.update(genuine=False, real=False)
+
+
+def labelled_followers(rows: Sequence[Mapping[str, Any]]) -> list[tuple[bool, dict[str, Any]]]:
+    """(is fake, follower) for each row: a ``fake`` label and follower fields valid as in a snapshot."""
+    import jsonschema
+
+    from smm_audit.validate import load_schema
+
+    schema = load_schema("snapshot")
+    validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/follower", "$defs": schema["$defs"]})
+    out = []
+    for number, row in enumerate(rows, 1):
+        label = row.get("fake")
+        fake = _LABELS.get(str(label).lower()) if not isinstance(label, bool) else label
+        if fake is None:
+            raise ValueError(f"row {number}: 'fake' must be true or false (1/0), got {label!r}")
+        follower = {k: v for k, v in row.items() if k not in ("fake", "platform")}
+        follower.setdefault("id", str(number))
+        if isinstance(follower["id"], int):
+            follower["id"] = str(follower["id"])
+        error = jsonschema.exceptions.best_match(validator.iter_errors(follower))
+        if error is not None:
+            where = "/".join(str(part) for part in error.absolute_path) or "the row"
+            raise ValueError(f"row {number}: {where}: {error.message}")
+        out.append((fake, follower))
+    return out
+
+
+def calibration_rows(pairs: Sequence[tuple[bool, Mapping[str, Any]]], platform: str = "other") -> list[Labelled]:
+    """The features of labelled followers, computed by the check's own judge."""
+    judge = Judge(platform, parse_time("2026-11-01T12:00:00+03:00"), CHECK.defaults(), neutral_weights())
+    return [Labelled(judge.values(follower), fake) for fake, follower in pairs]
+
+
+def _fit(rows: Sequence[Mapping[str, Any]], source: str) -> Calibration:
+    """``smm-audit calibrate bot-followers``: fit, cross-validate, and say what the share correction will use."""
+    pairs = labelled_followers(rows)
+    platforms = {str(row.get("platform", "other")) for row in rows}
+    platform = platforms.pop() if len(platforms) == 1 else "other"
+    labelled = calibration_rows(pairs, platform)
+    provenance = {"dataset": source, "date": date.today().isoformat(), "fitted_by": "smm-audit calibrate"}
+    document = fit_weights(labelled, provenance)
+    cv, rates = document["cross_validated"], document["rates"]
+    summary = [
+        f"{len(pairs):,} labelled followers ({document['provenance']['fakes']:,} fake), {cv['folds']}-fold "
+        "cross-validated:",
+        f"  precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  balanced accuracy "
+        f"{cv['balanced_accuracy']:.3f}  F1 {cv['f1']:.3f}",
+        f"  rates the share correction uses: true positives {cv['recall']:.3f} ({rates['tp']} of "
+        f"{rates['tp'] + rates['fn']} fakes), false positives {cv['false_positive_rate']:.3f} ({rates['fp']} of "
+        f"{rates['fp'] + rates['tn']} genuine)",
+    ]
+    return Calibration(document, summary)
+
+
+CALIBRATOR = Calibrator("bot-followers", _fit, "Fit the per-follower weights on labelled followers.")
+
+
 @hookimpl
 def register_checks(register: Callable[[Check], None]) -> None:
     register(CHECK)
+
+
+@hookimpl
+def register_calibrators(register: Callable[[Calibrator], None]) -> None:
+    register(CALIBRATOR)

@@ -260,6 +260,15 @@ def _hint(word: str, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _relative_paths(check: Any, given: dict[str, Any], path: Path | None) -> dict[str, Any]:
+    """Options that are file paths, written relative to the configuration file: made absolute."""
+    paths = {opt.name for opt in check.options if opt.path}
+    for name, value in given.items():
+        if name in paths and isinstance(value, str) and value and path is not None:
+            given[name] = str((path.parent / value).resolve())
+    return given
+
+
 def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Split ``[checks.<id>]`` into check options and engine settings; unknown ids and options are errors."""
     options: dict[str, dict[str, Any]] = {}
@@ -268,7 +277,9 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
     for check_id, table in config.values["checks"].items():
         if check_id not in registry.checks:
             raise UsageError(f"{origin}: unknown check {check_id!r}{_hint(check_id, registry.checks)}")
-        options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
+        options[check_id] = _relative_paths(
+            registry.checks[check_id], {k: v for k, v in table.items() if k not in CHECK_KEYS}, config.path
+        )
         settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
     for key in ("select", "ignore"):
         for check_id in config.values[key]:
