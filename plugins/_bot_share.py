@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 RATE_DRAWS = 200
 GRID = 500
@@ -39,6 +40,7 @@ def _clip(value: float) -> float:
     return 0.0 if value < 0 else 1.0 if value > 1 else value
 
 
+@lru_cache(maxsize=256)
 def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int) -> Share:
     """Adjusted classify-and-count of ``flagged`` of ``judged`` with rates measured as tp, fn, fp, tn."""
     raw = flagged / judged
@@ -55,11 +57,24 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int) -> 
         if t <= f:
             t, f = f, t  # a detector worse than chance reads the other way; vanishingly rare with real counts
         span = t - f
-        ll = [flagged * log(f + p * span) + missed * log1p(-(f + p * span)) for p in grid]
-        top = max(ll)
-        weights = [exp(v - top) for v in ll]
-        total = sum(weights)
-        for j, w in enumerate(weights):
+        mode = min(GRID - 1, max(0, int(_clip((raw - f) / span) * GRID)))
+
+        def ll(j: int, f: float = f, span: float = span) -> float:
+            q = f + grid[j] * span
+            return flagged * log(q) + missed * log1p(-q)
+
+        top = ll(mode)
+        cells = {mode: 1.0}
+        for step in (-1, 1):  # the posterior is log-concave: walk out from the mode while it matters
+            j = mode + step
+            while 0 <= j < GRID:
+                w = exp(ll(j) - top)
+                if w < 1e-12:
+                    break
+                cells[j] = w
+                j += step
+        total = sum(cells.values())
+        for j, w in cells.items():
             mass[j] += w / total
     low, high = _quantile(mass, 0.025), _quantile(mass, 0.975)
     return Share(estimate, min(low, estimate), max(high, estimate), raw)

@@ -333,7 +333,7 @@ def _mask_table(terms: Mapping[int, float]) -> tuple[float, ...]:
 class Judge:
     """Scores followers of one platform with the model's weights and the check's options, as of ``taken_at``.
 
-    Built once per account; :meth:`judge` is the hot loop's only call per follower. The log-odds
+    Built once per account; ``judge(follower)`` is the hot loop's only call per follower. The log-odds
     of "fake" is the intercept plus, per observed feature, coefficient × (value − centre):
     the constant parts (−coefficient × centre, and the 0/1 features) are looked up by mask.
     """
@@ -352,90 +352,128 @@ class Judge:
             math.inf if threshold >= 1 else -math.inf if threshold <= 0 else math.log(threshold / (1 - threshold))
         )
         self.min_signals = options["min_signals"]
-        c, m = weights.coefficients, weights.centres
-        self.intercept = weights.intercept
+        self.judge = self._build()
+
+    def _build(self) -> Callable[[Mapping[str, Any]], tuple[int, int, int, float]]:
+        """The per-follower function, its constants bound in a closure (faster than attributes in the hot loop)."""
+        c, m = self.weights.coefficients, self.weights.centres
         per_bit: dict[int, float] = {}
         for feature in FEATURES:  # observed: −coefficient × centre, whatever the value
             bit = _BIT[_SIGNAL_OF[feature.name]]
             per_bit[bit] = per_bit.get(bit, 0.0) - c[feature.name] * m[feature.name]
-        self.offset = _mask_table(per_bit)
-        self.binary = _mask_table({bit: c[name] for name, bit in _BINARY.items()})
-        self.c_posts, self.c_following = c["log_posts"], c["log_following"]
-        self.c_mass, self.c_ratio, self.c_digits = (
-            c["log_following_over_300"],
-            c["log_follow_ratio"],
-            c["username_digits"],
+        intercept = self.weights.intercept
+        offset = tuple(intercept + value for value in _mask_table(per_bit))
+        binary = _mask_table({bit: c[name] for name, bit in _BINARY.items()})
+        c_posts, c_following, c_ratio = c["log_posts"], c["log_following"], c["log_follow_ratio"]
+        c_following_ratio = c_following + c_ratio  # log_follow_ratio = log_following − log(1 + followers_count)
+        c_mass, c_digits = c["log_following_over_300"], c["username_digits"]
+        few_posts, mass_following, follow_ratio = self.few_posts, self.mass_following, self.follow_ratio
+        ratio_min_following, new_account = self.ratio_min_following, self.new_account
+        never_active_before, default_prefix = self.never_active_before, self.default_prefix
+        cut, min_signals = self.cut, self.min_signals
+        log1p, handle, parse = math.log1p, _handle, _parse
+        table, size, log_300 = _LOG1P, len(_LOG1P), LOG_300
+        dead_statuses = DEAD_STATUSES
+        b_avatar, b_bio, b_inactive, b_mass, b_name, b_new, b_posts, b_private, b_ratio = (
+            _B_AVATAR,
+            _B_BIO,
+            _B_INACTIVE,
+            _B_MASS,
+            _B_NAME,
+            _B_NEW,
+            _B_POSTS,
+            _B_PRIVATE,
+            _B_RATIO,
         )
 
-    def judge(self, follower: Mapping[str, Any]) -> tuple[int, int, int, float]:
-        """(verdict, mask of the signals observed, mask of the signals that fired, log-odds of "fake")."""
-        get = follower.get
-        if get("status") in DEAD_STATUSES:
-            return DEAD, 0, 0, 0.0
-        observed = fired = 0
-        z = 0.0
-        has_avatar = get("has_avatar")
-        if has_avatar is not None:
-            observed |= _B_AVATAR
-            if not has_avatar:
-                fired |= _B_AVATAR
-        posts = get("posts_count")
-        if posts is not None:
-            observed |= _B_POSTS
-            z += self.c_posts * _log1p(posts)
-            if posts <= self.few_posts:
-                fired |= _B_POSTS
-        following = get("following_count")
-        if following is not None:
-            observed |= _B_MASS
-            log_following = _log1p(following)
-            z += self.c_following * log_following
-            if log_following > LOG_300:
-                z += self.c_mass * (log_following - LOG_300)
-            if following >= self.mass_following:
-                fired |= _B_MASS
-            followed_by = get("followers_count")
-            if followed_by is not None:
-                observed |= _B_RATIO
-                z += self.c_ratio * (log_following - _log1p(followed_by))
-                if following >= self.ratio_min_following and following >= self.follow_ratio * max(followed_by, 1):
-                    fired |= _B_RATIO
-        bio_length = get("bio_length")
-        if bio_length is not None:
-            observed |= _B_BIO
-            if bio_length == 0:
-                fired |= _B_BIO
-        is_private = get("is_private")
-        if is_private is False or (is_private and posts is not None):
-            observed |= _B_PRIVATE
-            if is_private and posts == 0:
-                fired |= _B_PRIVATE
-        username = get("username")
-        if username:
-            is_random, digits = _handle(username, self.default_prefix)
-            if is_random is not None:
-                observed |= _B_NAME
-                if digits:
-                    z += self.c_digits * digits / len(username)
-                if is_random:
-                    fired |= _B_NAME
-        last_active, created, joined_text = get("last_active_at"), get("created_at"), get("joined_at")
-        if joined_text and (last_active or created):
-            joined = _parse(joined_text)
-            if last_active and joined <= self.never_active_before:
-                observed |= _B_INACTIVE
-                if _parse(last_active) <= joined:
-                    fired |= _B_INACTIVE
-            if created:
-                age_at_join = joined - _parse(created)
-                if age_at_join.days >= 0:  # created after joining is an export error: skip it
-                    observed |= _B_NEW
-                    if age_at_join <= self.new_account:
-                        fired |= _B_NEW
-        z += self.intercept + self.offset[observed] + self.binary[fired]
-        if observed.bit_count() < self.min_signals:
-            return UNKNOWN, observed, fired, z
-        return (SUSPICIOUS if z >= self.cut else GENUINE), observed, fired, z
+        def judge(follower: Mapping[str, Any]) -> tuple[int, int, int, float]:
+            """(verdict, mask of the signals observed, mask of the signals that fired, log-odds of "fake")."""
+            get = follower.get
+            if get("status") in dead_statuses:
+                return DEAD, 0, 0, 0.0
+            observed = fired = 0
+            z = 0.0
+            has_avatar = get("has_avatar")
+            if has_avatar is not None:
+                observed |= b_avatar
+                if not has_avatar:
+                    fired |= b_avatar
+            posts = get("posts_count")
+            if posts is not None:
+                observed |= b_posts
+                try:
+                    z = c_posts * (table[posts] if posts < size else log1p(posts))
+                except TypeError:  # a float: 3.0 is a valid JSON integer
+                    z = c_posts * log1p(posts)
+                if posts <= few_posts:
+                    fired |= b_posts
+            following = get("following_count")
+            if following is not None:
+                observed |= b_mass
+                try:
+                    log_following = table[following] if following < size else log1p(following)
+                except TypeError:
+                    log_following = log1p(following)
+                if log_following > log_300:
+                    z += c_mass * (log_following - log_300)
+                if following >= mass_following:
+                    fired |= b_mass
+                followed_by = get("followers_count")
+                if followed_by is not None:
+                    observed |= b_ratio
+                    try:
+                        log_followed_by = table[followed_by] if followed_by < size else log1p(followed_by)
+                    except TypeError:
+                        log_followed_by = log1p(followed_by)
+                    z += c_following_ratio * log_following - c_ratio * log_followed_by
+                    if following >= ratio_min_following and following >= follow_ratio * max(followed_by, 1):
+                        fired |= b_ratio
+                else:
+                    z += c_following * log_following
+            bio_length = get("bio_length")
+            if bio_length is not None:
+                observed |= b_bio
+                if bio_length == 0:
+                    fired |= b_bio
+            is_private = get("is_private")
+            if is_private is False or (is_private and posts is not None):
+                observed |= b_private
+                if is_private and posts == 0:
+                    fired |= b_private
+            username = get("username")
+            if username:
+                is_random, digits = handle(username, default_prefix)
+                if is_random is not None:
+                    observed |= b_name
+                    if digits:
+                        z += c_digits * digits / len(username)
+                    if is_random:
+                        fired |= b_name
+            last_active, created, joined_text = get("last_active_at"), get("created_at"), get("joined_at")
+            if joined_text and (last_active or created):
+                joined = parse(joined_text)
+                if last_active and joined <= never_active_before:
+                    observed |= b_inactive
+                    if (
+                        last_active <= joined_text  # same layout and offset: the text sorts as the time
+                        if len(last_active) == len(joined_text)
+                        and last_active[19:] == joined_text[19:]
+                        and last_active[10] == joined_text[10]
+                        else parse(last_active) <= joined
+                    ):
+                        fired |= b_inactive
+                if created:
+                    age_at_join = joined - parse(created)
+                    if age_at_join.days >= 0:  # created after joining is an export error: skip it
+                        observed |= b_new
+                        if age_at_join <= new_account:
+                            fired |= b_new
+            z += offset[observed] + binary[fired]
+            if observed.bit_count() < min_signals:
+                return UNKNOWN, observed, fired, z
+            return (SUSPICIOUS if z >= cut else GENUINE), observed, fired, z
+
+        return judge
 
     def values(self, follower: Mapping[str, Any]) -> dict[str, float]:
         """The raw values of the follower's observed features (the slow path: fitting and explanations)."""
@@ -459,6 +497,8 @@ class Judge:
 
 
 _log1p = math.log1p
+_LOG1P = tuple(math.log1p(i) for i in range(1 << 14))
+"""log(1 + n) of the counts most followers have, looked up rather than computed (the hot loop)."""
 
 
 def judge_follower(

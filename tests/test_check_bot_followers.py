@@ -229,6 +229,21 @@ def test_never_active_since_joining():
     assert "never_active" not in verdict(**GENUINE, joined_at=ago(30)).observed
 
 
+def test_never_active_compares_times_across_offsets_and_layouts():
+    joined = "2026-09-01T10:00:00+03:00"  # 07:00 UTC
+    later = [
+        "2026-09-01T09:00:00+01:00",
+        "2026-09-01T07:30:00Z",
+        "2026-09-01 10:30:00+03:00",
+        "2026-09-01T10:00:01+03:00",
+    ]
+    earlier = ["2026-09-01T11:00:00+05:00", "2026-09-01T06:59:00Z", "2026-09-01T09:59:59+03:00", joined]
+    for last_active in later:
+        assert "never_active" not in verdict(**GENUINE, joined_at=joined, last_active_at=last_active).fired, last_active
+    for last_active in earlier:
+        assert "never_active" in verdict(**GENUINE, joined_at=joined, last_active_at=last_active).fired, last_active
+
+
 def test_missing_fields_are_skipped_not_counted():
     full = verdict(**BOT)
     sparse = verdict(has_avatar=False, posts_count=0, following_count=2500)
