@@ -14,11 +14,12 @@ error rates from an inner 5-fold CV), and the test part is judged by the check's
 own per-follower code. Per-follower figures pool the test folds; the line gives
 the mean (and range) over the seeds.
 
-Audience share: from each test fold, audiences of ``--audience`` followers
-(default 1,000) are drawn with replacement with 10%, 30% and 50% fakes; the
-check's share estimate (corrected with the rates measured on the training part
-only) is compared with the truth: mean and largest absolute error in points,
-and how often the 95% interval holds the truth.
+Audience share: per trial (``--trials``, default 20), a stratified half of the
+set is the training part (weights, threshold and error rates fitted on it
+alone, as ``calibrate`` does), and from the other half audiences with 10%, 30%
+and 50% fakes are drawn without repeating a follower (as large as that half
+allows). The check's corrected share is compared with the truth: mean and
+largest absolute error in points, and how often the 95% interval holds it.
 
 A follower counts as *flagged* when its verdict is suspicious or dead weight;
 unknown verdicts (too few fields) count as not flagged.
@@ -56,7 +57,7 @@ sys.path.insert(0, str(HERE))
 from bot_fixtures import TAKEN_AT, population, snapshot  # noqa: E402
 
 from smm_audit.builtin_checks import _bot_fit as fitting  # noqa: E402
-from smm_audit.builtin_checks._bot_model import parse_weights  # noqa: E402
+from smm_audit.builtin_checks._bot_model import load_weights, parse_weights  # noqa: E402
 from smm_audit.builtin_checks._bot_share import corrected  # noqa: E402
 from smm_audit.builtin_checks.bot_followers import (  # noqa: E402
     CHECK,
@@ -167,69 +168,117 @@ def _judge(weights_document: dict[str, Any], platform: str) -> Judge:
     return Judge(platform, TAKEN_AT, CHECK.defaults(), parse_weights(weights_document, "fold weights"))
 
 
-def cross_validated(
-    name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, seeds: int, audience_size: int
-) -> None:
-    """Per-follower figures and audience-share errors, everything fitted on training folds only."""
+def cross_validated(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, seeds: int) -> None:
+    """Per-follower figures, the weights fitted on training folds only, judged by the check's own code."""
     labelled = calibration_rows(data, platform)
     per_seed: list[fitting.Rates] = []
-    errors: dict[float, list[float]] = {0.1: [], 0.3: [], 0.5: []}
-    covered: dict[float, int] = dict.fromkeys(errors, 0)
     for seed in range(1, seeds + 1):
         assignment = fitting.folds(labelled, fitting.FOLDS, seed)
         counts = Counter[str]()
         for fold in range(fitting.FOLDS):
             train = [r for r, a in zip(labelled, assignment, strict=True) if a != fold]
-            document = fitting.calibrate(train, {}, seed=seed)
-            judge = _judge(document, platform)
-            tested = [(fake, judge.judge(f)[0]) for (fake, f), a in zip(data, assignment, strict=True) if a == fold]
-            for fake, verdict in tested:
-                flagged = verdict == SUSPICIOUS
-                counts[("t" if flagged == fake else "f") + ("p" if flagged else "n")] += 1
-            fakes = [v for fake, v in tested if fake and v in (GENUINE, SUSPICIOUS)]
-            humans = [v for fake, v in tested if not fake and v in (GENUINE, SUSPICIOUS)]
-            rates = document["rates"]
-            rng = random.Random(seed * 100 + fold)
-            for mix in errors:
-                n_fake = round(mix * audience_size)
-                drawn = rng.choices(fakes, k=n_fake) + rng.choices(humans, k=audience_size - n_fake)
-                flagged_n = sum(v == SUSPICIOUS for v in drawn)
-                share = corrected(flagged_n, audience_size, rates["tp"], rates["fn"], rates["fp"], rates["tn"])
-                errors[mix].append(share.estimate - mix)
-                covered[mix] += share.low <= mix <= share.high
+            judge = _judge(fitting.calibrate(train, {}, seed=seed), platform)
+            for (fake, follower), a in zip(data, assignment, strict=True):
+                if a == fold:
+                    flagged = judge.judge(follower)[0] == SUSPICIOUS
+                    counts[("t" if flagged == fake else "f") + ("p" if flagged else "n")] += 1
         per_seed.append(fitting.Rates(counts["tp"], counts["fn"], counts["fp"], counts["tn"]))
 
     def spread(values: Sequence[float]) -> str:
         return f"{statistics.mean(values):.3f} ({min(values):.3f}-{max(values):.3f})"
 
-    n = per_seed[0].tp + per_seed[0].fn + per_seed[0].fp + per_seed[0].tn
+    first = per_seed[0]
     print(
-        f"{name}: n={n}, {fitting.FOLDS}-fold CV over {seeds} seeds, mean (range):\n"
+        f"{name}: n={first.tp + first.fn + first.fp + first.tn} ({first.tp + first.fn} fake), "
+        f"{fitting.FOLDS}-fold CV over {seeds} seeds, mean (range):\n"
         f"  precision {spread([r.precision for r in per_seed])}  recall {spread([r.tpr for r in per_seed])}  "
         f"F1 {spread([r.f1 for r in per_seed])}  balanced accuracy {spread([r.balanced_accuracy for r in per_seed])}"
         f"  false-positive rate {spread([r.fpr for r in per_seed])}"
     )
-    trials = seeds * fitting.FOLDS
-    for mix, values in errors.items():
-        absolute = [abs(v) for v in values]
+
+
+MIXES = (0.1, 0.3, 0.5)
+
+
+def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int) -> None:
+    """Audience-share error and interval coverage: fit on one half, audiences from the other (no repeats)."""
+    labelled = calibration_rows(data, platform)
+    errors: dict[float, list[float]] = {mix: [] for mix in MIXES}
+    covered: dict[float, int] = dict.fromkeys(MIXES, 0)
+    sizes: dict[float, list[int]] = {mix: [] for mix in MIXES}
+    for seed in range(1, trials + 1):
+        half = fitting.folds(labelled, 2, 1000 + seed)
+        train = [r for r, a in zip(labelled, half, strict=True) if a == 0]
+        document = fitting.calibrate(train, {}, seed=seed)
+        judge, rates = _judge(document, platform), document["rates"]
+        tested = [(fake, judge.judge(f)[0]) for (fake, f), a in zip(data, half, strict=True) if a == 1]
+        fakes = [v for fake, v in tested if fake and v in (GENUINE, SUSPICIOUS)]
+        humans = [v for fake, v in tested if not fake and v in (GENUINE, SUSPICIOUS)]
+        rng = random.Random(seed)
+        for mix in MIXES:
+            if len(fakes) / (len(fakes) + len(humans)) < mix:
+                n_fake, n_human = len(fakes), min(len(humans), round(len(fakes) * (1 - mix) / mix))
+            else:
+                n_human, n_fake = len(humans), min(len(fakes), round(len(humans) * mix / (1 - mix)))
+            drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
+            truth = n_fake / len(drawn)
+            flagged = sum(v == SUSPICIOUS for v in drawn)
+            share = corrected(flagged, len(drawn), rates["tp"], rates["fn"], rates["fp"], rates["tn"])
+            errors[mix].append(share.estimate - truth)
+            covered[mix] += share.low <= truth <= share.high
+            sizes[mix].append(len(drawn))
+    for mix in MIXES:
+        absolute = [abs(v) for v in errors[mix]]
         print(
-            f"  audience of {audience_size:,} with {mix:.0%} fakes, {trials} trials: share error mean "
-            f"{100 * statistics.mean(absolute):.1f} points, largest {100 * max(absolute):.1f}, "
-            f"bias {100 * statistics.mean(values):+.1f}; 95% interval holds the truth in {covered[mix]}/{trials}"
+            f"  audiences with {mix:.0%} fakes ({min(sizes[mix]):,}-{max(sizes[mix]):,} followers, no repeats), "
+            f"{trials} trials: share error mean {100 * statistics.mean(absolute):.1f} points, largest "
+            f"{100 * max(absolute):.1f}, bias {100 * statistics.mean(errors[mix]):+.1f}; the 95% interval holds "
+            f"the truth in {covered[mix]}/{trials}"
         )
 
 
-def shipped(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str) -> None:
-    """The shipped weights on a set (in-sample when they were fitted on it: a check, not a figure)."""
+def shipped(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int) -> None:
+    """The shipped weights on a set: per follower, and the share of audiences drawn from the whole set.
+
+    A cross-dataset figure when the set is not the one they were fitted on; in-sample (a check, not a
+    figure) on InstaFake.
+    """
+    weights = load_weights()
+    judge = Judge(platform, TAKEN_AT, CHECK.defaults(), weights)
+    verdicts = [(fake, judge.judge(follower)[0]) for fake, follower in data]
     counts = Counter[str]()
-    for fake, follower in data:
-        flagged = judge_follower(follower, platform).verdict == "suspicious"
+    for fake, verdict in verdicts:
+        flagged = verdict == SUSPICIOUS
         counts[("t" if flagged == fake else "f") + ("p" if flagged else "n")] += 1
     r = fitting.Rates(counts["tp"], counts["fn"], counts["fp"], counts["tn"])
     print(
         f"{name}, shipped weights as they are: precision {r.precision:.3f} recall {r.tpr:.3f} F1 {r.f1:.3f} "
-        f"balanced accuracy {r.balanced_accuracy:.3f} (tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn})"
+        f"balanced accuracy {r.balanced_accuracy:.3f} false-positive rate {r.fpr:.3f} "
+        f"(tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn})"
     )
+    fakes = [v for fake, v in verdicts if fake and v in (GENUINE, SUSPICIOUS)]
+    humans = [v for fake, v in verdicts if not fake and v in (GENUINE, SUSPICIOUS)]
+    for mix in MIXES:
+        errors, covered = [], 0
+        rng = random.Random(int(mix * 100))
+        for _ in range(trials):
+            if len(fakes) / (len(fakes) + len(humans)) < mix:
+                n_fake, n_human = len(fakes), min(len(humans), round(len(fakes) * (1 - mix) / mix))
+            else:
+                n_human, n_fake = len(humans), min(len(fakes), round(len(humans) * mix / (1 - mix)))
+            n_fake, n_human = n_fake * 3 // 4, n_human * 3 // 4  # a different draw each trial
+            drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
+            truth = n_fake / len(drawn)
+            share = corrected(
+                sum(v == SUSPICIOUS for v in drawn), len(drawn), weights.tp, weights.fn, weights.fp, weights.tn
+            )
+            errors.append(share.estimate - truth)
+            covered += share.low <= truth <= share.high
+        print(
+            f"  audiences with {mix:.0%} fakes ({len(drawn):,} followers), {trials} trials: share error mean "
+            f"{100 * statistics.mean(abs(e) for e in errors):.1f} points, bias {100 * statistics.mean(errors):+.1f}; "
+            f"the 95% interval holds the truth in {covered}/{trials}"
+        )
 
 
 def write_weights(path: Path, data: list[tuple[bool, dict[str, Any]]], platform: str) -> None:
@@ -269,7 +318,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--labelled", type=Path, action="append", default=[], help="JSON lines or CSV with 'fake'")
     parser.add_argument("--platform", default="instagram", help="platform of the --labelled followers")
     parser.add_argument("--seeds", type=int, default=5, help="CV repetitions (default 5)")
-    parser.add_argument("--audience", type=int, default=1000, help="followers per audience-share trial")
+    parser.add_argument("--trials", type=int, default=20, help="audience-share trials per mix (default 20)")
     parser.add_argument("--write-weights", type=Path, help="fit on all of InstaFake and write the weights here")
     parser.add_argument("--seed", type=int, default=20261101)
     parser.add_argument("--n", type=int, default=20000, help="synthetic followers (default 20000)")
@@ -282,12 +331,14 @@ def main(argv: list[str] | None = None) -> None:
         return
     if directory:
         data = load_instafake(directory)
-        cross_validated("InstaFake fake-v1.0", data, "instagram", args.seeds, args.audience)
-        shipped("InstaFake fake-v1.0", data, "instagram")
+        cross_validated("InstaFake fake-v1.0", data, "instagram", args.seeds)
+        audiences(data, "instagram", args.trials)
+        shipped("InstaFake fake-v1.0 (in-sample)", data, "instagram", args.trials)
     for path in args.labelled:
         data = labelled_followers(read_rows(str(path)))
-        cross_validated(path.name, data, args.platform, args.seeds, args.audience)
-        shipped(path.name, data, args.platform)
+        cross_validated(str(path), data, args.platform, args.seeds)
+        audiences(data, args.platform, args.trials)
+        shipped(str(path), data, args.platform, args.trials)
     if not args.no_synthetic:
         synthetic(args.n, args.seed, args.fake_share)
         handwritten()

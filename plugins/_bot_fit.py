@@ -212,18 +212,23 @@ def rates(logits: Sequence[float], labels: Sequence[bool], cut: float) -> Rates:
     return Rates(tp, positives - tp, fp, len(labels) - positives - fp)
 
 
-def choose_cut(logits: Sequence[float], labels: Sequence[bool], min_precision: float = 0.9) -> float:
-    """The logit cut with the best balanced accuracy among those with at least ``min_precision`` (any if none)."""
+MAX_FALSE_POSITIVE_RATE = 0.02
+"""The threshold flags at most this share of the genuine followers (in cross-validation; ours): an
+auditor acts on each flag, and the share correction is steadiest with few false positives."""
+
+
+def choose_cut(logits: Sequence[float], labels: Sequence[bool], max_fpr: float = MAX_FALSE_POSITIVE_RATE) -> float:
+    """The logit cut with the best balanced accuracy among those flagging at most ``max_fpr`` of genuine rows."""
     candidates = sorted(set(logits))
     best: tuple[bool, float, float] | None = None
+    chosen = 0.0
     for i, z in enumerate(candidates):
         cut = (z + candidates[i - 1]) / 2 if i else z - 1e-6
         r = rates(logits, labels, cut)
-        key = (r.precision >= min_precision, r.balanced_accuracy, -abs(cut))
+        key = (r.fpr <= max_fpr, r.balanced_accuracy, -abs(cut))
         if best is None or key > best:
-            best = key
-            chosen = cut
-    return chosen if best is not None else 0.0
+            best, chosen = key, cut
+    return chosen
 
 
 def weights_document(model: Model, cut: float, cv: Rates, provenance: Mapping[str, Any]) -> dict[str, Any]:
