@@ -654,3 +654,23 @@ def test_the_demo_has_something_to_find():
 def test_the_healthy_example_does_not_fail():
     data = json.loads((ROOT_EXAMPLES / "healthy-snapshot.json").read_text(encoding="utf-8"))
     assert run_check("bot-followers", data).status in ("pass", "warn")
+
+
+def test_the_report_schema_holds_the_share_metrics_ci_reads(cli, write_snapshot):
+    """suspicious, suspicious_share (corrected), suspicious_share_raw and suspicious_ci95 are report contract."""
+    import jsonschema
+
+    data = audience(70, 30)
+    report = json.loads(cli("run", str(write_snapshot(data)), "-f", "json", "--fail-on", "never").stdout)
+    validator = jsonschema.Draft202012Validator(json.loads(cli("schema", "report").stdout))
+    validator.validate(report)
+    (check,) = [c for c in report["checks"] if c["id"] == "bot-followers"]
+    (metrics,) = check["metrics"]["accounts"]
+    assert metrics["suspicious"] == 30 and metrics["suspicious_share_raw"] == 0.3
+    low, high = metrics["suspicious_ci95"]
+    assert low <= metrics["suspicious_share"] <= high
+    for key in ("suspicious", "suspicious_share", "suspicious_share_raw", "suspicious_ci95"):
+        broken = json.loads(json.dumps(report))
+        (bad,) = [c for c in broken["checks"] if c["id"] == "bot-followers"]
+        del bad["metrics"]["accounts"][0][key]
+        assert not validator.is_valid(broken), key
