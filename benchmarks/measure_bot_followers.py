@@ -168,7 +168,9 @@ def _judge(weights_document: dict[str, Any], platform: str) -> Judge:
     return Judge(platform, TAKEN_AT, CHECK.defaults(), parse_weights(weights_document, "fold weights"))
 
 
-def cross_validated(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, seeds: int) -> None:
+def cross_validated(
+    name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, seeds: int, priors: bool = True
+) -> None:
     """Per-follower figures, the weights fitted on training folds only, judged by the check's own code."""
     labelled = calibration_rows(data, platform)
     per_seed: list[fitting.Rates] = []
@@ -177,7 +179,7 @@ def cross_validated(name: str, data: list[tuple[bool, dict[str, Any]]], platform
         counts = Counter[str]()
         for fold in range(fitting.FOLDS):
             train = [r for r, a in zip(labelled, assignment, strict=True) if a != fold]
-            judge = _judge(fitting.calibrate(train, {}, seed=seed), platform)
+            judge = _judge(fitting.calibrate(train, {}, seed=seed, fit_priors=priors), platform)
             for (fake, follower), a in zip(data, assignment, strict=True):
                 if a == fold:
                     flagged = judge.judge(follower)[0] == SUSPICIOUS
@@ -200,7 +202,7 @@ def cross_validated(name: str, data: list[tuple[bool, dict[str, Any]]], platform
 MIXES = (0.1, 0.3, 0.5)
 
 
-def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int) -> None:
+def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int, priors: bool = True) -> None:
     """Audience-share error and interval coverage: fit on one half, audiences from the other (no repeats)."""
     labelled = calibration_rows(data, platform)
     errors: dict[float, list[float]] = {mix: [] for mix in MIXES}
@@ -209,7 +211,7 @@ def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: in
     for seed in range(1, trials + 1):
         half = fitting.folds(labelled, 2, 1000 + seed)
         train = [r for r, a in zip(labelled, half, strict=True) if a == 0]
-        document = fitting.calibrate(train, {}, seed=seed)
+        document = fitting.calibrate(train, {}, seed=seed, fit_priors=priors)
         judge, rates = _judge(document, platform), document["rates"]
         tested = [(fake, judge.judge(f)[0]) for (fake, f), a in zip(data, half, strict=True) if a == 1]
         fakes = [v for fake, v in tested if fake and v in (GENUINE, SUSPICIOUS)]
@@ -292,7 +294,7 @@ def write_weights(path: Path, data: list[tuple[bool, dict[str, Any]]], platform:
         "date": date.today().isoformat(),
         "platform": platform,
     }
-    document = fitting.calibrate(labelled, provenance)
+    document = fitting.calibrate(labelled, provenance, fit_priors=False)  # stand-in handles: keep the priors
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path}: cross-validated {document['cross_validated']}")
 
@@ -331,8 +333,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     if directory:
         data = load_instafake(directory)
-        cross_validated("InstaFake fake-v1.0", data, "instagram", args.seeds)
-        audiences(data, "instagram", args.trials)
+        cross_validated("InstaFake fake-v1.0", data, "instagram", args.seeds, priors=False)
+        audiences(data, "instagram", args.trials, priors=False)
         shipped("InstaFake fake-v1.0 (in-sample)", data, "instagram", args.trials)
     for path in args.labelled:
         data = labelled_followers(read_rows(str(path)))

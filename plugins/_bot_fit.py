@@ -120,12 +120,16 @@ class Model:
         )
 
 
-def fit(rows: Sequence[Labelled], l2: float = L2) -> Model:
-    """Fit the fitted features on ``rows``; prior features keep their shipped coefficients as an offset."""
+def fit(rows: Sequence[Labelled], l2: float = L2, fit_priors: bool = True) -> Model:
+    """Fit the features observed in enough rows of both classes; the others keep their prior log-odds.
+
+    With ``fit_priors`` false, the prior features (dates, handles) keep their hand-set log-odds even
+    when observed: for data whose handles are stand-ins (InstaFake gives only digit counts).
+    """
     fitted = [
         f.name
         for f in FEATURES
-        if f.name in FITTED
+        if (f.name in FITTED or fit_priors)
         and sum(f.name in r.values for r in rows if r.fake) >= MIN_OBSERVED
         and sum(f.name in r.values for r in rows if not r.fake) >= MIN_OBSERVED
     ]
@@ -161,13 +165,15 @@ def folds(rows: Sequence[Labelled], k: int, seed: int) -> list[int]:
     return assignment
 
 
-def out_of_fold(rows: Sequence[Labelled], k: int = FOLDS, seed: int = 1, l2: float = L2) -> list[float]:
+def out_of_fold(
+    rows: Sequence[Labelled], k: int = FOLDS, seed: int = 1, l2: float = L2, fit_priors: bool = True
+) -> list[float]:
     """Each row's logit from a model fitted on the other folds."""
     assignment = folds(rows, k, seed)
     logits = [0.0] * len(rows)
     for fold in range(k):
         train = [r for r, a in zip(rows, assignment, strict=True) if a != fold]
-        model = fit(train, l2)
+        model = fit(train, l2, fit_priors)
         for i, (r, a) in enumerate(zip(rows, assignment, strict=True)):
             if a == fold:
                 logits[i] = model.logit(r.values)
@@ -257,7 +263,9 @@ def weights_document(model: Model, cut: float, cv: Rates, provenance: Mapping[st
     }
 
 
-def calibrate(rows: Sequence[Labelled], provenance: Mapping[str, Any], seed: int = 1) -> dict[str, Any]:
+def calibrate(
+    rows: Sequence[Labelled], provenance: Mapping[str, Any], seed: int = 1, fit_priors: bool = True
+) -> dict[str, Any]:
     """Fit on all rows; the threshold and the rates the share correction uses come from k-fold CV."""
     fakes = sum(r.fake for r in rows)
     if fakes < MIN_PER_CLASS or len(rows) - fakes < MIN_PER_CLASS:
@@ -265,8 +273,8 @@ def calibrate(rows: Sequence[Labelled], provenance: Mapping[str, Any], seed: int
             f"{fakes} fake and {len(rows) - fakes} genuine followers: at least {MIN_PER_CLASS} of each are needed"
         )
     labels = [r.fake for r in rows]
-    logits = out_of_fold(rows, FOLDS, seed)
+    logits = out_of_fold(rows, FOLDS, seed, fit_priors=fit_priors)
     cut = choose_cut(logits, labels)
     cv = rates(logits, labels, cut)
-    model = fit(rows)
+    model = fit(rows, fit_priors=fit_priors)
     return weights_document(model, cut, cv, {**provenance, "n": len(rows), "fakes": fakes})

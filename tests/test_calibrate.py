@@ -195,6 +195,22 @@ def test_the_shipped_weights_are_valid_and_say_where_they_come_from():
     assert cv["recall"] == round(weights.tpr, 4) and cv["false_positive_rate"] == round(weights.fpr, 4)
 
 
+def test_the_dated_signals_are_fitted_when_the_labelled_data_has_them(cli, tmp_path):
+    rows = labelled(80, 240)
+    rng = random.Random(5)
+    for row in rows:  # most fakes never came back after joining; few genuine followers did not
+        row["joined_at"] = "2026-06-01T12:00:00+03:00"
+        quiet = rng.random() < (0.7 if row["fake"] else 0.05)
+        row["last_active_at"] = "2026-05-20T12:00:00+03:00" if quiet else "2026-10-30T12:00:00+03:00"
+    data = write_jsonl(tmp_path / "dated.jsonl", rows)
+    assert cli("calibrate", "bot-followers", str(data), "-o", str(tmp_path / "w.json")).exit_code == 0
+    weights = _bot_model.parse_weights(json.loads((tmp_path / "w.json").read_text("utf-8")), "w.json")
+    assert weights.coefficients["never_active"] != 2.5 and weights.coefficients["never_active"] > 1
+    assert weights.coefficients["new_account"] == 1.875  # no created_at: the prior stays
+    stand_ins = _bot_fit.fit(bf.calibration_rows([(bool(r.pop("fake")), r) for r in rows]), fit_priors=False)
+    assert stand_ins.coefficients["never_active"] == 2.5
+
+
 def test_the_fit_recovers_the_direction_of_each_feature():
     rows = bf.calibration_rows([(bool(r.pop("fake")), r) for r in labelled(150, 450)])
     model = _bot_fit.fit(rows)
