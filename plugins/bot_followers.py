@@ -357,29 +357,33 @@ def random_username(username: str, platform: str = "other") -> bool | None:
 
 def _random_handle(name: str, default_prefix: str) -> bool | None:
     """:func:`random_username` with the platform's default-handle prefix already looked up."""
-    return _handle(name, default_prefix)[0]
+    packed = _handle(name, default_prefix)
+    return None if packed is None else bool(packed & 1)
 
 
-def _handle(name: str, default_prefix: str) -> tuple[bool | None, int]:
-    """Whether the handle looks machine-made (None: it says nothing) and its number of digits (the hot path)."""
+def _handle(name: str, default_prefix: str) -> int | None:
+    """None when the handle says nothing; else its number of digits × 2, plus 1 when it looks machine-made.
+
+    Packed in one small int rather than a tuple: this runs once per follower.
+    """
     if (
         default_prefix
         and name[: len(default_prefix)].lower() == default_prefix
         and name[len(default_prefix) :].isdigit()
     ):
-        return None, 0
+        return None
     if _HAS_DIGIT(name):
         digit_runs = _DIGIT_RUN(name)
         digits = sum(map(len, digit_runs))
         if len(digit_runs) >= 3:
-            return True, digits
+            return 2 * digits + 1
         length = len(name) - name.count("_") - name.count(".") - name.count("-")
         if 2 * digits > length:
-            return True, digits
-        return _CONSONANT_RUN(name) is not None, digits
+            return 2 * digits + 1
+        return 2 * digits + (_CONSONANT_RUN(name) is not None)
     if not name.strip("._-"):
-        return None, 0
-    return _CONSONANT_RUN(name) is not None, 0
+        return None
+    return 1 if _CONSONANT_RUN(name) is not None else 0
 
 
 @dataclass(frozen=True)
@@ -457,8 +461,30 @@ class Judge:
         ratio_min_following, new_account = self.ratio_min_following, self.new_account
         never_active_before, default_prefix = self.never_active_before, self.default_prefix
         cut, min_signals = self.cut, self.min_signals
-        log1p, handle, parse = math.log1p, _handle, _parse
-        table, size, log_300 = _LOG1P, len(_LOG1P), LOG_300
+        handle, parse = _handle, _parse
+
+        def posts_term(n: float) -> float:
+            return c_posts * math.log1p(n)
+
+        def mass_term(log_following: float) -> float:
+            return c_mass * (log_following - LOG_300) if log_following > LOG_300 else 0.0
+
+        def following_term(n: float) -> float:  # with the ratio: log_follow_ratio's part of it too
+            log_following = math.log1p(n)
+            return c_following_ratio * log_following + mass_term(log_following)
+
+        def alone_term(n: float) -> float:  # no followers_count: no ratio
+            log_following = math.log1p(n)
+            return c_following * log_following + mass_term(log_following)
+
+        def followed_by_term(n: float) -> float:
+            return -c_ratio * math.log1p(n)
+
+        size = _TABLE_SIZE  # the terms of the counts most followers have, looked up rather than computed
+        posts_terms = tuple(map(posts_term, range(size)))
+        following_terms = tuple(map(following_term, range(size)))
+        alone_terms = tuple(map(alone_term, range(size)))
+        followed_by_terms = tuple(map(followed_by_term, range(size)))
         dead_statuses = DEAD_STATUSES
         b_avatar, b_bio, b_inactive, b_mass, b_name, b_new, b_posts, b_private, b_ratio = (
             _B_AVATAR,
@@ -488,34 +514,31 @@ class Judge:
             if posts is not None:
                 observed |= b_posts
                 try:
-                    z = c_posts * (table[posts] if posts < size else log1p(posts))
+                    z = posts_terms[posts] if posts < size else posts_term(posts)
                 except TypeError:  # a float: 3.0 is a valid JSON integer
-                    z = c_posts * log1p(posts)
+                    z = posts_term(posts)
                 if posts <= few_posts:
                     fired |= b_posts
             following = get("following_count")
             if following is not None:
                 observed |= b_mass
-                try:
-                    log_following = table[following] if following < size else log1p(following)
-                except TypeError:
-                    log_following = log1p(following)
-                if log_following > log_300:
-                    z += c_mass * (log_following - log_300)
                 if following >= mass_following:
                     fired |= b_mass
                 followed_by = get("followers_count")
                 if followed_by is not None:
                     observed |= b_ratio
                     try:
-                        log_followed_by = table[followed_by] if followed_by < size else log1p(followed_by)
+                        z += following_terms[following] if following < size else following_term(following)
+                        z += followed_by_terms[followed_by] if followed_by < size else followed_by_term(followed_by)
                     except TypeError:
-                        log_followed_by = log1p(followed_by)
-                    z += c_following_ratio * log_following - c_ratio * log_followed_by
+                        z += following_term(following) + followed_by_term(followed_by)
                     if following >= ratio_min_following and following >= follow_ratio * max(followed_by, 1):
                         fired |= b_ratio
                 else:
-                    z += c_following * log_following
+                    try:
+                        z += alone_terms[following] if following < size else alone_term(following)
+                    except TypeError:
+                        z += alone_term(following)
             bio_length = get("bio_length")
             if bio_length is not None:
                 observed |= b_bio
@@ -528,12 +551,12 @@ class Judge:
                     fired |= b_private
             username = get("username")
             if username:
-                is_random, digits = handle(username, default_prefix)
-                if is_random is not None:
+                packed = handle(username, default_prefix)
+                if packed is not None:
                     observed |= b_name
-                    if digits:
-                        z += c_digits * digits / len(username)
-                    if is_random:
+                    if packed > 1:
+                        z += c_digits * (packed >> 1) / len(username)
+                    if packed & 1:
                         fired |= b_name
             last_active, created, joined_text = get("last_active_at"), get("created_at"), get("joined_at")
             if joined_text and (last_active or created):
@@ -567,7 +590,7 @@ class Judge:
         dated = {name: bool(fired & bit) for name, bit in (("never_active", _B_INACTIVE), ("new_account", _B_NEW))}
         return raw_features(
             follower,
-            random_handle=lambda name: _handle(name, self.default_prefix)[0],
+            random_handle=lambda name: _random_handle(name, self.default_prefix),
             dated={name: value for name, value in dated.items() if observed & _BIT[name]},
         )
 
@@ -583,8 +606,8 @@ class Judge:
 
 
 _log1p = math.log1p
-_LOG1P = tuple(math.log1p(i) for i in range(1 << 14))
-"""log(1 + n) of the counts most followers have, looked up rather than computed (the hot loop)."""
+_TABLE_SIZE = 1 << 13
+"""Counts under this have their log-odds terms looked up, per judge, rather than computed (the hot loop)."""
 
 
 _judges: dict[tuple[Any, ...], Judge] = {}
@@ -736,6 +759,7 @@ def scan(
     judge_one, suffixes, convert = judge.judge, days.suffixes, days.convert
     with_status = dead = with_country = out_of_region = 0
     suspects: list[Mapping[str, Any]] = []
+    open_suspects = max_examples
     for follower in followers:
         verdict, observed, fired, _ = judge_one(follower)
         combos[(verdict << (2 * _SHIFT)) | (observed << _SHIFT) | fired] += 1
@@ -757,8 +781,9 @@ def scan(
         elif verdict == SUSPICIOUS:
             if fired & open_bits:
                 open_bits = _add_examples(examples, follower["id"], fired & open_bits, open_bits, max_examples)
-            if len(suspects) < max_examples:
+            if open_suspects:
                 suspects.append(follower)
+                open_suspects -= 1
         if target_countries is not None:
             country = follower.get("country")
             if country:

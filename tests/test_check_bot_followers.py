@@ -302,6 +302,15 @@ def test_the_score_is_the_logistic_of_the_explained_log_odds():
             assert [v for _, v in explained.log_odds] == sorted((v for _, v in explained.log_odds), reverse=True)
 
 
+def test_counts_written_as_floats_or_large_score_as_integers_do():
+    """3.0 is a valid JSON integer; counts past the looked-up range take the computed path."""
+    for profile in (GENUINE, BOT, {**GENUINE, "followers_count": 250_000, "following_count": 9_000}):
+        as_floats = {k: float(v) if k.endswith("_count") else v for k, v in profile.items()}
+        assert logit(as_floats) == pytest.approx(logit(profile))
+        alone = {k: v for k, v in profile.items() if k != "followers_count"}
+        assert logit({**alone, "following_count": float(alone["following_count"])}) == pytest.approx(logit(alone))
+
+
 def test_the_shipped_weights_say_what_the_signals_say():
     """Each fitted feature pushes the way its signal does: a bot's profile is far more suspicious than a person's."""
     assert verdict(**BOT).score > 0.95 and verdict(**GENUINE).score < 0.05
