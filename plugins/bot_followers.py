@@ -1377,6 +1377,7 @@ def _fit(rows: Sequence[Mapping[str, Any]], source: str) -> Calibration:
         f"  rates the share correction uses: true positives {cv['recall']:.3f} ({rates['tp']} of "
         f"{rates['tp'] + rates['fn']} fakes), false positives {cv['false_positive_rate']:.3f} ({rates['fp']} of "
         f"{rates['fp'] + rates['tn']} genuine)",
+        '  use the file with [tool.smm-audit.checks.bot-followers] weights = "FILE" (relative to that config)',
     ]
     return Calibration(document, summary)
 
