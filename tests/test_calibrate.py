@@ -71,10 +71,11 @@ def test_calibrate_writes_weights_and_prints_the_cross_validated_figures(cli, tm
 
 def test_calibrate_reads_csv_with_typed_cells(cli, tmp_path):
     rows = labelled(80, 240)
-    from_json = cli("calibrate", "bot-followers", str(write_jsonl(tmp_path / "l.jsonl", rows)), "-o", "a.json")
-    from_csv = cli("calibrate", "bot-followers", str(write_csv(tmp_path / "l.csv", rows)), "-o", "b.json")
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    from_json = cli("calibrate", "bot-followers", str(write_jsonl(tmp_path / "l.jsonl", rows)), "-o", str(a))
+    from_csv = cli("calibrate", "bot-followers", str(write_csv(tmp_path / "l.csv", rows)), "-o", str(b))
     assert from_json.exit_code == from_csv.exit_code == 0, from_csv.output
-    first, second = (json.loads(Path(name).read_text("utf-8")) for name in ("a.json", "b.json"))
+    first, second = (json.loads(path.read_text("utf-8")) for path in (a, b))
     assert first["coefficients"] == second["coefficients"] and first["rates"] == second["rates"]
 
 
@@ -110,7 +111,7 @@ def test_calibrate_names_the_checks_it_can_calibrate(cli, tmp_path):
     result = cli("calibrate", "dead-community", str(data), "-o", str(tmp_path / "w.json"))
     assert result.exit_code == 2
     assert "check 'dead-community' cannot be calibrated (checks that can: bot-followers)" in result.stderr
-    assert cli("calibrate", "bot-folowers", str(data), "-o", "w.json").exit_code == 2
+    assert cli("calibrate", "bot-folowers", str(data), "-o", str(tmp_path / "w.json")).exit_code == 2
 
 
 def always_fake(path: Path) -> Path:
