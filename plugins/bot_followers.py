@@ -605,7 +605,6 @@ class Judge:
         return tuple((name, round(value, 2)) for name, value in ranked if round(value, 2))
 
 
-_log1p = math.log1p
 _TABLE_SIZE = 1 << 13
 """Counts under this have their log-odds terms looked up, per judge, rather than computed (the hot loop)."""
 
