@@ -113,7 +113,9 @@ audiences are on another platform (VK, Telegram, TikTok), when the export has
 fields InstaFake lacks (dates, handles) or lacks fields it has, or when a
 hand-checked sample disagrees with the check. Label a few hundred followers
 (at least 20 fakes and 20 genuine; more fakes make steadier rates) in the
-snapshot's follower fields plus `fake`, as JSON lines or CSV:
+snapshot's follower fields (validated as in a snapshot: booleans are `true` or
+`false`) plus `fake`, and optionally `platform` (for its default handles), as
+JSON lines or CSV:
 
 ```shell
 smm-audit calibrate bot-followers labelled.jsonl -o bot-weights.json
