@@ -1,49 +1,74 @@
-"""Precision, recall and F1 of bot-followers' per-follower verdict on labelled followers.
+"""Per-follower precision, recall, F1 and balanced accuracy of bot-followers, and its audience share.
 
-    python benchmarks/measure_bot_followers.py                      # synthetic + hand-written sets
-    python benchmarks/measure_bot_followers.py --seed 7 --n 50000
-    python benchmarks/measure_bot_followers.py --instafake DIR      # + InstaFake fake-v1.0 (not shipped)
-    python benchmarks/measure_bot_followers.py --kaggle-csv FILE    # + Kaggle "Instagram fake spammer genuine"
+    python benchmarks/measure_bot_followers.py ../shared/dev-data/bot-followers/instafake
+    python benchmarks/measure_bot_followers.py DIR --seeds 5              # InstaFake fake-v1.0 (not shipped)
+    python benchmarks/measure_bot_followers.py DIR --write-weights plugins/data/bot_followers_weights.json
+    python benchmarks/measure_bot_followers.py --labelled FILE.jsonl      # any labelled follower file
+    python benchmarks/measure_bot_followers.py                            # synthetic + hand-written sets only
 
-A follower counts as *flagged* when its verdict is suspicious or dead weight
-(deactivated, banned, deleted); unknown verdicts (too few fields) count as not
-flagged. Precision = flagged fakes / flagged, recall = flagged fakes / fakes.
-The second line of each set leaves dead weight out: live followers only,
-flagged = suspicious.
+On a labelled real set (InstaFake, or ``--labelled`` in the format of ``smm-audit
+calibrate``) everything is cross-validated, as the weights are fitted on that very
+data: per seed, a stratified 5-fold split; on each fold's training part the
+weights are fitted exactly as ``smm-audit calibrate`` fits them (threshold and
+error rates from an inner 5-fold CV), and the test part is judged by the check's
+own per-follower code. Per-follower figures pool the test folds; the line gives
+the mean (and range) over the seeds.
+
+Audience share: per trial (``--trials``, default 20), a stratified half of the
+set is the training part (weights, threshold and error rates fitted on it
+alone, as ``calibrate`` does), and from the other half audiences with 10%, 30%
+and 50% fakes are drawn without repeating a follower (as large as that half
+allows). The check's corrected share is compared with the truth: mean and
+largest absolute error in points, and how often the 95% interval holds it.
+
+A follower counts as *flagged* when its verdict is suspicious or dead weight;
+unknown verdicts (too few fields) count as not flagged.
 
 Data sets:
 
+- InstaFake (Akyon & Kalfaoglu 2019, github.com/fcakyon/instafake-dataset,
+  ``data/fake-v1.0``, CC BY-NC 4.0): real Instagram accounts labelled by the
+  authors, with counts, avatar, privacy, bio length and the username's digit
+  count and length. Handles are not given: a stand-in handle with the same
+  length and digit count (letters first) carries the digit share;
+- ``--labelled FILE``: JSON lines or CSV of follower fields plus ``fake``;
 - synthetic: ``benchmarks/bot_fixtures.py`` populations (half VK, half Instagram),
   with the detection rate of every archetype;
-- hand-written: ``tests/data/followers_labeled.jsonl``, edge cases written one by one;
-- InstaFake (Akyon & Kalfaoglu 2019, github.com/fcakyon/instafake-dataset,
-  ``data/fake-v1.0``): real Instagram accounts labelled by the authors, with
-  counts, avatar, privacy, bio length and username digit counts only. Handles
-  are not given; ``--instafake-names`` builds a stand-in handle with the same
-  length and digit count (letters first), which is an artefact: off by default;
-- Kaggle free4ever1 "Instagram fake spammer genuine accounts" ``train.csv`` / ``test.csv``.
-
-The audience line runs the whole check on a synthetic snapshot and compares its
-suspicious share with the true fake share of the live followers.
+- hand-written: ``tests/data/followers_labeled.jsonl``, edge cases written one by one.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import random
+import statistics
+import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bot_fixtures import population, snapshot  # noqa: E402
+from bot_fixtures import TAKEN_AT, population, snapshot  # noqa: E402
 
-from smm_audit.builtin_checks.bot_followers import judge_follower  # noqa: E402
+from smm_audit.builtin_checks import _bot_fit as fitting  # noqa: E402
+from smm_audit.builtin_checks._bot_model import load_weights, parse_weights  # noqa: E402
+from smm_audit.builtin_checks._bot_share import corrected  # noqa: E402
+from smm_audit.builtin_checks.bot_followers import (  # noqa: E402
+    CHECK,
+    GENUINE,
+    SUSPICIOUS,
+    Judge,
+    calibration_rows,
+    judge_follower,
+    labelled_followers,
+)
+from smm_audit.rows import read_rows  # noqa: E402
 from smm_audit.testing import run_check  # noqa: E402
 
 LABELLED = HERE.parent / "tests" / "data" / "followers_labeled.jsonl"
@@ -111,12 +136,23 @@ def handwritten() -> None:
         print(f"    wrong: {row['label']:<7} {verdict.verdict:<10} score {score}  {row['case']}")
 
 
-def instafake(directory: Path, names: bool) -> None:
-    rows: list[Row] = []
+INSTAFAKE = {
+    "dataset": "InstaFake fake-v1.0 (Akyon & Kalfaoglu 2019, arXiv 1910.03090), github.com/fcakyon/instafake-dataset "
+    "@ cf669b2: 200 fake and 994 real Instagram accounts",
+    "licence": "CC BY-NC 4.0 (the data is not shipped; only these fitted numbers are)",
+}
+
+
+def load_instafake(directory: Path) -> list[tuple[bool, dict[str, Any]]]:
+    """(is fake, follower) for every InstaFake fake-v1.0 account, in the snapshot's follower fields."""
+    folder = directory / "data" / "fake-v1.0" if (directory / "data").is_dir() else directory
+    rows = []
     for file_name in ("fakeAccountData.json", "realAccountData.json"):
-        for record in json.loads((directory / file_name).read_text(encoding="utf-8")):
+        for record in json.loads((folder / file_name).read_text(encoding="utf-8")):
+            digits, length = record["usernameDigitCount"], record["usernameLength"]
             follower: dict[str, Any] = {
                 "id": "x",
+                "username": "a" * max(0, length - digits) + "7" * digits,  # a stand-in with the same digit share
                 "followers_count": record["userFollowerCount"],
                 "following_count": record["userFollowingCount"],
                 "bio_length": record["userBiographyLength"],
@@ -124,28 +160,143 @@ def instafake(directory: Path, names: bool) -> None:
                 "has_avatar": bool(record["userHasProfilPic"]),
                 "is_private": bool(record["userIsPrivate"]),
             }
-            if names:
-                digits, length = record["usernameDigitCount"], record["usernameLength"]
-                follower["username"] = "a" * max(0, length - digits) + "7" * digits
-            rows.append((bool(record["isFake"]), "instagram", follower))
-    report(f"InstaFake fake-v1.0 ({'stand-in handles' if names else 'no handles'})", rows)
+            rows.append((bool(record["isFake"]), follower))
+    return rows
 
 
-def kaggle(path: Path) -> None:
-    rows: list[Row] = []
-    with path.open(encoding="utf-8", newline="") as stream:
-        for record in csv.DictReader(stream):
-            follower = {
-                "id": "x",
-                "has_avatar": record["profile pic"] == "1",
-                "bio_length": int(record["description length"]),
-                "is_private": record["private"] == "1",
-                "posts_count": int(record["#posts"]),
-                "followers_count": int(record["#followers"]),
-                "following_count": int(record["#follows"]),
-            }
-            rows.append((record["fake"] == "1", "instagram", follower))
-    report(f"Kaggle {path.name}", rows)
+def _judge(weights_document: dict[str, Any], platform: str) -> Judge:
+    return Judge(platform, TAKEN_AT, CHECK.defaults(), parse_weights(weights_document, "fold weights"))
+
+
+def cross_validated(
+    name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, seeds: int, priors: bool = True
+) -> None:
+    """Per-follower figures, the weights fitted on training folds only, judged by the check's own code."""
+    labelled = calibration_rows(data, platform)
+    per_seed: list[fitting.Rates] = []
+    for seed in range(1, seeds + 1):
+        assignment = fitting.folds(labelled, fitting.FOLDS, seed)
+        counts = Counter[str]()
+        for fold in range(fitting.FOLDS):
+            train = [r for r, a in zip(labelled, assignment, strict=True) if a != fold]
+            judge = _judge(fitting.calibrate(train, {}, seed=seed, fit_priors=priors), platform)
+            for (fake, follower), a in zip(data, assignment, strict=True):
+                if a == fold:
+                    flagged = judge.judge(follower)[0] == SUSPICIOUS
+                    counts[("t" if flagged == fake else "f") + ("p" if flagged else "n")] += 1
+        per_seed.append(fitting.Rates(counts["tp"], counts["fn"], counts["fp"], counts["tn"]))
+
+    def spread(values: Sequence[float]) -> str:
+        return f"{statistics.mean(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+
+    first = per_seed[0]
+    print(
+        f"{name}: n={first.tp + first.fn + first.fp + first.tn} ({first.tp + first.fn} fake), "
+        f"{fitting.FOLDS}-fold CV over {seeds} seeds, mean (range):\n"
+        f"  precision {spread([r.precision for r in per_seed])}  recall {spread([r.tpr for r in per_seed])}  "
+        f"F1 {spread([r.f1 for r in per_seed])}  balanced accuracy {spread([r.balanced_accuracy for r in per_seed])}"
+        f"  false-positive rate {spread([r.fpr for r in per_seed])}"
+    )
+
+
+MIXES = (0.1, 0.3, 0.5)
+
+
+def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int, priors: bool = True) -> None:
+    """Audience-share error and interval coverage: fit on one half, audiences from the other (no repeats)."""
+    labelled = calibration_rows(data, platform)
+    errors: dict[float, list[float]] = {mix: [] for mix in MIXES}
+    covered: dict[float, int] = dict.fromkeys(MIXES, 0)
+    sizes: dict[float, list[int]] = {mix: [] for mix in MIXES}
+    for seed in range(1, trials + 1):
+        half = fitting.folds(labelled, 2, 1000 + seed)
+        train = [r for r, a in zip(labelled, half, strict=True) if a == 0]
+        document = fitting.calibrate(train, {}, seed=seed, fit_priors=priors)
+        judge, rates = _judge(document, platform), document["rates"]
+        tested = [(fake, judge.judge(f)[0]) for (fake, f), a in zip(data, half, strict=True) if a == 1]
+        fakes = [v for fake, v in tested if fake and v in (GENUINE, SUSPICIOUS)]
+        humans = [v for fake, v in tested if not fake and v in (GENUINE, SUSPICIOUS)]
+        rng = random.Random(seed)
+        for mix in MIXES:
+            if len(fakes) / (len(fakes) + len(humans)) < mix:
+                n_fake, n_human = len(fakes), min(len(humans), round(len(fakes) * (1 - mix) / mix))
+            else:
+                n_human, n_fake = len(humans), min(len(fakes), round(len(humans) * mix / (1 - mix)))
+            drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
+            truth = n_fake / len(drawn)
+            flagged = sum(v == SUSPICIOUS for v in drawn)
+            share = corrected(flagged, len(drawn), rates["tp"], rates["fn"], rates["fp"], rates["tn"])
+            errors[mix].append(share.estimate - truth)
+            covered[mix] += share.low <= truth <= share.high
+            sizes[mix].append(len(drawn))
+    for mix in MIXES:
+        absolute = [abs(v) for v in errors[mix]]
+        print(
+            f"  audiences with {mix:.0%} fakes ({min(sizes[mix]):,}-{max(sizes[mix]):,} followers, no repeats), "
+            f"{trials} trials: share error mean {100 * statistics.mean(absolute):.1f} points, largest "
+            f"{100 * max(absolute):.1f}, bias {100 * statistics.mean(errors[mix]):+.1f}; the 95% interval holds "
+            f"the truth in {covered[mix]}/{trials}"
+        )
+
+
+def shipped(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int) -> None:
+    """The shipped weights on a set: per follower, and the share of audiences drawn from the whole set.
+
+    A cross-dataset figure when the set is not the one they were fitted on; in-sample (a check, not a
+    figure) on InstaFake.
+    """
+    weights = load_weights()
+    judge = Judge(platform, TAKEN_AT, CHECK.defaults(), weights)
+    verdicts = [(fake, judge.judge(follower)[0]) for fake, follower in data]
+    counts = Counter[str]()
+    for fake, verdict in verdicts:
+        flagged = verdict == SUSPICIOUS
+        counts[("t" if flagged == fake else "f") + ("p" if flagged else "n")] += 1
+    r = fitting.Rates(counts["tp"], counts["fn"], counts["fp"], counts["tn"])
+    print(
+        f"{name}, shipped weights as they are: precision {r.precision:.3f} recall {r.tpr:.3f} F1 {r.f1:.3f} "
+        f"balanced accuracy {r.balanced_accuracy:.3f} false-positive rate {r.fpr:.3f} "
+        f"(tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn})"
+    )
+    fakes = [v for fake, v in verdicts if fake and v in (GENUINE, SUSPICIOUS)]
+    humans = [v for fake, v in verdicts if not fake and v in (GENUINE, SUSPICIOUS)]
+    for mix in MIXES:
+        errors, covered = [], 0
+        rng = random.Random(int(mix * 100))
+        for _ in range(trials):
+            if len(fakes) / (len(fakes) + len(humans)) < mix:
+                n_fake, n_human = len(fakes), min(len(humans), round(len(fakes) * (1 - mix) / mix))
+            else:
+                n_human, n_fake = len(humans), min(len(fakes), round(len(humans) * mix / (1 - mix)))
+            n_fake, n_human = n_fake * 3 // 4, n_human * 3 // 4  # a different draw each trial
+            drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
+            truth = n_fake / len(drawn)
+            share = corrected(
+                sum(v == SUSPICIOUS for v in drawn), len(drawn), weights.tp, weights.fn, weights.fp, weights.tn
+            )
+            errors.append(share.estimate - truth)
+            covered += share.low <= truth <= share.high
+        print(
+            f"  audiences with {mix:.0%} fakes ({len(drawn):,} followers), {trials} trials: share error mean "
+            f"{100 * statistics.mean(abs(e) for e in errors):.1f} points, bias {100 * statistics.mean(errors):+.1f}; "
+            f"the 95% interval holds the truth in {covered}/{trials}"
+        )
+
+
+def write_weights(path: Path, data: list[tuple[bool, dict[str, Any]]], platform: str) -> None:
+    """Fit the weights on all of ``data`` (threshold and rates from 5-fold CV) and write them with provenance."""
+    labelled = calibration_rows(data, platform)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE)
+    provenance = {
+        **INSTAFAKE,
+        "fitted_by": "python benchmarks/measure_bot_followers.py DIR --write-weights FILE",
+        "code_commit": commit.stdout.strip() or None,
+        "date": date.today().isoformat(),
+        "platform": platform,
+    }
+    document = fitting.calibrate(labelled, provenance, fit_priors=False)  # stand-in handles: keep the priors
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}: cross-validated {document['cross_validated']}")
 
 
 def audience(seed: int) -> None:
@@ -164,20 +315,36 @@ def audience(seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("instafake", nargs="?", type=Path, help="InstaFake's folder (or its data/fake-v1.0)")
+    parser.add_argument("--instafake", dest="instafake_option", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--labelled", type=Path, action="append", default=[], help="JSON lines or CSV with 'fake'")
+    parser.add_argument("--platform", default="instagram", help="platform of the --labelled followers")
+    parser.add_argument("--seeds", type=int, default=5, help="CV repetitions (default 5)")
+    parser.add_argument("--trials", type=int, default=20, help="audience-share trials per mix (default 20)")
+    parser.add_argument("--write-weights", type=Path, help="fit on all of InstaFake and write the weights here")
     parser.add_argument("--seed", type=int, default=20261101)
     parser.add_argument("--n", type=int, default=20000, help="synthetic followers (default 20000)")
     parser.add_argument("--fake-share", type=float, default=0.3)
-    parser.add_argument("--instafake", type=Path, help="directory with InstaFake's fake-v1.0 JSON files")
-    parser.add_argument("--instafake-names", action="store_true", help="build stand-in handles from digit counts")
-    parser.add_argument("--kaggle-csv", type=Path, action="append", default=[], help="Kaggle free4ever1 CSV file")
+    parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic and hand-written sets")
     args = parser.parse_args(argv)
-    synthetic(args.n, args.seed, args.fake_share)
-    handwritten()
-    if args.instafake:
-        instafake(args.instafake, args.instafake_names)
-    for path in args.kaggle_csv:
-        kaggle(path)
-    audience(args.seed)
+    directory = args.instafake or args.instafake_option
+    if directory and args.write_weights:
+        write_weights(args.write_weights, load_instafake(directory), "instagram")
+        return
+    if directory:
+        data = load_instafake(directory)
+        cross_validated("InstaFake fake-v1.0", data, "instagram", args.seeds, priors=False)
+        audiences(data, "instagram", args.trials, priors=False)
+        shipped("InstaFake fake-v1.0 (in-sample)", data, "instagram", args.trials)
+    for path in args.labelled:
+        data = labelled_followers(read_rows(str(path)))
+        cross_validated(str(path), data, args.platform, args.seeds)
+        audiences(data, args.platform, args.trials)
+        shipped(str(path), data, args.platform, args.trials)
+    if not args.no_synthetic:
+        synthetic(args.n, args.seed, args.fake_share)
+        handwritten()
+        audience(args.seed)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,12 @@ def status_rank(status: str) -> int:
 
 @dataclass(frozen=True)
 class Option:
-    """One typed, documented option of a check, with its default."""
+    """One typed, documented option of a check, with its default.
+
+    ``path``: the value is a file path; written in a configuration file, it is relative to that
+    file's directory. ``validate`` is called with a configured value when options are resolved
+    (before any check runs); a ``ValueError`` it raises is the user's error, shown in one line.
+    """
 
     name: str
     type: type
@@ -94,6 +99,8 @@ class Option:
     minimum: float | None = None
     maximum: float | None = None
     choices: Sequence[Any] | None = None
+    path: bool = False
+    validate: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,27 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """What a calibrator fitted: the document ``calibrate -o FILE`` writes, and the lines it prints."""
+
+    document: Mapping[str, Any]
+    summary: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Calibrator:
+    """Fits a check's weights from labelled rows, for ``smm-audit calibrate CHECK LABELLED -o FILE``.
+
+    ``fit(rows, source)`` gets the rows of the file (dicts; CSV cells typed) and the file's name;
+    a ``ValueError`` it raises is a problem with the data (one line, exit 2).
+    """
+
+    check: str
+    fit: Callable[[Sequence[Mapping[str, Any]], str], Calibration]
+    description: str
+
+
+@dataclass(frozen=True)
 class Format:
     """A report format: ``render`` turns the report (plain JSON data) into text."""
 
@@ -184,6 +212,8 @@ __all__ = [
     "WORST_STATUS_FIRST",
     "Account",
     "Answers",
+    "Calibration",
+    "Calibrator",
     "Check",
     "Finding",
     "FirstAnswer",

@@ -1,4 +1,4 @@
-"""The smm-audit command line: run, validate, checks, explain, schema, plugins."""
+"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .errors import (
 from .load import load
 from .output import write_atomic, write_stream
 from .redact import PLAIN, Redactor, secrets_of
+from .rows import read_rows
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -660,6 +661,38 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
 
 
 @main.command()
+@click.argument("check_id")
+@click.argument("labelled")
+@click.option("-o", "--output", type=OutputPath(), required=True, help="The weights file to write (JSON).")
+@plugin_options
+@config_option
+@_guarded
+def calibrate(
+    check_id: str, labelled: str, output: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None
+) -> None:
+    """Fit a check's weights on LABELLED followers (JSON lines or CSV) and write them to a file.
+
+    Prints the cross-validated figures. Point the check's 'weights' option at the file to use it.
+
+    \b
+    Examples:
+      smm-audit calibrate CHECK_ID labelled.jsonl -o weights.json
+      smm-audit calibrate CHECK_ID labelled.csv -o weights.json
+    """
+    registry = _registry(_config(config_file), plugin_modules, no_plugins)
+    calibrator = registry.calibrator(check_id)
+    rows = read_rows(labelled)
+    try:
+        result = calibrator.fit(rows, labelled)
+    except ValueError as exc:
+        raise UsageError(f"{click.format_filename(labelled)}: {exc}") from None
+    _write(output, json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", "the weights")
+    for line in result.summary:
+        _out(line)
+    _out(f"wrote {click.format_filename(output)}")
+
+
+@main.command()
 @click.argument("name", type=click.Choice(["snapshot", "report"]))
 @_guarded
 def schema(name: str) -> None:
@@ -695,6 +728,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             "formats": p.formats,
             "extensions": p.extensions,
             "hooks": p.hooks,
+            "calibrators": p.calibrators,
         }
         for p in registry.plugins
     ]
@@ -710,6 +744,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
                     *(f"format {f}" for f in row["formats"]),
                     *(f"extensions.{e}" for e in row["extensions"]),
                     *(f"hook {h}" for h in row["hooks"]),
+                    *(f"calibrate {c}" for c in row["calibrators"]),
                 ]
             )
             or "nothing"

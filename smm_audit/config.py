@@ -284,6 +284,15 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _relative_paths(check: Any, given: dict[str, Any], path: Path | None) -> dict[str, Any]:
+    """Options that are file paths, written relative to the configuration file: made absolute."""
+    paths = {opt.name for opt in check.options if opt.path}
+    for name, value in given.items():
+        if name in paths and isinstance(value, str) and value and path is not None:
+            given[name] = str((path.parent / value).resolve())
+    return given
+
+
 def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Split ``[checks.<id>]`` into check options and engine settings; unknown ids and options are errors."""
     options: dict[str, dict[str, Any]] = {}
@@ -294,7 +303,9 @@ def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, 
         if check_id not in registry.checks:
             errors.append(UsageError(f"{origin}: unknown check {check_id!r}{did_you_mean(check_id, registry.checks)}"))
             continue
-        options[check_id] = {k: v for k, v in table.items() if k not in CHECK_KEYS}
+        options[check_id] = _relative_paths(
+            registry.checks[check_id], {k: v for k, v in table.items() if k not in CHECK_KEYS}, config.path
+        )
         settings[check_id] = {k: v for k, v in table.items() if k in CHECK_KEYS}
     for key in ("select", "ignore"):
         for check_id in config.values[key]:

@@ -62,6 +62,11 @@ def _coerce(check_id: str, option: Option, value: Any) -> Any:
         raise UsageError(f"{where} must be <= {option.maximum}, got {value}")
     if option.choices is not None and value not in option.choices:
         raise UsageError(f"{where} must be one of {', '.join(map(str, option.choices))}, got {value!r}")
+    if option.validate is not None:
+        try:
+            option.validate(value)
+        except ValueError as exc:
+            raise UsageError(f"{where}: {exc}") from None
     return value
 
 

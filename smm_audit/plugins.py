@@ -25,7 +25,7 @@ import pluggy
 from jsonschema import Draft202012Validator
 
 from . import hookspecs
-from .api import API_VERSION, SEVERITIES, Check, Format
+from .api import API_VERSION, SEVERITIES, Calibrator, Check, Format
 from .errors import PluginError, UsageError
 from .hints import did_you_mean
 
@@ -48,6 +48,7 @@ class PluginInfo:
     formats: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
     hooks: list[str] = field(default_factory=list)  # the hooks it implements besides the register_… ones
+    calibrators: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Registry:
     checks: dict[str, Check]
     formats: dict[str, Format]
     extensions: dict[str, Any] = field(default_factory=dict)
+    calibrators: dict[str, Calibrator] = field(default_factory=dict)
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
         """The checks to run, by id: all of them, or only ``select``, less ``ignore``.
@@ -78,6 +80,15 @@ class Registry:
             return self.checks[check_id]
         except KeyError:
             raise UsageError(f"unknown check {check_id!r}{did_you_mean(check_id, self.checks)}") from None
+
+    def calibrator(self, check_id: str) -> Calibrator:
+        """The calibrator of a check; a check without one (or an unknown id) is a usage error."""
+        self.check(check_id)
+        try:
+            return self.calibrators[check_id]
+        except KeyError:
+            known = ", ".join(sorted(self.calibrators)) or "none"
+            raise UsageError(f"check {check_id!r} cannot be calibrated (checks that can: {known})") from None
 
     def format(self, name: str) -> Format:
         try:
@@ -139,12 +150,16 @@ def load(
     extensions = _collect(
         manager, "register_snapshot_extensions", infos, _validate_extension, lambda e: e[0], "extensions"
     )
+    calibrators = _collect(
+        manager, "register_calibrators", infos, _validate_calibrator, lambda c: c.check, "calibrators"
+    )
     return Registry(
         manager,
         list(infos.values()),
         dict(sorted(checks.items())),
         formats,
         {name: schema for name, (_, schema) in sorted(extensions.items())},
+        dict(sorted(calibrators.items())),
     )
 
 
@@ -312,6 +327,11 @@ def _validate_extension(item: Any, plugin: str) -> None:
         Draft202012Validator.check_schema(item[1])
     except jsonschema.SchemaError as exc:
         raise PluginError(f"plugin {plugin!r}: the schema of extensions.{item[0]} is invalid: {exc.message}") from None
+
+
+def _validate_calibrator(calibrator: Any, plugin: str) -> None:
+    if not isinstance(calibrator, Calibrator) or not callable(calibrator.fit):
+        raise PluginError(f"plugin {plugin!r} registered {type(calibrator).__name__}, not a smm_audit.api.Calibrator")
 
 
 def _validate_format(fmt: Any, plugin: str) -> None:

@@ -4,6 +4,7 @@ engagement gap, target regions, samples with confidence intervals, bounded evide
 from __future__ import annotations
 
 import json
+import math
 import random
 import time
 from datetime import datetime, timedelta
@@ -92,7 +93,14 @@ def test_a_share_over_warn_share_warns():
     assert share.severity == "medium"
     assert share.location == "/accounts/0/followers"
     assert share.key == ("account", "vk", "suspicious-share")
-    assert share.message.startswith("vk vk: 15 of 100 judged followers (15.0%) look fake or bought (limit 10.0%)")
+    weights = bf.load_weights()
+    expected = bf.corrected(15, 100, weights.tp, weights.fn, weights.fp, weights.tn)
+    assert share.message.startswith(
+        f"vk vk: about {expected.estimate:.1%} suspicious ({expected.low * 100:.1f}–{expected.high:.1%}) among 100 "
+        "judged followers: 15 flagged (15.0%), corrected for the model's error rates"
+    )
+    assert share.message.endswith("; limit 10.0%; mostly: no avatar, no or almost no posts, mass follower")
+    assert share.evidence["share"] == round(expected.estimate, 4) and share.evidence["share_raw"] == 0.15
     assert 0 < result.score < 1
 
 
@@ -221,40 +229,111 @@ def test_never_active_since_joining():
     assert "never_active" not in verdict(**GENUINE, joined_at=ago(30)).observed
 
 
+def test_never_active_compares_times_across_offsets_and_layouts():
+    joined = "2026-09-01T10:00:00+03:00"  # 07:00 UTC
+    later = [
+        "2026-09-01T09:00:00+01:00",
+        "2026-09-01T07:30:00Z",
+        "2026-09-01 10:30:00+03:00",
+        "2026-09-01T10:00:01+03:00",
+    ]
+    earlier = ["2026-09-01T11:00:00+05:00", "2026-09-01T06:59:00Z", "2026-09-01T09:59:59+03:00", joined]
+    for last_active in later:
+        assert "never_active" not in verdict(**GENUINE, joined_at=joined, last_active_at=last_active).fired, last_active
+    for last_active in earlier:
+        assert "never_active" in verdict(**GENUINE, joined_at=joined, last_active_at=last_active).fired, last_active
+
+
 def test_missing_fields_are_skipped_not_counted():
     full = verdict(**BOT)
     sparse = verdict(has_avatar=False, posts_count=0, following_count=2500)
     assert set(sparse.observed) == {"no_avatar", "few_posts", "mass_follower"}
-    assert sparse.score == 1.0 and sparse.verdict == "suspicious"
-    assert full.verdict == "suspicious"
+    assert sparse.verdict == "suspicious" and full.verdict == "suspicious"
+    assert {name for name, _ in sparse.log_odds} <= {"no_avatar", "few_posts", "mass_follower"}
 
 
-def test_too_few_observed_signals_give_no_verdict():
-    assert verdict(has_avatar=False, posts_count=0).verdict == "unknown"
-    assert verdict(has_avatar=False, posts_count=0).score is None
-    three = bf.judge_follower({"id": "1", "has_avatar": False, "posts_count": 0}, "vk", TAKEN_AT, min_signals=2)
-    assert three.verdict == "suspicious"
+def logit(follower: dict[str, Any], platform: str = "vk") -> float:
+    judge = bf.Judge(platform, NOW, bf.CHECK.defaults(), bf.load_weights())
+    return judge.judge({"id": "1", **follower})[3]
 
 
-def test_score_is_the_share_of_observed_evidence():
-    # no avatar (2) fired; posts (2), following (2), ratio (1.5), bio (1) quiet at full weight,
-    # handle (1.5) and private-and-empty (0.5) quiet at a quarter
-    one = verdict(**{**GENUINE, "has_avatar": False})
-    assert one.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 1 + 0.375 + 0.125))
-    assert one.verdict == "genuine"
-    # never active (2) and new account (1.5) quiet at a quarter too
-    dated = verdict(**{**GENUINE, "has_avatar": False}, joined_at=ago(30), created_at=ago(900), last_active_at=ago(1))
-    assert dated.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 1 + 0.375 + 0.125 + 0.5 + 0.375))
-    # a missing field is neither: drop the bio and it leaves the denominator
-    no_bio = verdict(**{**{k: v for k, v in GENUINE.items() if k != "bio_length"}, "has_avatar": False})
-    assert "empty_bio" not in no_bio.observed
-    assert no_bio.score == pytest.approx(2 / (2 + 2 + 2 + 1.5 + 0.375 + 0.125))
+@pytest.mark.parametrize("left_out", ["has_avatar", "posts_count", "bio_length", "username", "followers_count"])
+def test_a_field_left_out_moves_the_score_neither_way(left_out: str):
+    """Unobserved, a feature adds 0: the log-odds loses exactly that feature's term, whatever its value."""
+    weights = bf.load_weights()
+    judge = bf.Judge("vk", NOW, bf.CHECK.defaults(), weights)
+    for profile in (GENUINE, BOT):
+        sparse = {k: v for k, v in profile.items() if k != left_out}
+        values, fewer = judge.values(profile), judge.values(sparse)
+        dropped = sum(weights.term(name, value) for name, value in values.items() if name not in fewer)
+        assert dropped != 0
+        assert logit(sparse) == pytest.approx(logit(profile) - dropped)
+
+
+def test_the_score_is_the_logistic_of_the_explained_log_odds():
+    rng = random.Random(11)
+    weights = bf.load_weights()
+    for i in range(300):
+        follower = {
+            key: value
+            for key, value in {
+                "has_avatar": rng.random() < 0.7,
+                "posts_count": rng.choice([0, 1, 3, 40, 900]),
+                "following_count": rng.choice([0, 50, 299, 301, 1500, 7000]),
+                "followers_count": rng.choice([0, 10, 500, 20000]),
+                "bio_length": rng.choice([0, 12]),
+                "is_private": rng.random() < 0.4,
+                "username": rng.choice(["anna_k", "user810987024", "id12345", "xkqzvbtrm", "olga.1987"]),
+                "joined_at": ago(30),
+                "created_at": ago(rng.choice([31, 400])),
+                "last_active_at": ago(rng.choice([1, 31])),
+            }.items()
+            if rng.random() < 0.8
+        }
+        judge = bf.Judge("vk", NOW, bf.CHECK.defaults(), weights)
+        z = judge.judge({"id": str(i), **follower})[3]
+        assert z == pytest.approx(
+            weights.intercept + sum(weights.term(n, v) for n, v in judge.values(follower).items())
+        )
+        explained = verdict(**follower)
+        if explained.score is not None:
+            assert explained.score == pytest.approx(1 / (1 + math.exp(-z)))
+            assert sum(v for _, v in explained.log_odds) == pytest.approx(z - weights.intercept, abs=0.06)
+            assert [v for _, v in explained.log_odds] == sorted((v for _, v in explained.log_odds), reverse=True)
+
+
+def test_counts_written_as_floats_or_large_score_as_integers_do():
+    """3.0 is a valid JSON integer; counts past the looked-up range take the computed path."""
+    for profile in (GENUINE, BOT, {**GENUINE, "followers_count": 250_000, "following_count": 9_000}):
+        as_floats = {k: float(v) if k.endswith("_count") else v for k, v in profile.items()}
+        assert logit(as_floats) == pytest.approx(logit(profile))
+        alone = {k: v for k, v in profile.items() if k != "followers_count"}
+        assert logit({**alone, "following_count": float(alone["following_count"])}) == pytest.approx(logit(alone))
+
+
+def test_the_shipped_weights_say_what_the_signals_say():
+    """Each fitted feature pushes the way its signal does: a bot's profile is far more suspicious than a person's."""
+    assert verdict(**BOT).score > 0.95 and verdict(**GENUINE).score < 0.05
+    assert verdict(**{**GENUINE, "has_avatar": False}).score > verdict(**GENUINE).score
+    assert verdict(**{**GENUINE, "posts_count": 0}).score > verdict(**GENUINE).score
+    assert verdict(**{**GENUINE, "following_count": 3000}).score > verdict(**GENUINE).score
+    assert verdict(**{**GENUINE, "bio_length": 0}).score > verdict(**GENUINE).score
 
 
 def test_the_threshold_is_an_option():
     lurker = {**GENUINE, "posts_count": 0, "bio_length": 0, "is_private": True}
+    score = bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT).score
     assert bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT).verdict == "genuine"
-    assert bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT, suspicion_threshold=0.3).verdict == "suspicious"
+    lower = score / 2
+    assert bf.judge_follower({"id": "1", **lurker}, "vk", TAKEN_AT, suspicion_threshold=lower).verdict == "suspicious"
+
+
+def test_another_threshold_than_the_weights_leaves_the_share_uncorrected():
+    result = run_check("bot-followers", audience(70, 30), suspicion_threshold=0.7)
+    share = finding(result, "suspicious-share")
+    assert share.evidence["corrected"] is False and share.evidence["share"] == 0.3
+    assert "not corrected: suspicion_threshold is not the threshold" in share.message
+    assert result.metrics["accounts"][0]["suspicious_ci95"] == [round(v, 4) for v in bf.wilson_interval(30, 100)]
 
 
 @pytest.mark.parametrize("status", ["deactivated", "banned", "deleted"])
@@ -487,26 +566,30 @@ def test_region_signal_is_skipped_without_target_regions():
 # ----------------------------------------------------------------------------- samples
 
 
-def test_a_random_sample_is_extrapolated_with_a_wilson_interval():
+def test_a_random_sample_is_extrapolated_with_the_corrected_interval():
     data = audience(70, 30, followers_count=10000, followers_sampling="random_sample")
     result = run_check("bot-followers", data)
     share = finding(result, "suspicious-share")
-    low, high = bf.wilson_interval(30, 100)
-    assert share.evidence["ci95"] == [round(low, 4), round(high, 4)]
-    assert share.evidence["estimated"] == 3000
-    assert share.evidence["estimated_range"] == [round(low * 10000), round(high * 10000)]
-    assert "random sample of 100 judged followers (95% CI 21.9%-39.6%)" in share.message
-    assert "about 3,000 of 10,000 followers" in share.message
+    weights = bf.load_weights()
+    expected = bf.corrected(30, 100, weights.tp, weights.fn, weights.fp, weights.tn)
+    assert share.evidence["ci95"] == [round(expected.low, 4), round(expected.high, 4)]
+    assert share.evidence["estimated"] == round(expected.estimate * 10000)
+    assert share.evidence["estimated_range"] == [round(expected.low * 10000), round(expected.high * 10000)]
+    assert f"suspicious ({expected.low * 100:.1f}–{expected.high:.1%}) among a random sample of 100 judged" in (
+        share.message
+    )
+    assert f"about {round(expected.estimate * 10000):,} of 10,000 followers" in share.message
     (metrics,) = result.metrics["accounts"]
-    assert metrics["suspicious_ci95"] == share.evidence["ci95"] and metrics["suspicious_estimated"] == 3000
+    assert metrics["suspicious_ci95"] == share.evidence["ci95"]
+    assert metrics["suspicious_estimated"] == share.evidence["estimated"]
 
 
 def test_a_partial_list_says_so_and_is_not_extrapolated():
     data = audience(70, 30, followers_count=10000, followers_sampling="partial")
     share = finding(run_check("bot-followers", data), "suspicious-share")
     assert share.message.endswith("(a partial list of 10,000: the share is of the listed followers only)")
-    assert "30 of 100 judged followers (30.0%) look fake or bought" in share.message
-    assert "estimated" not in share.evidence and "ci95" not in share.evidence
+    assert "among 100 judged followers: 30 flagged (30.0%)" in share.message
+    assert "estimated" not in share.evidence
 
 
 def test_sampling_defaults_as_the_schema_says():
@@ -580,3 +663,23 @@ def test_the_demo_has_something_to_find():
 def test_the_healthy_example_does_not_fail():
     data = json.loads((ROOT_EXAMPLES / "healthy-snapshot.json").read_text(encoding="utf-8"))
     assert run_check("bot-followers", data).status in ("pass", "warn")
+
+
+def test_the_report_schema_holds_the_share_metrics_ci_reads(cli, write_snapshot):
+    """suspicious, suspicious_share (corrected), suspicious_share_raw and suspicious_ci95 are report contract."""
+    import jsonschema
+
+    data = audience(70, 30)
+    report = json.loads(cli("run", str(write_snapshot(data)), "-f", "json", "--fail-on", "never").stdout)
+    validator = jsonschema.Draft202012Validator(json.loads(cli("schema", "report").stdout))
+    validator.validate(report)
+    (check,) = [c for c in report["checks"] if c["id"] == "bot-followers"]
+    (metrics,) = check["metrics"]["accounts"]
+    assert metrics["suspicious"] == 30 and metrics["suspicious_share_raw"] == 0.3
+    low, high = metrics["suspicious_ci95"]
+    assert low <= metrics["suspicious_share"] <= high
+    for key in ("suspicious", "suspicious_share", "suspicious_share_raw", "suspicious_ci95"):
+        broken = json.loads(json.dumps(report))
+        (bad,) = [c for c in broken["checks"] if c["id"] == "bot-followers"]
+        del bad["metrics"]["accounts"][0][key]
+        assert not validator.is_valid(broken), key
