@@ -58,7 +58,7 @@ from bot_fixtures import TAKEN_AT, population, snapshot  # noqa: E402
 
 from smm_audit.builtin_checks import _bot_fit as fitting  # noqa: E402
 from smm_audit.builtin_checks._bot_model import load_weights, parse_weights  # noqa: E402
-from smm_audit.builtin_checks._bot_share import corrected  # noqa: E402
+from smm_audit.builtin_checks._bot_share import RATE_EVIDENCE, corrected  # noqa: E402
 from smm_audit.builtin_checks.bot_followers import (  # noqa: E402
     CHECK,
     GENUINE,
@@ -200,6 +200,8 @@ def cross_validated(
 
 
 MIXES = (0.1, 0.3, 0.5)
+EVIDENCE = RATE_EVIDENCE
+"""Labelled followers each rate counts as in the share's interval (--rate-evidence; the check's default)."""
 
 
 def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: int, priors: bool = True) -> None:
@@ -225,7 +227,7 @@ def audiences(data: list[tuple[bool, dict[str, Any]]], platform: str, trials: in
             drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
             truth = n_fake / len(drawn)
             flagged = sum(v == SUSPICIOUS for v in drawn)
-            share = corrected(flagged, len(drawn), rates["tp"], rates["fn"], rates["fp"], rates["tn"])
+            share = corrected(flagged, len(drawn), rates["tp"], rates["fn"], rates["fp"], rates["tn"], EVIDENCE)
             errors[mix].append(share.estimate - truth)
             covered[mix] += share.low <= truth <= share.high
             sizes[mix].append(len(drawn))
@@ -271,9 +273,8 @@ def shipped(name: str, data: list[tuple[bool, dict[str, Any]]], platform: str, t
             n_fake, n_human = n_fake * 3 // 4, n_human * 3 // 4  # a different draw each trial
             drawn = rng.sample(fakes, n_fake) + rng.sample(humans, n_human)
             truth = n_fake / len(drawn)
-            share = corrected(
-                sum(v == SUSPICIOUS for v in drawn), len(drawn), weights.tp, weights.fn, weights.fp, weights.tn
-            )
+            flagged = sum(v == SUSPICIOUS for v in drawn)
+            share = corrected(flagged, len(drawn), weights.tp, weights.fn, weights.fp, weights.tn, EVIDENCE)
             errors.append(share.estimate - truth)
             covered += share.low <= truth <= share.high
         print(
@@ -323,10 +324,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--trials", type=int, default=20, help="audience-share trials per mix (default 20)")
     parser.add_argument("--write-weights", type=Path, help="fit on all of InstaFake and write the weights here")
     parser.add_argument("--seed", type=int, default=20261101)
+    parser.add_argument(
+        "--rate-evidence", type=int, default=RATE_EVIDENCE, help=f"cap on each rate's counts (default {RATE_EVIDENCE})"
+    )
     parser.add_argument("--n", type=int, default=20000, help="synthetic followers (default 20000)")
     parser.add_argument("--fake-share", type=float, default=0.3)
     parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic and hand-written sets")
     args = parser.parse_args(argv)
+    global EVIDENCE
+    EVIDENCE = args.rate_evidence
     directory = args.instafake or args.instafake_option
     if directory and args.write_weights:
         write_weights(args.write_weights, load_instafake(directory), "instagram")

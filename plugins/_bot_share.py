@@ -20,6 +20,16 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
+RATE_EVIDENCE = 50
+"""The default cap on the labelled followers each rate counts as (ours; 0: none).
+
+The shipped rates were measured on 200 fakes and 994 genuine InstaFake accounts: taken at their counts
+they say the false-positive rate is 1.4% give or take 0.7 points, but on another platform's audience
+(SRF's labelled followers of Swiss influencers) it was 7.2%, and the interval held the truth in 2 of 20
+audiences of 10% fakes. Counting each rate as 50 labelled followers at most widens the interval for that
+audience-to-audience drift (20, 20 and 20 of 20 there; InstaFake's cross-validated coverage unchanged);
+the estimate itself does not change. Calibrated on your own audience, set the check's ``rate_evidence``
+to 0."""
 RATE_DRAWS = 200
 GRID = 500
 SEED = 20261101
@@ -40,11 +50,25 @@ def _clip(value: float) -> float:
     return 0.0 if value < 0 else 1.0 if value > 1 else value
 
 
+def _capped(hits: float, misses: float, evidence: int) -> tuple[float, float]:
+    """The counts scaled down to ``evidence`` in all, same rate (0: as they are)."""
+    total = hits + misses
+    if evidence <= 0 or total <= evidence:
+        return hits, misses
+    return hits * evidence / total, misses * evidence / total
+
+
 @lru_cache(maxsize=256)
-def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int) -> Share:
-    """Adjusted classify-and-count of ``flagged`` of ``judged`` with rates measured as tp, fn, fp, tn."""
+def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evidence: int = 0) -> Share:
+    """Adjusted classify-and-count of ``flagged`` of ``judged`` with rates measured as tp, fn, fp, tn.
+
+    ``evidence`` caps how many labelled followers each rate counts as (0: all): rates measured on one
+    labelled set vary from audience to audience, more than their counts say (see RATE_EVIDENCE).
+    """
     raw = flagged / judged
     tpr, fpr = tp / (tp + fn), fp / (fp + tn)
+    tp, fn = _capped(tp, fn, evidence)  # type: ignore[assignment]
+    fp, tn = _capped(fp, tn, evidence)  # type: ignore[assignment]
     estimate = _clip((raw - fpr) / (tpr - fpr))
     grid = [(j + 0.5) / GRID for j in range(GRID)]
     mass = [0.0] * GRID

@@ -94,7 +94,7 @@ def test_a_share_over_warn_share_warns():
     assert share.location == "/accounts/0/followers"
     assert share.key == ("account", "vk", "suspicious-share")
     weights = bf.load_weights()
-    expected = bf.corrected(15, 100, weights.tp, weights.fn, weights.fp, weights.tn)
+    expected = bf.corrected(15, 100, weights.tp, weights.fn, weights.fp, weights.tn, bf.RATE_EVIDENCE)
     assert share.message.startswith(
         f"vk vk: about {expected.estimate:.1%} suspicious ({expected.low * 100:.1f}–{expected.high:.1%}) among 100 "
         "judged followers: 15 flagged (15.0%), corrected for the model's error rates"
@@ -571,7 +571,7 @@ def test_a_random_sample_is_extrapolated_with_the_corrected_interval():
     result = run_check("bot-followers", data)
     share = finding(result, "suspicious-share")
     weights = bf.load_weights()
-    expected = bf.corrected(30, 100, weights.tp, weights.fn, weights.fp, weights.tn)
+    expected = bf.corrected(30, 100, weights.tp, weights.fn, weights.fp, weights.tn, bf.RATE_EVIDENCE)
     assert share.evidence["ci95"] == [round(expected.low, 4), round(expected.high, 4)]
     assert share.evidence["estimated"] == round(expected.estimate * 10000)
     assert share.evidence["estimated_range"] == [round(expected.low * 10000), round(expected.high * 10000)]
@@ -683,3 +683,16 @@ def test_the_report_schema_holds_the_share_metrics_ci_reads(cli, write_snapshot)
         (bad,) = [c for c in broken["checks"] if c["id"] == "bot-followers"]
         del bad["metrics"]["accounts"][0][key]
         assert not validator.is_valid(broken), key
+
+
+def test_rate_evidence_widens_the_interval_not_the_estimate():
+    """Rates measured on one labelled set drift between audiences: capping their evidence widens the interval."""
+    weights = bf.load_weights()
+    exact = bf.corrected(15, 100, weights.tp, weights.fn, weights.fp, weights.tn, 0)
+    capped = bf.corrected(15, 100, weights.tp, weights.fn, weights.fp, weights.tn, 50)
+    assert capped.estimate == exact.estimate
+    assert capped.low < exact.low and capped.high >= exact.high
+    default = run_check("bot-followers", audience(85, 15))
+    own = run_check("bot-followers", audience(85, 15), rate_evidence=0)
+    assert finding(default, "suspicious-share").message != finding(own, "suspicious-share").message
+    assert f"({exact.low * 100:.1f}–{exact.high:.1%})" in finding(own, "suspicious-share").message
