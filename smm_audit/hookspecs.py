@@ -20,6 +20,11 @@ def register_formats(register: Callable[[Any], None]) -> None:
     """Register report formats: call ``register(fmt)`` once for each :class:`smm_audit.api.Format`."""
 
 
+@hookspec
+def register_collectors(register: Callable[[Any], None]) -> None:
+    """Register snapshot collectors: call ``register(collector)`` once for each :class:`smm_audit.api.Collector`."""
+
+
 @hookspec(firstresult=True)
 def classify_sentiment(text: str, lang: str | None) -> Any:
     """Classify a comment: return a :class:`smm_audit.api.Sentiment`, or None to let the next plugin decide."""

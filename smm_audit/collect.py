@@ -1,0 +1,255 @@
+"""``smm-audit collect NAME TARGET -o FILE``: one subcommand per registered collector.
+
+The subcommands are built from the plugins' :class:`~smm_audit.api.Collector` objects when click asks for
+them, so that a third party's collector (Telegram, OK, …) is listed and run exactly like the built-in VK one.
+Each gets the options every collector shares (``-o``, ``--token-env``, ``--api-base``, ``--timeout``,
+``-q``) and its own, declared as :class:`~smm_audit.api.Option`. The token is read from the environment,
+never from the command line, and no message leaves without it masked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+import httpx
+
+from . import plugins, validate
+from .api import CollectContext, Collector, Option
+from .errors import EXIT_USAGE, InputError, PluginRunError, SmmAuditError, UsageError
+from .output import write_atomic
+from .redact import PLAIN, Redactor
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds to wait for the platform's API to connect or send data."""
+
+
+class _Masked(SmmAuditError):
+    """Another error whose lines are passed through a redactor that knows the token."""
+
+    def __init__(self, error: SmmAuditError, redact: Redactor) -> None:
+        self.exit_code = error.exit_code
+        self._lines = [redact(line) for line in error.lines()]
+        super().__init__(self._lines[0] if self._lines else "")
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+def read_token(collector: Collector, token_env: str | None, environ: Mapping[str, str]) -> str | None:
+    """The token from ``--token-env NAME``, else from the collector's variable; None when it needs none."""
+    name = token_env or collector.token_env
+    if name is None:
+        return None
+    value = environ.get(name, "").strip()
+    if not value:
+        raise UsageError(f"collector {collector.name!r} needs a token: set the environment variable {name}")
+    return value
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def run_collector(
+    collector: Collector,
+    target: str,
+    options: Mapping[str, Any],
+    context: CollectContext,
+) -> dict[str, Any]:
+    """Collect, then refuse (exit 3) a result that is not a valid snapshot: that is the collector's bug."""
+    data = collector.collect(target, {**collector.defaults(), **options}, context)
+    problems = validate.validate(json.loads(json.dumps(data)))
+    if problems:
+        lines = InputError("snapshot", problems).lines(limit=5)
+        raise PluginRunError(f"collector {collector.name!r} produced an invalid snapshot: " + "; ".join(lines))
+    return data
+
+
+class _Progress:
+    """One line on stderr rewritten in place, when stderr is a terminal and -q is not given."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.shown = not quiet and sys.stderr.isatty()
+        self.stage: str | None = None
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if not self.shown:
+            return
+        if self.stage is not None and stage != self.stage:
+            click.echo("", err=True)
+        self.stage = stage
+        of = f" of {total:,}" if total is not None else ""
+        click.echo(f"\r{stage}: {done:,}{of}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown and self.stage is not None:
+            click.echo("", err=True)
+
+
+def _click_option(option: Option) -> click.Option:
+    flag = "--" + option.name.replace("_", "-")
+    if option.type is bool:
+        return click.Option([f"{flag}/--no-{flag[2:]}", option.name], default=option.default, help=option.help)
+    kind: Any
+    if option.choices is not None:
+        kind = click.Choice([str(c) for c in option.choices])
+    elif option.type is int:
+        kind = click.IntRange(min=_int(option.minimum), max=_int(option.maximum))
+    elif option.type is float:
+        kind = click.FloatRange(min=option.minimum, max=option.maximum)
+    else:
+        kind = click.STRING
+    shown = option.default not in ("", None)
+    return click.Option([flag, option.name], type=kind, default=option.default, show_default=shown, help=option.help)
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+Guard = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _command(collector: Collector, guard: Guard) -> click.Command:
+    params: list[click.Parameter] = [
+        click.Argument(["target"], metavar=collector.target),
+        click.Option(
+            ["-o", "--output"],
+            type=click.Path(dir_okay=False),
+            required=True,
+            help="The snapshot file to write (atomically).",
+        ),
+    ]
+    if collector.token_env:
+        params.append(
+            click.Option(
+                ["--token-env"],
+                metavar="NAME",
+                help=f"Read the token from this environment variable instead of {collector.token_env}. "
+                "A token is never taken from the command line, and never printed.",
+            )
+        )
+    params += [
+        click.Option(["--api-base"], metavar="URL", help="Another address of the platform's API (a test server)."),
+        click.Option(
+            ["--timeout"],
+            type=click.FloatRange(min=0.1, max=3600),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Seconds to wait for the API to connect or send data.",
+        ),
+        click.Option(["-q", "--quiet"], is_flag=True, help="No progress on standard error."),
+        *(_click_option(o) for o in collector.options),
+    ]
+    target_help = f"\n\n{collector.target}: {collector.target_help}" if collector.target_help else ""
+
+    def callback(**values: Any) -> None:
+        _collect_command(collector, values)
+
+    return click.Command(
+        collector.name,
+        params=params,
+        callback=guard(callback),
+        help=f"{collector.description}{target_help}",
+        short_help=collector.description,
+    )
+
+
+def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
+    target, output = values.pop("target"), values.pop("output")
+    token_env, api_base, timeout = values.pop("token_env", None), values.pop("api_base"), values.pop("timeout")
+    quiet = values.pop("quiet")
+    token = read_token(collector, token_env, os.environ)
+    redact = Redactor([token] if token else [])
+    progress = _Progress(quiet)
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout)) as http:
+            context = CollectContext(http=http, token=token, now=utc_now, api_base=api_base, progress=progress)
+            data = run_collector(collector, target, values, context)
+        progress.close()
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if token and token in text:  # defence in depth: a collector must never write its token
+            raise PluginRunError(f"collector {collector.name!r} wrote its token into the snapshot; nothing written")
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write the snapshot to {click.format_filename(output)}: {exc.strerror}") from None
+    except SmmAuditError as exc:
+        progress.close()
+        raise _Masked(exc, redact) from None
+    accounts = data.get("accounts") or [{}]
+    followers = len(accounts[0].get("followers", []))
+    posts, comments = len(accounts[0].get("posts", [])), len(accounts[0].get("comments", []))
+    if not quiet:
+        click.echo(
+            f"{output}: {followers} followers, {posts} posts, {comments} comments collected",
+            err=True,
+        )
+
+
+class CollectGroup(click.Group):
+    """The ``collect`` command: its subcommands are the registered collectors."""
+
+    def __init__(self, *args: Any, guard: Guard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = guard
+
+    def _registry(self, ctx: click.Context) -> plugins.Registry:
+        modules: Sequence[str] = ctx.params.get("plugin_modules") or ()
+        return plugins.load(modules, entry_points=not ctx.params.get("no_plugins"))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        try:
+            return sorted(self._registry(ctx).collectors)
+        except SmmAuditError:
+            return []  # the error is reported when a command is asked for
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        try:
+            registry = self._registry(ctx)
+            return _command(registry.collector(cmd_name), self.guard)
+        except SmmAuditError as exc:
+            for line in exc.lines():
+                click.echo(f"error: {PLAIN(line)}", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+def make_command(guard: Guard) -> click.Group:
+    """The ``collect`` group; ``guard`` turns errors into lines and exit codes (the CLI's ``_guarded``)."""
+    return CollectGroup(
+        "collect",
+        guard=guard,
+        help=COLLECT_HELP,
+        short_help="Collect a snapshot from a platform's API: collect vk GROUP -o FILE.",
+        params=[
+            click.Option(
+                ["-p", "--plugin", "plugin_modules"],
+                multiple=True,
+                metavar="MODULE",
+                is_eager=True,  # before --help, which lists the collectors
+                help="Load a plugin module that registers a collector (repeatable).",
+            ),
+            click.Option(
+                ["--no-plugins"],
+                is_flag=True,
+                is_eager=True,
+                help="Load only the built-in plugins and those named with -p.",
+            ),
+        ],
+    )
+
+
+COLLECT_HELP = """Collect a snapshot from a platform's API: smm-audit collect NAME TARGET -o FILE.
+
+\b
+Examples:
+  export VK_TOKEN=...
+  smm-audit collect vk zerno.coffee -o snapshot.json
+  smm-audit run snapshot.json
+"""
