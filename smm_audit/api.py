@@ -18,6 +18,7 @@ audits a :class:`~smm_audit.snapshot.Snapshot` into a :class:`Result`::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -172,7 +173,8 @@ class CollectContext:
     ``http`` is the HTTP client to use (its timeouts set; a test's has an ``httpx.MockTransport``);
     ``token`` the secret read from the environment (never to be written into the snapshot or a message);
     ``now`` the clock for ``taken_at``; ``api_base`` another address for the platform's API (a local
-    test server); ``progress(stage, done, total)`` reports progress (``total`` None when unknown).
+    test server); ``progress(stage, done, total)`` reports progress (``total`` None when unknown);
+    ``sleep`` and ``monotonic`` pace requests and back off (a test passes a clock that never waits).
     """
 
     http: httpx.Client
@@ -180,6 +182,8 @@ class CollectContext:
     now: Callable[[], datetime]
     api_base: str | None = None
     progress: Callable[[str, int, int | None], None] = _no_progress
+    sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,11 @@ def read_token(collector: Collector, token_env: str | None, environ: Mapping[str
     return value
 
 
+def make_http(timeout: float) -> httpx.Client:
+    """The HTTP client a collector gets (a test replaces it with one on an httpx.MockTransport)."""
+    return httpx.Client(timeout=httpx.Timeout(timeout))
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -169,7 +174,7 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     redact = Redactor([token] if token else [])
     progress = _Progress(quiet)
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout)) as http:
+        with make_http(timeout) as http:
             context = CollectContext(http=http, token=token, now=utc_now, api_base=api_base, progress=progress)
             data = run_collector(collector, target, values, context)
         progress.close()

@@ -77,7 +77,14 @@ def collect(target: str, options: Mapping[str, Any], context: CollectContext) ->
         raise CollectError("no VK token: set VK_TOKEN (or name another variable with --token-env)")
     followers = Followers.parse(str(options["followers"]))
     taken_at = context.now().isoformat().replace("+00:00", "Z")
-    client = VkClient(context.http, context.token, api_base=context.api_base, rate=float(options["rate"]))
+    client = VkClient(
+        context.http,
+        context.token,
+        api_base=context.api_base,
+        rate=float(options["rate"]),
+        sleep=context.sleep,
+        clock=context.monotonic,
+    )
     group = _group(client, group_key(target))
     gid = int(group["id"])
     acct = mapping.account(group)
