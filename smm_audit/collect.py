@@ -19,7 +19,7 @@ from typing import Any
 import click
 import httpx
 
-from . import plugins, validate
+from . import carry, load, plugins, validate
 from .api import CollectContext, Collector, Option
 from .errors import EXIT_USAGE, InputError, PluginRunError, SmmAuditError, UsageError
 from .output import write_atomic
@@ -69,11 +69,16 @@ def run_collector(
 ) -> dict[str, Any]:
     """Collect, then refuse (exit 3) a result that is not a valid snapshot: that is the collector's bug."""
     data = collector.collect(target, {**collector.defaults(), **options}, context)
+    check_snapshot(collector, data)
+    return data
+
+
+def check_snapshot(collector: Collector, data: Mapping[str, Any]) -> None:
+    """An invalid snapshot is the collector's bug (or the carrying's): exit 3, nothing written."""
     problems = validate.validate(json.loads(json.dumps(data)))
     if problems:
         lines = InputError("snapshot", problems).lines(limit=5)
         raise PluginRunError(f"collector {collector.name!r} produced an invalid snapshot: " + "; ".join(lines))
-    return data
 
 
 class _Progress:
@@ -149,6 +154,12 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
             show_default=True,
             help="Seconds to wait for the API to connect or send data.",
         ),
+        click.Option(
+            ["--previous"],
+            type=click.Path(dir_okay=False),
+            help="The previous snapshot of the same accounts: comments gone since are carried in as deleted, "
+            "with their old text (docs/collect-vk.md).",
+        ),
         click.Option(["-q", "--quiet"], is_flag=True, help="No progress on standard error."),
         *(_click_option(o) for o in collector.options),
     ]
@@ -169,7 +180,8 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
 def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     target, output = values.pop("target"), values.pop("output")
     token_env, api_base, timeout = values.pop("token_env", None), values.pop("api_base"), values.pop("timeout")
-    quiet = values.pop("quiet")
+    quiet, previous_path = values.pop("quiet"), values.pop("previous")
+    previous = json.loads(load.load(previous_path).text) if previous_path else None
     token = read_token(collector, token_env, os.environ)
     redact = Redactor([token] if token else [])
     progress = _Progress(quiet)
@@ -178,6 +190,9 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
             context = CollectContext(http=http, token=token, now=utc_now, api_base=api_base, progress=progress)
             data = run_collector(collector, target, values, context)
         progress.close()
+        carried = carry.carry(data, previous) if previous is not None else None
+        if carried is not None:
+            check_snapshot(collector, data)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if token and token in text:  # defence in depth: a collector must never write its token
             raise PluginRunError(f"collector {collector.name!r} wrote its token into the snapshot; nothing written")
@@ -192,10 +207,11 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     followers = len(accounts[0].get("followers", []))
     posts, comments = len(accounts[0].get("posts", [])), len(accounts[0].get("comments", []))
     if not quiet:
-        click.echo(
-            f"{output}: {followers} followers, {posts} posts, {comments} comments collected",
-            err=True,
-        )
+        since = ""
+        if carried is not None:
+            since = f"; since {previous_path}: {carried.deleted} comments deleted"
+            since += f", {carried.left} members left" if carried.left is not None else ""
+        click.echo(f"{output}: {followers} followers, {posts} posts, {comments} comments collected{since}", err=True)
 
 
 class CollectGroup(click.Group):

@@ -385,3 +385,49 @@ def test_an_api_error_through_the_cli_is_exit_2_without_the_token(cli, tmp_path,
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: VK API groups.getById: error 5")
     assert TOKEN[:8] not in result.stderr and "[REDACTED]" in result.stderr
     assert not out.exists()
+
+
+def _cli_collect(cli, fake: FakeVk, out: Path, monkeypatch, now: datetime, *extra: str):
+    monkeypatch.setattr(collect_cli, "make_http", lambda timeout: httpx.Client(transport=httpx.MockTransport(fake)))
+    monkeypatch.setattr(collect_cli, "utc_now", lambda: now)
+    monkeypatch.setenv("VK_TOKEN", TOKEN)
+    return cli("collect", "vk", "zerno.coffee", "-o", str(out), "--rate", "20", "--regions", "RU", *extra)
+
+
+def test_previous_carries_deleted_comments_with_their_text_and_counts_members_left(cli, tmp_path, monkeypatch):
+    first = tmp_path / "day1.json"
+    assert _cli_collect(cli, FakeVk(), first, monkeypatch, NOW).exit_code == 0
+    recording = copy.deepcopy(RECORDING)
+    post40 = recording["wall.getComments"]["40"]["response"]
+    post40["items"] = [c for c in post40["items"] if c["id"] != 901]  # the complaint is deleted
+    members = recording["groups.getMembers"]["response"]
+    members["items"] = members["items"][1:]
+    members["count"] = 59
+    recording["groups.getById"]["response"]["groups"][0]["members_count"] = 59
+    second = tmp_path / "day2.json"
+    later = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    result = _cli_collect(cli, FakeVk(recording), second, monkeypatch, later, "--previous", str(first))
+    assert result.exit_code == 0, result.output
+    assert "since " in result.stderr and "1 comments deleted, 1 members left" in result.stderr
+    data = json.loads(second.read_text("utf-8"))
+    comments = {c["id"]: c for c in data["accounts"][0]["comments"]}
+    assert comments["901"]["deleted"] is True
+    assert comments["901"]["deleted_at"] == "2026-11-02T09:00:00Z"
+    assert comments["901"]["text"] == "Ужасный сервис, кофе холодный, больше не приду"
+    assert "deleted_by" not in comments["901"]
+    assert "deleted" not in comments["902"]
+    report = json.loads(cli("run", str(second), "-f", "json").stdout)
+    check = next(c for c in report["checks"] if c["id"] == "deleted-negative-comments")
+    assert check["status"] != "not_applicable" and check["findings"], check
+    without = json.loads(cli("run", str(first), "-f", "json").stdout)
+    before = next(c for c in without["checks"] if c["id"] == "deleted-negative-comments")
+    assert not before["findings"]
+
+
+def test_previous_of_another_community_is_refused(cli, tmp_path, monkeypatch, write_snapshot):
+    other = write_snapshot(accounts=[{"id": "vk-1", "platform": "vk"}])
+    out = tmp_path / "new.json"
+    result = _cli_collect(cli, FakeVk(), out, monkeypatch, NOW, "--previous", str(other))
+    assert result.exit_code == 2
+    assert result.stderr == "error: --previous: not a snapshot of the same accounts (no account id in common)\n"
+    assert not out.exists()
