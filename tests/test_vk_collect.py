@@ -13,11 +13,11 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
 from jsonschema import Draft7Validator
+from vk_fake import RECORDING, VkEmulator, calls_of, form
 
 from smm_audit import collect as collect_cli
 from smm_audit.api import CollectContext
@@ -26,7 +26,6 @@ from smm_audit.errors import CollectError
 from smm_audit.testing import assert_valid
 
 DATA = Path(__file__).parent / "data"
-RECORDING = json.loads((DATA / "vk" / "zerno.json").read_text("utf-8"))
 TOKEN = "vk1.a.SECRET-token-value-0123456789"
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 GID = 777001
@@ -91,64 +90,20 @@ def assert_vk_valid(method: str, envelope: Any) -> None:
     assert not errors, f"{method}: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
 
 
-class FakeVk:
-    """The VK API as recorded: pages by offset and count, execute, and errors on demand."""
+class FakeVk(VkEmulator):
+    """The recorded VK API as an httpx.MockTransport handler; every answer validated against VK's schema."""
 
     def __init__(self, recording: dict[str, Any] | None = None, validate: bool = True) -> None:
-        self.recording = copy.deepcopy(recording or RECORDING)
-        self.validate = validate
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.fail: dict[str, dict[str, Any]] = {}
+        super().__init__(recording, check=assert_vk_valid if validate else None)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        params = {k: v[0] for k, v in parse_qs(request.content.decode()).items()}
-        method = request.url.path.rsplit("/", 1)[-1]
+        params = form(request.content)
         assert params.pop("access_token") == TOKEN and params.pop("v") == "5.199"
         assert TOKEN not in str(request.url)
-        self.requests.append((method, params))
-        if method == "execute":
-            results = [self.answer(m, p) for m, p in _calls(params["code"])]
-            errors = [
-                {"method": m, **r["error"]}
-                for (m, _), r in zip(_calls(params["code"]), results, strict=True)
-                if "error" in r
-            ]
-            body: dict[str, Any] = {"response": [r.get("response", False) for r in results]}
-            if errors:
-                body["execute_errors"] = errors
-            return httpx.Response(200, json=body)
-        return httpx.Response(200, json=self.answer(method, params))
-
-    def answer(self, method: str, params: dict[str, str]) -> dict[str, Any]:
-        if method in self.fail:
-            return {"error": self.fail[method]}
-        if method == "groups.getMembers" and params.get("filter") == "managers":
-            return self.recording["groups.getMembers:managers"]
-        if method == "wall.getComments":
-            envelope = self.recording["wall.getComments"].get(params["post_id"])
-            envelope = envelope or {"response": {"count": 0, "current_level_count": 0, "items": []}}
-            assert_vk_valid(method, envelope)
-            return envelope
-        envelope = self.recording[method]
-        if "offset" in params:
-            response = envelope["response"]
-            start, count = int(params["offset"]), int(params["count"])
-            envelope = {"response": {**response, "items": response["items"][start : start + count]}}
-        if self.validate:
-            assert_vk_valid(method, envelope)
-        return envelope
+        return httpx.Response(200, json=self.handle(request.url.path.rsplit("/", 1)[-1], params))
 
 
-def _calls(code: str) -> list[tuple[str, dict[str, str]]]:
-    """The calls of an execute's VKScript ``return [API.m({...}),...];``."""
-    assert code.startswith("return [") and code.endswith("];")
-    decoder, calls, at = json.JSONDecoder(), [], len("return [")
-    while code.startswith("API.", at):
-        paren = code.index("(", at)
-        params, end = decoder.raw_decode(code, paren + 1)
-        calls.append((code[at + 4 : paren], params))
-        at = end + 1 + (code[end + 1] == ",")
-    return calls
+_calls = calls_of
 
 
 def collect(fake: FakeVk | None = None, **options: Any) -> tuple[dict[str, Any], FakeVk]:
