@@ -384,5 +384,6 @@ def test_previous_of_another_community_is_refused(cli, tmp_path, monkeypatch, wr
     out = tmp_path / "new.json"
     result = _cli_collect(cli, FakeVk(), out, monkeypatch, NOW, "--previous", str(other))
     assert result.exit_code == 2
-    assert result.stderr == "error: --previous: not a snapshot of the same accounts (no account id in common)\n"
+    expected = "error: --previous: not a snapshot of the same accounts (no account id in common)\n"
+    assert result.stderr == expected, (result.exit_code, result.stdout, result.stderr)
     assert not out.exists()
