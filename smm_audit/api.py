@@ -36,6 +36,8 @@ from .text import excerpt, scrubbed
 if TYPE_CHECKING:
     import httpx
 
+    from .checkpoint import Checkpoint
+
 API_VERSION = "1"
 """The version of this API. It changes when a plugin written for the old one could break."""
 
@@ -174,7 +176,9 @@ class CollectContext:
     ``token`` the secret read from the environment (never to be written into the snapshot or a message);
     ``now`` the clock for ``taken_at``; ``api_base`` another address for the platform's API (a local
     test server); ``progress(stage, done, total)`` reports progress (``total`` None when unknown);
-    ``sleep`` and ``monotonic`` pace requests and back off (a test passes a clock that never waits).
+    ``sleep`` and ``monotonic`` pace requests and back off (a test passes a clock that never waits);
+    ``checkpoint`` keeps the API's answers for ``--resume`` (:class:`smm_audit.checkpoint.Checkpoint`:
+    ``get(key)``, ``put(key, value)``), None when not kept.
     """
 
     http: httpx.Client
@@ -184,6 +188,7 @@ class CollectContext:
     progress: Callable[[str, int, int | None], None] = _no_progress
     sleep: Callable[[float], None] = time.sleep
     monotonic: Callable[[], float] = time.monotonic
+    checkpoint: Checkpoint | None = None
 
 
 @dataclass(frozen=True)

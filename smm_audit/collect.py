@@ -21,7 +21,8 @@ import httpx
 
 from . import carry, load, plugins, validate
 from .api import CollectContext, Collector, Option
-from .errors import EXIT_USAGE, InputError, PluginRunError, SmmAuditError, UsageError
+from .checkpoint import MISSING, Checkpoint
+from .errors import EXIT_USAGE, CollectError, InputError, PluginRunError, SmmAuditError, UsageError
 from .output import write_atomic
 from .redact import PLAIN, Redactor
 
@@ -160,6 +161,11 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
             help="The previous snapshot of the same accounts: comments gone since are carried in as deleted, "
             "with their old text (docs/collect-vk.md).",
         ),
+        click.Option(
+            ["--resume"],
+            is_flag=True,
+            help="Continue an interrupted collect from its checkpoint (OUTPUT.checkpoint) instead of starting over.",
+        ),
         click.Option(["-q", "--quiet"], is_flag=True, help="No progress on standard error."),
         *(_click_option(o) for o in collector.options),
     ]
@@ -180,14 +186,23 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
 def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     target, output = values.pop("target"), values.pop("output")
     token_env, api_base, timeout = values.pop("token_env", None), values.pop("api_base"), values.pop("timeout")
-    quiet, previous_path = values.pop("quiet"), values.pop("previous")
+    quiet, previous_path, resume = values.pop("quiet"), values.pop("previous"), values.pop("resume")
     previous = json.loads(load.load(previous_path).text) if previous_path else None
     token = read_token(collector, token_env, os.environ)
     redact = Redactor([token] if token else [])
     progress = _Progress(quiet)
+    checkpoint = _checkpoint(output, resume)
+    done = False
     try:
         with make_http(timeout) as http:
-            context = CollectContext(http=http, token=token, now=utc_now, api_base=api_base, progress=progress)
+            context = CollectContext(
+                http=http,
+                token=token,
+                now=_clock(checkpoint),
+                api_base=api_base,
+                progress=progress,
+                checkpoint=checkpoint,
+            )
             data = run_collector(collector, target, values, context)
         progress.close()
         carried = carry.carry(data, previous) if previous is not None else None
@@ -200,9 +215,12 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
             write_atomic(output, text)
         except OSError as exc:
             raise UsageError(f"cannot write the snapshot to {click.format_filename(output)}: {exc.strerror}") from None
+        done = True
     except SmmAuditError as exc:
         progress.close()
-        raise _Masked(exc, redact) from None
+        raise _Masked(_resumable(exc, checkpoint), redact) from None
+    finally:
+        checkpoint.close(done)
     accounts = data.get("accounts") or [{}]
     followers = len(accounts[0].get("followers", []))
     posts, comments = len(accounts[0].get("posts", [])), len(accounts[0].get("comments", []))
@@ -212,6 +230,44 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
             since = f"; since {previous_path}: {carried.deleted} comments deleted"
             since += f", {carried.left} members left" if carried.left is not None else ""
         click.echo(f"{output}: {followers} followers, {posts} posts, {comments} comments collected{since}", err=True)
+
+
+def _checkpoint(output: str, resume: bool) -> Checkpoint:
+    try:
+        return Checkpoint(f"{output}.checkpoint", resume=resume)
+    except OSError as exc:
+        raise UsageError(f"cannot keep a checkpoint beside {click.format_filename(output)}: {exc.strerror}") from None
+
+
+def _clock(checkpoint: Checkpoint) -> Callable[[], datetime]:
+    """``taken_at`` of the first run when resuming one (the snapshot is of that moment), else now, kept."""
+
+    def now() -> datetime:
+        kept = checkpoint.get("taken_at")
+        if kept is not MISSING:
+            return datetime.fromisoformat(kept)
+        moment = utc_now()
+        checkpoint.put("taken_at", moment.isoformat())
+        return moment
+
+    return now
+
+
+class _Resumable(SmmAuditError):
+    def __init__(self, error: SmmAuditError, hint: str) -> None:
+        self.exit_code = error.exit_code
+        self._lines = [*error.lines()[:-1], error.lines()[-1] + hint] if error.lines() else [hint]
+        super().__init__(self._lines[0])
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+def _resumable(error: SmmAuditError, checkpoint: Checkpoint) -> SmmAuditError:
+    """An error after some answers were kept says how to go on from them."""
+    if not isinstance(error, CollectError) or len(checkpoint.answers) <= 1:  # only taken_at: nothing to resume
+        return error
+    return _Resumable(error, " (run again with --resume to continue from what was fetched)")
 
 
 class CollectGroup(click.Group):

@@ -387,3 +387,34 @@ def test_previous_of_another_community_is_refused(cli, tmp_path, monkeypatch, wr
     expected = "error: --previous: not a snapshot of the same accounts (no account id in common)\n"
     assert result.stderr == expected, (result.exit_code, result.stdout, result.stderr)
     assert not out.exists()
+
+
+def test_an_interrupted_collect_resumes_from_its_checkpoint(cli, tmp_path, monkeypatch):
+    out = tmp_path / "snapshot.json"
+    fake = FakeVk()
+    fake.fail["wall.get"] = {"error_code": 10, "error_msg": "Internal server error"}
+    monkeypatch.setattr("smm_audit.vk.client.BACKOFF", 0.0)
+    broken = _cli_collect(cli, fake, out, monkeypatch, NOW)
+    assert broken.exit_code == 2
+    assert broken.stderr.endswith("(run again with --resume to continue from what was fetched)\n")
+    checkpoint = tmp_path / "snapshot.json.checkpoint"
+    assert checkpoint.exists() and not out.exists()
+    assert TOKEN not in checkpoint.read_text("utf-8")
+    later = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
+    again = FakeVk()
+    resumed = _cli_collect(cli, again, out, monkeypatch, later, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    sent = [method for method, _ in again.requests]
+    assert "groups.getById" not in sent and sent[0] == "wall.get"  # the community and its members were kept
+    assert not checkpoint.exists()
+    data = json.loads(out.read_text("utf-8"))
+    assert data["taken_at"] == "2026-11-01T09:00:00Z"  # the first run's moment
+    fresh = tmp_path / "fresh.json"
+    assert _cli_collect(cli, FakeVk(), fresh, monkeypatch, NOW).exit_code == 0
+    assert json.loads(fresh.read_text("utf-8")) == data
+
+
+def test_resume_without_a_checkpoint_is_one_line(cli, tmp_path, monkeypatch):
+    result = _cli_collect(cli, FakeVk(), tmp_path / "s.json", monkeypatch, NOW, "--resume")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: --resume: no checkpoint {tmp_path / 's.json.checkpoint'} to resume from\n"

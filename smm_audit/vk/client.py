@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from ..checkpoint import MISSING, Checkpoint, request_key
 from ..errors import CollectError
 
 API_VERSION = "5.199"
@@ -95,12 +96,15 @@ class VkClient:
         rate: float = USER_RATE,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
-        backoff: float = BACKOFF,
+        backoff: float | None = None,
+        checkpoint: Checkpoint | None = None,
     ) -> None:
         self.http, self._token, self.version = http, token, version
+        self.checkpoint = checkpoint
         self.api_base = (api_base or API_BASE).rstrip("/") + "/"
         self.interval = 1.0 / rate
-        self.sleep, self.clock, self.backoff = sleep, clock, backoff
+        self.sleep, self.clock = sleep, clock
+        self.backoff = BACKOFF if backoff is None else backoff
         self.requests = 0
         self.retries = 0
         self.paced = 0.0
@@ -119,6 +123,18 @@ class VkClient:
         return results
 
     def _request(self, method: str, params: dict[str, Any], batch: Sequence[tuple[str, Any]] = ()) -> Any:
+        """One request's result: from the checkpoint when a resumed collect has it, else from VK (kept)."""
+        key = request_key(method, _params(params))
+        if self.checkpoint is not None:
+            kept = self.checkpoint.get(key)
+            if kept is not MISSING:
+                return kept
+        result = self._retried(method, params, batch)
+        if self.checkpoint is not None:
+            self.checkpoint.put(key, result)
+        return result
+
+    def _retried(self, method: str, params: dict[str, Any], batch: Sequence[tuple[str, Any]]) -> Any:
         delay = self.backoff
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:

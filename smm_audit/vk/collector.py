@@ -84,6 +84,7 @@ def collect(target: str, options: Mapping[str, Any], context: CollectContext) ->
         rate=float(options["rate"]),
         sleep=context.sleep,
         clock=context.monotonic,
+        checkpoint=context.checkpoint,
     )
     group = _group(client, group_key(target))
     gid = int(group["id"])
