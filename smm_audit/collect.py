@@ -42,14 +42,33 @@ class _Masked(SmmAuditError):
         return self._lines
 
 
-def read_token(collector: Collector, token_env: str | None, environ: Mapping[str, str]) -> str | None:
-    """The token from ``--token-env NAME``, else from the collector's variable; None when it needs none."""
+def read_token(
+    collector: Collector, token_env: str | None, environ: Mapping[str, str], token_file: str | None = None
+) -> str | None:
+    """The token from ``--token-file``, ``--token-env NAME`` or the collector's variable; None when it needs none."""
+    if token_file is not None:
+        if token_env is not None:
+            raise UsageError("give the token by --token-env or by --token-file, not both")
+        return _token_from_file(token_file)
     name = token_env or collector.token_env
     if name is None:
         return None
     value = environ.get(name, "").strip()
     if not value:
         raise UsageError(f"collector {collector.name!r} needs a token: set the environment variable {name}")
+    return value
+
+
+def _token_from_file(path: str) -> str:
+    """The first line of the file, stripped; its content is never quoted in an error."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = handle.readline().strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise UsageError(f"--token-file {click.format_filename(path)}: cannot read it: {reason}") from None
+    if not value:
+        raise UsageError(f"--token-file {click.format_filename(path)}: the file is empty")
     return value
 
 
@@ -146,6 +165,13 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
                 "A token is never taken from the command line, and never printed.",
             )
         )
+        params.append(
+            click.Option(
+                ["--token-file"],
+                type=click.Path(dir_okay=False),
+                help="Read the token from the first line of this file instead (keep it readable by you only).",
+            )
+        )
     params += [
         click.Option(["--api-base"], metavar="URL", help="Another address of the platform's API (a test server)."),
         click.Option(
@@ -185,10 +211,11 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
 
 def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     target, output = values.pop("target"), values.pop("output")
-    token_env, api_base, timeout = values.pop("token_env", None), values.pop("api_base"), values.pop("timeout")
+    token_env, token_file = values.pop("token_env", None), values.pop("token_file", None)
+    api_base, timeout = values.pop("api_base"), values.pop("timeout")
     quiet, previous_path, resume = values.pop("quiet"), values.pop("previous"), values.pop("resume")
     previous = json.loads(load.load(previous_path).text) if previous_path else None
-    token = read_token(collector, token_env, os.environ)
+    token = read_token(collector, token_env, os.environ, token_file)
     redact = Redactor([token] if token else [])
     progress = _Progress(quiet)
     checkpoint = _checkpoint(output, resume)

@@ -333,7 +333,7 @@ def _validate_collector(collector: Any, plugin: str) -> None:
         problems.append("its name must be kebab-case (like 'vk' or 'my-network')")
     if not callable(collector.collect):
         problems.append("collect must be callable")
-    reserved = {"output", "token_env", "api_base", "timeout", "quiet", "help"}
+    reserved = {"output", "token_env", "token_file", "api_base", "timeout", "previous", "resume", "quiet", "help"}
     clashing = sorted({o.name for o in collector.options} & reserved)
     if clashing:
         problems.append(f"option {', '.join(map(repr, clashing))} is one smm-audit collect gives every collector")

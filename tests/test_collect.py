@@ -112,3 +112,21 @@ def test_an_unknown_collector_is_a_usage_error(cli):
     result = cli("collect", "vj", "x", "-o", "x.json")
     assert result.exit_code == 2
     assert result.stderr == "error: unknown collector 'vj' (choose from vk)\n"
+
+
+def test_the_token_may_come_from_a_file_never_quoted(cli, plugin_dir, tmp_path, monkeypatch):
+    module = plugin_dir("house_h", COLLECTOR.replace("{name}", "house"))
+    monkeypatch.delenv("HOUSE_TOKEN", raising=False)
+    secret = tmp_path / "token"
+    secret.write_text(f"{TOKEN}\n", encoding="utf-8")
+    out = tmp_path / "o.json"
+    boom = cli("collect", "-p", module, "house", "boom", "-o", str(out), "--token-file", str(secret))
+    assert boom.stderr == "error: the API refused [REDACTED]\n"  # the file's token was the one used
+    ok = cli("collect", "-p", module, "house", "zerno", "-o", str(out), "--token-file", str(secret))
+    assert ok.exit_code == 0, ok.output
+    empty = tmp_path / "empty"
+    empty.write_text("\n", encoding="utf-8")
+    result = cli("collect", "-p", module, "house", "zerno", "-o", str(out), "--token-file", str(empty))
+    assert result.exit_code == 2 and result.stderr == f"error: --token-file {empty}: the file is empty\n"
+    both = cli("collect", "-p", module, "house", "z", "-o", str(out), "--token-file", str(secret), "--token-env", "X")
+    assert both.exit_code == 2 and "not both" in both.stderr

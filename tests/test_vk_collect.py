@@ -230,7 +230,7 @@ def test_a_bad_followers_option_is_one_line(bad):
 def test_posts_map_text_links_ads_metrics_and_closed_comments():
     data, _ = collect()
     posts = {p["id"]: p for p in data["accounts"][0]["posts"]}
-    assert list(posts) == [f"-{GID}_40", f"-{GID}_39", f"-{GID}_38", f"-{GID}_37"]
+    assert list(posts) == [f"-{GID}_{n}" for n in range(40, 26, -1)]
     assert posts[f"-{GID}_40"] == {
         "id": f"-{GID}_40",
         "published_at": "2026-09-28T09:00:00Z",
@@ -319,12 +319,14 @@ def test_collect_then_run_end_to_end(cli, tmp_path, monkeypatch):
     )
     assert result.exit_code == 0, result.output
     assert TOKEN not in out.read_text("utf-8") and TOKEN not in result.output
-    assert "60 followers, 4 posts, 7 comments" in result.stderr
+    assert "60 followers, 14 posts, 7 comments" in result.stderr
     audit = cli("run", str(out), "-f", "json")
     assert audit.exit_code in (0, 1), audit.output
     report = json.loads(audit.stdout)
     status = {c["id"]: c["status"] for c in report["checks"]}
     assert status["missing-utm"] == "fail" or status["missing-utm"] == "warn"
+    lacking = {c["id"] for c in report["checks"] if c["status"] == "not_applicable"}
+    assert lacking == {"credential-policy"}, lacking  # VK has no API for logins; every other check has data
     found = {c["id"] for c in report["checks"] if c["findings"]}
     assert {"missing-utm", "bot-followers", "comments-disabled", "response-time"} <= found, status
 
@@ -418,3 +420,13 @@ def test_resume_without_a_checkpoint_is_one_line(cli, tmp_path, monkeypatch):
     result = _cli_collect(cli, FakeVk(), tmp_path / "s.json", monkeypatch, NOW, "--resume")
     assert result.exit_code == 2
     assert result.stderr == f"error: --resume: no checkpoint {tmp_path / 's.json.checkpoint'} to resume from\n"
+
+
+def test_posts_are_paged_through_execute_and_limited(monkeypatch):
+    monkeypatch.setattr("smm_audit.vk.collector.POSTS_PAGE", 4)
+    data, fake = collect(posts=11)
+    assert [p["id"] for p in data["accounts"][0]["posts"]] == [f"-{GID}_{n}" for n in range(40, 29, -1)]
+    pages = [params for method, params in fake.requests if method == "wall.get"]
+    assert pages == [{"owner_id": f"-{GID}", "count": "4", "offset": "0"}]
+    (execute,) = [p for m, p in fake.requests if m == "execute" and "API.wall.get(" in p["code"]]
+    assert [(c["offset"], c["count"]) for _, c in calls_of(execute["code"])] == [("4", "4"), ("8", "3")]

@@ -5,7 +5,8 @@
 Invented data, shaped by the official VK API JSON Schemas (tests/data/vk-api-schema), which the tests
 validate every response against. Planted, like the demo snapshot's problems: dead pages and members
 without a photo or never seen ("dogs"), an own-domain link without UTM tags, comments closed on a post,
-a negative comment left unanswered and one the community answered late, and a post with no text.
+a negative comment left unanswered and one the community answered late,
+a post with no text, and 14 posts with few reactions.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ POSTS = [
     (39, 41, "Latte art workshop on Saturday", "https://zerno.coffee/workshop?utm_source=vk", 0, False),
     (38, 55, "", "https://partner.example/beans", 0, True),
     (37, 70, "Our new menu is here", "https://zerno.coffee/menu", 3, False),
+    *((n, 72 + 2 * (36 - n), f"Coffee fact #{n}", None, 0, False) for n in range(36, 26, -1)),
 ]
 
 
