@@ -430,3 +430,25 @@ def test_posts_are_paged_through_execute_and_limited(monkeypatch):
     assert pages == [{"owner_id": f"-{GID}", "count": "4", "offset": "0"}]
     (execute,) = [p for m, p in fake.requests if m == "execute" and "API.wall.get(" in p["code"]]
     assert [(c["offset"], c["count"]) for _, c in calls_of(execute["code"])] == [("4", "4"), ("8", "3")]
+
+
+def test_long_threads_are_fetched_by_comment_id_and_top_levels_paged(monkeypatch):
+    monkeypatch.setattr("smm_audit.vk.collector.THREAD_ITEMS", 1)
+    monkeypatch.setattr("smm_audit.vk.collector.COMMENTS_PAGE", 1)
+    data, fake = collect()
+    comments = {c["id"]: c for c in data["accounts"][0]["comments"]}
+    assert sorted(comments) == ["901", "902", "903", "904", "905", "906", "907"]
+    assert comments["904"]["reply_to"] == "903" and comments["907"]["reply_to"] == "906"
+    threads = [c for m, p in fake.requests if m == "execute" for _, c in calls_of(p["code"]) if "comment_id" in c]
+    assert {(c["comment_id"], c["offset"]) for c in threads} == {("902", "0"), ("902", "1")}
+
+
+def test_progress_is_reported_by_stage():
+    seen: list[tuple[str, int, int | None]] = []
+    http = httpx.Client(transport=httpx.MockTransport(FakeVk()))
+    context = CollectContext(
+        http=http, token=TOKEN, now=lambda: NOW, sleep=lambda s: None, progress=lambda *a: seen.append(a)
+    )
+    COLLECTOR.collect("zerno.coffee", COLLECTOR.defaults(), context)
+    assert ("members", 60, 60) in seen and ("posts", 14, 14) in seen
+    assert seen[-1] == ("comments", 7, None)

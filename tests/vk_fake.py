@@ -76,7 +76,7 @@ class VkEmulator:
         if method == "groups.getMembers" and params.get("filter") == "managers":
             envelope = self.recording["groups.getMembers:managers"]
         elif method == "wall.getComments":
-            envelope = self.recording["wall.getComments"].get(str(params["post_id"]), NO_COMMENTS)
+            envelope = self._comments(params)
         else:
             envelope = self.recording[method]
             if "offset" in params:
@@ -86,6 +86,24 @@ class VkEmulator:
         if self.check is not None:
             self.check(method, envelope)
         return envelope
+
+    def _comments(self, params: dict[str, str]) -> dict[str, Any]:
+        """A post's top level with ``thread_items_count`` replies each, or one thread (``comment_id``), paged."""
+        recorded = self.recording["wall.getComments"].get(str(params["post_id"]), NO_COMMENTS)["response"]
+        start = int(params.get("offset", 0))
+        end = start + int(params.get("count", 100))
+        if "comment_id" in params:
+            root = next(c for c in recorded["items"] if str(c["id"]) == str(params["comment_id"]))
+            replies = root.get("thread", {}).get("items", [])
+            return {
+                "response": {"count": len(replies), "current_level_count": len(replies), "items": replies[start:end]}
+            }
+        shown = int(params.get("thread_items_count", 0))
+        items = copy.deepcopy(recorded["items"][start:end])
+        for item in items:
+            if "thread" in item:
+                item["thread"]["items"] = item["thread"]["items"][:shown]
+        return {"response": {**recorded, "items": items}}
 
 
 def form(content: bytes) -> dict[str, str]:

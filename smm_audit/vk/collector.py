@@ -172,6 +172,7 @@ def _posts(client: VkClient, gid: int, limit: int, context: CollectContext) -> l
     first = client.call("wall.get", owner_id=-gid, count=min(POSTS_PAGE, limit), offset=0)
     items = list(first.get("items", []))
     total = min(int(first.get("count", len(items))), limit)
+    context.progress("posts", min(len(items), total), total)
     offsets = list(range(POSTS_PAGE, total, POSTS_PAGE))
     calls = [("wall.get", {"owner_id": -gid, "count": min(POSTS_PAGE, total - o), "offset": o}) for o in offsets]
     for response in client.execute(calls):
@@ -187,7 +188,7 @@ def _posts(client: VkClient, gid: int, limit: int, context: CollectContext) -> l
 def _comments(client: VkClient, gid: int, posts: list[dict[str, Any]], context: CollectContext) -> list[dict[str, Any]]:
     """Comments of every post that has any, with their threads; paged until VK's count is reached."""
     raw: list[tuple[str, dict[str, Any]]] = []
-    pending = [p for p in posts if mapping._count(p.get("comments")) != 0]
+    pending = [p for p in posts if mapping.count(p.get("comments")) != 0]
     calls = [_comments_call(gid, p["id"], 0) for p in pending]
     keys = [(mapping.post_id(p["owner_id"], p["id"]), p["id"], None) for p in pending]
     while calls:

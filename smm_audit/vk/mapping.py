@@ -21,6 +21,7 @@ GROUP_FIELDS = (
     "screen_name",
     "is_closed",
     "type",
+    "is_member",
 )
 MEMBER_FIELDS = ("photo_100", "has_photo", "last_seen", "sex", "country", "city", "followers_count", "screen_name")
 
@@ -52,7 +53,7 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
-def _count(value: Any) -> int | None:
+def count(value: Any) -> int | None:
     """A counter ``{"count": n}`` or a bare number, as an integer >= 0; None when absent."""
     if isinstance(value, Mapping):
         value = value.get("count")
@@ -86,7 +87,7 @@ def account(group: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(screen_name, str) and screen_name:
         result["handle"] = screen_name
         result["url"] = f"https://vk.com/{screen_name}"
-    _set(result, "followers_count", _count(group.get("members_count")))
+    _set(result, "followers_count", count(group.get("members_count")))
     profile_part = profile(group)
     if profile_part:
         result["profile"] = profile_part
@@ -135,7 +136,7 @@ def follower(user: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(last_seen, Mapping):
         _set(result, "last_active_at", timestamp(last_seen.get("time")))
     _set(result, "is_private", _flag(user.get("is_closed")))
-    _set(result, "followers_count", _count(user.get("followers_count")))
+    _set(result, "followers_count", count(user.get("followers_count")))
     country = user.get("country")
     if isinstance(country, Mapping):
         _set(result, "country", VK_COUNTRIES.get(country.get("id", 0)))
@@ -161,7 +162,7 @@ def post(item: Mapping[str, Any]) -> dict[str, Any]:
     _set(result, "is_ad", _flag(item.get("marked_as_ads")))
     metrics: dict[str, Any] = {}
     for name in ("likes", "reposts", "comments", "views"):
-        _set(metrics, name, _count(item.get(name)))
+        _set(metrics, name, count(item.get(name)))
     if metrics:
         result["metrics"] = metrics
     comments = item.get("comments")
