@@ -37,7 +37,8 @@ class Checkpoint:
             self._read()
         elif self.path.exists():
             self.path.unlink()
-        self._handle = self.path.open("a", encoding="utf-8")
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # member lists: yours only
+        self._handle = os.fdopen(fd, "a", encoding="utf-8")
 
     def _read(self) -> None:
         if not self.path.exists():

@@ -30,13 +30,13 @@ DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for the platform's API to connect or send data."""
 
 
-class _Masked(SmmAuditError):
-    """Another error whose lines are passed through a redactor that knows the token."""
+class _Relined(SmmAuditError):
+    """Another error, with the same exit code, told in other lines (masked, or with a hint added)."""
 
-    def __init__(self, error: SmmAuditError, redact: Redactor) -> None:
+    def __init__(self, error: SmmAuditError, lines: list[str]) -> None:
         self.exit_code = error.exit_code
-        self._lines = [redact(line) for line in error.lines()]
-        super().__init__(self._lines[0] if self._lines else "")
+        self._lines = lines
+        super().__init__(lines[0] if lines else "")
 
     def lines(self) -> list[str]:
         return self._lines
@@ -55,7 +55,9 @@ def read_token(
         return None
     value = environ.get(name, "").strip()
     if not value:
-        raise UsageError(f"collector {collector.name!r} needs a token: set the environment variable {name}")
+        raise UsageError(
+            f"collector {collector.name!r} needs a token: set the environment variable {name} (or give --token-file)"
+        )
     return value
 
 
@@ -245,7 +247,7 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
         done = True
     except SmmAuditError as exc:
         progress.close()
-        raise _Masked(_resumable(exc, checkpoint), redact) from None
+        raise _Relined(exc, [redact(line) for line in _resumable(exc, checkpoint).lines()]) from None
     finally:
         checkpoint.close(done)
     accounts = data.get("accounts") or [{}]
@@ -280,21 +282,12 @@ def _clock(checkpoint: Checkpoint) -> Callable[[], datetime]:
     return now
 
 
-class _Resumable(SmmAuditError):
-    def __init__(self, error: SmmAuditError, hint: str) -> None:
-        self.exit_code = error.exit_code
-        self._lines = [*error.lines()[:-1], error.lines()[-1] + hint] if error.lines() else [hint]
-        super().__init__(self._lines[0])
-
-    def lines(self) -> list[str]:
-        return self._lines
-
-
 def _resumable(error: SmmAuditError, checkpoint: Checkpoint) -> SmmAuditError:
     """An error after some answers were kept says how to go on from them."""
     if not isinstance(error, CollectError) or len(checkpoint.answers) <= 1:  # only taken_at: nothing to resume
         return error
-    return _Resumable(error, " (run again with --resume to continue from what was fetched)")
+    lines = error.lines()
+    return _Relined(error, [*lines[:-1], lines[-1] + " (run again with --resume to continue from what was fetched)"])
 
 
 class CollectGroup(click.Group):

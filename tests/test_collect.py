@@ -81,7 +81,9 @@ def test_a_missing_token_is_one_line_naming_the_variable(cli, plugin_dir, tmp_pa
     monkeypatch.delenv("HOUSE_TOKEN", raising=False)
     result = cli("collect", "-p", module, "house", "zerno", "-o", str(tmp_path / "o.json"))
     assert result.exit_code == 2
-    assert result.stderr == "error: collector 'house' needs a token: set the environment variable HOUSE_TOKEN\n"
+    assert result.stderr == (
+        "error: collector 'house' needs a token: set the environment variable HOUSE_TOKEN (or give --token-file)\n"
+    )
     monkeypatch.setenv("OTHER", TOKEN)
     other = cli("collect", "-p", module, "house", "zerno", "-o", str(tmp_path / "o.json"), "--token-env", "OTHER")
     assert other.exit_code == 0, other.output

@@ -402,6 +402,7 @@ def test_an_interrupted_collect_resumes_from_its_checkpoint(cli, tmp_path, monke
     checkpoint = tmp_path / "snapshot.json.checkpoint"
     assert checkpoint.exists() and not out.exists()
     assert TOKEN not in checkpoint.read_text("utf-8")
+    assert checkpoint.stat().st_mode & 0o777 == 0o600  # it holds member lists
     later = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
     again = FakeVk()
     resumed = _cli_collect(cli, again, out, monkeypatch, later, "--resume")
