@@ -249,7 +249,7 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
         progress.close()
         raise _Relined(exc, [redact(line) for line in _resumable(exc, checkpoint).lines()]) from None
     finally:
-        checkpoint.close(done)
+        checkpoint.close(done or len(checkpoint.answers) <= 1)  # nothing fetched: nothing to resume from
     accounts = data.get("accounts") or [{}]
     followers = len(accounts[0].get("followers", []))
     posts, comments = len(accounts[0].get("posts", [])), len(accounts[0].get("comments", []))

@@ -98,6 +98,7 @@ def test_the_token_is_masked_in_errors(cli, plugin_dir, tmp_path, monkeypatch):
     assert result.stderr == "error: the API refused [REDACTED]\n"
     assert TOKEN[:8] not in result.output
     assert not out.exists()
+    assert not (tmp_path / "o.json.checkpoint").exists()  # nothing was fetched: nothing to resume from
 
 
 def test_an_invalid_snapshot_is_not_written(cli, plugin_dir, tmp_path, monkeypatch):
