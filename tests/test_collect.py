@@ -133,3 +133,11 @@ def test_the_token_may_come_from_a_file_never_quoted(cli, plugin_dir, tmp_path, 
     assert result.exit_code == 2 and result.stderr == f"error: --token-file {empty}: the file is empty\n"
     both = cli("collect", "-p", module, "house", "z", "-o", str(out), "--token-file", str(secret), "--token-env", "X")
     assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_plugins_lists_what_registers_a_collector(cli):
+    result = cli("plugins", "--no-plugins")
+    assert "smm_audit.collectors.vk (built-in): collector vk" in result.stdout
+    rows = {row["name"]: row for row in json.loads(cli("plugins", "--no-plugins", "-f", "json").stdout)}
+    assert rows["smm_audit.collectors.vk"]["collectors"] == ["vk"]
+    assert rows["smm_audit.formats.json_report"]["collectors"] == []
