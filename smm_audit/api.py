@@ -1,4 +1,4 @@
-"""The public API for checks and formats: everything a plugin needs, and nothing private.
+"""The public API for checks, formats and collectors: everything a plugin needs, and nothing private.
 
 A check is one module: a :class:`Check` that describes it and one function that
 audits a :class:`~smm_audit.snapshot.Snapshot` into a :class:`Result`::
@@ -18,17 +18,25 @@ audits a :class:`~smm_audit.snapshot.Snapshot` into a :class:`Result`::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
 from . import pointer
+from .errors import CollectError
 from .sentiment import Sentiment
 from .services import classify_sentiment
 from .snapshot import Account, Answers, FirstAnswer, Snapshot, is_deleted, parse_time
 from .text import excerpt, scrubbed
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .checkpoint import Checkpoint
 
 API_VERSION = "1"
 """The version of this API. It changes when a plugin written for the old one could break."""
@@ -204,6 +212,58 @@ class Format:
     extension: str = ".txt"
 
 
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    """Progress is not shown."""
+
+
+@dataclass(frozen=True)
+class CollectContext:
+    """What the CLI gives a collector: no click, no environment, everything injectable for tests.
+
+    ``http`` is the HTTP client to use (its timeouts set; a test's has an ``httpx.MockTransport``);
+    ``token`` the secret read from the environment (never to be written into the snapshot or a message);
+    ``now`` the clock for ``taken_at``; ``api_base`` another address for the platform's API (a local
+    test server); ``progress(stage, done, total)`` reports progress (``total`` None when unknown);
+    ``sleep`` and ``monotonic`` pace requests and back off (a test passes a clock that never waits);
+    ``checkpoint`` keeps the API's answers for ``--resume`` (:class:`smm_audit.checkpoint.Checkpoint`:
+    ``get(key)``, ``put(key, value)``), None when not kept.
+    """
+
+    http: httpx.Client
+    token: str | None
+    now: Callable[[], datetime]
+    api_base: str | None = None
+    progress: Callable[[str, int, int | None], None] = _no_progress
+    sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
+    checkpoint: Checkpoint | None = None
+
+
+@dataclass(frozen=True)
+class Collector:
+    """A snapshot collector: ``collect(target, options, context)`` returns snapshot data (a dict).
+
+    ``smm-audit collect NAME TARGET -o FILE`` runs it. ``options`` are declared like a check's and become
+    command-line options (``--followers``); ``token_env`` names the environment variable that holds the
+    token by default (the user may name another with ``--token-env``), None for a collector that needs none.
+    A collector fills only what the platform gave (an absent field is never guessed) and raises
+    :class:`CollectError` with one clear line on a bad target or an API error.
+    """
+
+    name: str
+    description: str
+    collect: Callable[[str, Mapping[str, Any], CollectContext], dict[str, Any]]
+    target: str = "TARGET"
+    target_help: str = ""
+    options: Sequence[Option] = ()
+    token_env: str | None = None
+    docs: str = ""
+
+    def defaults(self) -> dict[str, Any]:
+        """The options with their default values."""
+        return {opt.name: opt.default for opt in self.options}
+
+
 __all__ = [
     "API_VERSION",
     "CATEGORIES",
@@ -215,6 +275,9 @@ __all__ = [
     "Calibration",
     "Calibrator",
     "Check",
+    "CollectContext",
+    "CollectError",
+    "Collector",
     "Finding",
     "FirstAnswer",
     "Format",

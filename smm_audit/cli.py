@@ -1,4 +1,4 @@
-"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins."""
+"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import __version__, audit, checkdoc, display, gate, plugins, sources, triage, validate
+from . import __version__, audit, checkdoc, collect, display, gate, plugins, sources, triage, validate
 from . import config as config_module
 from .errors import (
     EXIT_CHECK_FAILED,
@@ -726,6 +726,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             "source": p.source,
             "checks": p.checks,
             "formats": p.formats,
+            "collectors": p.collectors,
             "extensions": p.extensions,
             "hooks": p.hooks,
             "calibrators": p.calibrators,
@@ -742,6 +743,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
                 [
                     *row["checks"],
                     *(f"format {f}" for f in row["formats"]),
+                    *(f"collector {c}" for c in row["collectors"]),
                     *(f"extensions.{e}" for e in row["extensions"]),
                     *(f"hook {h}" for h in row["hooks"]),
                     *(f"calibrate {c}" for c in row["calibrators"]),
@@ -750,3 +752,6 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             or "nothing"
         )
         _out(f"{row['name']}{version} ({row['source']}): {provides}")
+
+
+main.add_command(collect.make_command(_guarded))  # the command lives in smm_audit/collect.py

@@ -70,6 +70,10 @@ class PluginRunError(SmmAuditError):
     exit_code = EXIT_CHECK_FAILED
 
 
+class CollectError(SmmAuditError):
+    """Collecting a snapshot failed: a bad target, a refused token, an API error, a network failure."""
+
+
 class UsageError(SmmAuditError):
     """The command line or configuration asks for something that does not exist."""
 

@@ -25,6 +25,11 @@ def register_calibrators(register: Callable[[Any], None]) -> None:
     """Register calibrators: call ``register(calibrator)`` once for each :class:`smm_audit.api.Calibrator`."""
 
 
+@hookspec
+def register_collectors(register: Callable[[Any], None]) -> None:
+    """Register snapshot collectors: call ``register(collector)`` once for each :class:`smm_audit.api.Collector`."""
+
+
 @hookspec(firstresult=True)
 def classify_sentiment(text: str, lang: str | None) -> Any:
     """Classify a comment: return a :class:`smm_audit.api.Sentiment`, or None to let the next plugin decide."""

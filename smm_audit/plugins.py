@@ -1,8 +1,9 @@
 """The one PluginManager: built-in plugins, installed ones and ``-p`` modules, and what they register.
 
-Built-in checks, formats and the sentiment classifier are plain modules registered exactly like a
-third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/), ``smm_audit.formats``
-and ``smm_audit.classifiers`` is a plugin, found by listing the package, so the engine names none of them.
+Built-in checks, formats, collectors and the sentiment classifier are plain modules registered exactly like
+a third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/), ``smm_audit.formats``,
+``smm_audit.collectors`` and ``smm_audit.classifiers`` is a plugin, found by listing the package, so the
+engine names none of them.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ import pluggy
 from jsonschema import Draft202012Validator
 
 from . import hookspecs
-from .api import API_VERSION, SEVERITIES, Calibrator, Check, Format
+from .api import API_VERSION, SEVERITIES, Calibrator, Check, Collector, Format
 from .errors import PluginError, UsageError
 from .hints import did_you_mean
 
 ENTRY_POINT_GROUP = "smm_audit"
 ENV_VAR = "SMM_AUDIT_PLUGINS"
 NO_AUTOLOAD_VAR = "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD"  # set (non-empty): installed entry points are not loaded
-BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks", "smm_audit.classifiers")
+BUILTIN_PACKAGES = ("smm_audit.formats", "smm_audit.builtin_checks", "smm_audit.classifiers", "smm_audit.collectors")
 HOOKS = tuple(name for name, spec in vars(hookspecs).items() if hasattr(spec, "smm_audit_spec"))
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -46,6 +47,7 @@ class PluginInfo:
     version: str | None = None
     checks: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    collectors: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
     hooks: list[str] = field(default_factory=list)  # the hooks it implements besides the register_… ones
     calibrators: list[str] = field(default_factory=list)
@@ -53,7 +55,7 @@ class PluginInfo:
 
 @dataclass
 class Registry:
-    """Everything the plugins registered: checks by id, formats by name, and the plugins themselves."""
+    """Everything the plugins registered: checks by id, formats and collectors by name, and the plugins."""
 
     manager: pluggy.PluginManager
     plugins: list[PluginInfo]
@@ -61,6 +63,7 @@ class Registry:
     formats: dict[str, Format]
     extensions: dict[str, Any] = field(default_factory=dict)
     calibrators: dict[str, Calibrator] = field(default_factory=dict)
+    collectors: dict[str, Collector] = field(default_factory=dict)
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
         """The checks to run, by id: all of them, or only ``select``, less ``ignore``.
@@ -97,6 +100,14 @@ class Registry:
             known = ", ".join(sorted(self.formats))
             hint = did_you_mean(name, self.formats) or f" (choose from {known})"
             raise UsageError(f"unknown format {name!r}{hint}") from None
+
+    def collector(self, name: str) -> Collector:
+        try:
+            return self.collectors[name]
+        except KeyError:
+            known = ", ".join(sorted(self.collectors)) or "none is installed"
+            hint = did_you_mean(name, self.collectors) or f" (choose from {known})"
+            raise UsageError(f"unknown collector {name!r}{hint}") from None
 
 
 def load(
@@ -147,6 +158,7 @@ def load(
 
     checks = _collect(manager, "register_checks", infos, _validate_check, lambda c: c.id, "checks")
     formats = _collect(manager, "register_formats", infos, _validate_format, lambda f: f.name, "formats")
+    collectors = _collect(manager, "register_collectors", infos, _validate_collector, lambda c: c.name, "collectors")
     extensions = _collect(
         manager, "register_snapshot_extensions", infos, _validate_extension, lambda e: e[0], "extensions"
     )
@@ -160,6 +172,7 @@ def load(
         formats,
         {name: schema for name, (_, schema) in sorted(extensions.items())},
         dict(sorted(calibrators.items())),
+        dict(sorted(collectors.items())),
     )
 
 
@@ -332,6 +345,22 @@ def _validate_extension(item: Any, plugin: str) -> None:
 def _validate_calibrator(calibrator: Any, plugin: str) -> None:
     if not isinstance(calibrator, Calibrator) or not callable(calibrator.fit):
         raise PluginError(f"plugin {plugin!r} registered {type(calibrator).__name__}, not a smm_audit.api.Calibrator")
+
+
+def _validate_collector(collector: Any, plugin: str) -> None:
+    if not isinstance(collector, Collector):
+        raise PluginError(f"plugin {plugin!r} registered {type(collector).__name__}, not a smm_audit.api.Collector")
+    problems = []
+    if not CHECK_ID.match(collector.name):
+        problems.append("its name must be kebab-case (like 'vk' or 'my-network')")
+    if not callable(collector.collect):
+        problems.append("collect must be callable")
+    reserved = {"output", "token_env", "token_file", "api_base", "timeout", "previous", "resume", "quiet", "help"}
+    clashing = sorted({o.name for o in collector.options} & reserved)
+    if clashing:
+        problems.append(f"option {', '.join(map(repr, clashing))} is one smm-audit collect gives every collector")
+    if problems:
+        raise PluginError(f"plugin {plugin!r}: collector {collector.name!r}: " + "; ".join(problems))
 
 
 def _validate_format(fmt: Any, plugin: str) -> None:

@@ -107,9 +107,11 @@ def test_every_reference_example_loads_as_a_plugin(reference_examples):
         "house_model.py",
         "house_hashtags.py",
         "post_to_chat.py",
+        "file_collector.py",
     }
     registry = plugins.load(list(reference_examples.values()), entry_points=False)
     loaded = {info.name: info for info in registry.plugins}
+    assert loaded["file_collector"].collectors == ["house-export"]
     assert loaded["csv_format"].formats == ["csv"]
     assert loaded["house_hashtags"].checks == ["house-hashtags"]
     assert loaded["house_hashtags"].extensions == ["house-hashtags"]
@@ -122,6 +124,22 @@ def test_every_reference_example_loads_as_a_plugin(reference_examples):
     assert answer == sentiment.classify("Lovely coffee", "en")  # so the built-in classifier, asked last, answers
     hooks = [impl.plugin_name for impl in registry.manager.hook.audit_finished.get_hookimpls()]
     assert "post_to_chat" in hooks
+
+
+def test_the_collector_example_collects_a_valid_snapshot(cli, reference_examples, tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text('{"name": "Zerno"}', encoding="utf-8")
+    out = tmp_path / "snapshot.json"
+    result = cli("collect", "-p", "file_collector", "house-export", str(export), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["client"] == {"name": "Zerno"}
+    assert cli("validate", str(out)).exit_code == 0
+    listed = cli("collect", "-p", "file_collector", "--help")
+    assert "house-export" in listed.stdout and "vk" in listed.stdout
+    missing = cli("collect", "-p", "file_collector", "house-export", str(tmp_path / "nope.json"), "-o", str(out))
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1 and "cannot read the export (FileNotFoundError)" in missing.stderr
 
 
 def test_the_csv_format_example_renders_a_report(cli, reference_examples, monkeypatch):
@@ -155,7 +173,7 @@ def _plain(docstring: str) -> str:
 def test_every_hook_is_documented_with_its_docstring_and_an_example():
     text = doc_text()
     specs = [name for name, f in vars(hookspecs).items() if callable(f) and hasattr(f, "smm_audit_spec")]
-    assert len(specs) == 6, specs
+    assert len(specs) == 7, specs
     for name in specs:
         heading = re.search(rf"^### `{name}\(.*$", text, re.M)
         assert heading, f"docs/plugins.md has no '### `{name}(...)`' section"

@@ -1,0 +1,70 @@
+"""The VK collector against a real HTTP server on 127.0.0.1 (never the internet): pacing, error 6, a 500,
+a slow answer, all retried to the same snapshot as a clean run. The clock is fake: nothing waits for the pace."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from vk_fake import VkEmulator, serve
+
+from smm_audit.api import CollectContext
+from smm_audit.collectors.vk import COLLECTOR
+from smm_audit.errors import CollectError
+from smm_audit.testing import assert_valid
+from smm_audit.vk import client as vk
+
+TOKEN = "vk1.a.SECRET-token-value-0123456789"
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def collect(url: str, fake: FakeTime, timeout: float = 5.0, **options):
+    with httpx.Client(timeout=httpx.Timeout(timeout)) as http:
+        context = CollectContext(
+            http=http, token=TOKEN, now=lambda: NOW, api_base=url, sleep=fake.sleep, monotonic=fake.clock
+        )
+        return COLLECTOR.collect("zerno.coffee", {**COLLECTOR.defaults(), **options}, context)
+
+
+def test_faults_are_retried_to_the_same_snapshot_as_a_clean_run():
+    clean_time, faulty_time = FakeTime(), FakeTime()
+    clean_api = VkEmulator()
+    with serve(clean_api) as url:
+        clean = collect(url, clean_time)
+    with serve(VkEmulator(), faults={1: "error6", 3: "500", 5: "slow:1.0"}) as url:
+        faulty = collect(url, faulty_time, timeout=0.3)
+    assert faulty == clean
+    assert_valid(faulty)
+    backoffs = [s for s in faulty_time.slept if s >= vk.BACKOFF]
+    assert backoffs == [vk.BACKOFF] * 3  # one retry each, each request starting from the first delay
+    assert all(s == pytest.approx(1 / 3) for s in clean_time.slept)  # the default pace: 3 a second
+    assert len(clean_time.slept) == len(clean_api.requests) - 1  # every request but the first waited
+
+
+def test_a_community_token_rate_paces_at_20_a_second():
+    fake = FakeTime()
+    with serve(VkEmulator()) as url:
+        collect(url, fake, rate=20.0)
+    assert fake.slept and all(s == pytest.approx(0.05) for s in fake.slept)
+
+
+def test_a_server_that_keeps_failing_stops_with_one_line():
+    fake = FakeTime()
+    with serve(VkEmulator(), faults={n: "500" for n in range(1, 10)}) as url, pytest.raises(CollectError) as caught:
+        collect(url, fake)
+    assert str(caught.value) == f"VK API groups.getById: HTTP 500 (gave up after {vk.MAX_ATTEMPTS} attempts)"
+    assert TOKEN not in str(caught.value)
