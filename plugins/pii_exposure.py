@@ -9,7 +9,10 @@ could hide them:
 - in the text of the account's posts (`scan_posts`).
 
 Each value found is a finding at the comment or post that shows it (one per
-distinct value per entity). **The value itself never leaves the check**: the
+distinct value per entity; past the first 20 values of one text, the rest are
+one finding that counts them by kind, so that a text listing thousands of
+numbers reads, and is audited, quickly: every value still counts in the
+metrics and the score). **The value itself never leaves the check**: the
 message and the evidence show it masked, a phone as `+7 *** ***-**-67` (the
 country code and the last two digits only, whatever the number's length) and
 an e-mail as `i***@mail.ru` (the first character and the domain); the
@@ -23,7 +26,7 @@ account's `profile.contacts` or `profile.description`, and e-mails at
 business lines (+7 800, +7 804, +1 800/888/877/866/855/844/833:
 `ignore_toll_free`).
 
-**Score and status**: score = 1 / (1 + findings) (one exposure halves it;
+**Score and status**: score = 1 / (1 + exposures) (one exposure halves it;
 ours); the check fails with a finding at **high** or above (both kinds are
 high by default: `phone_severity`, `email_severity`) and warns with lesser
 ones. **Metrics** (counts only): `texts_scanned`, `comments_scanned`,
@@ -119,10 +122,11 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl, severity_rank
 
@@ -160,6 +164,9 @@ _PHONE_RUN = re.compile(
 _CHUNK = re.compile(rf"[^{_SPACES}]+")
 _DIGITS = re.compile(r"\d+")
 _DASH = str.maketrans(_DASHES, "-" * len(_DASHES))
+_SEPARATORS = "()." + _DASHES + "-"
+_NOT_DIGITS = str.maketrans("", "", _SEPARATORS)
+"""What a run holds besides digits and spaces, deleted: what is left of a piece of a run is its digits."""
 """Every dash as a hyphen (they are not ASCII: an ASCII window is left as it is)."""
 _MAX_CHUNKS = 7
 """A phone is written in at most this many space-separated pieces (+54 9 11 1234 5678 has five)."""
@@ -186,8 +193,7 @@ _AMOUNT_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"[$€£¥₽]\s*$")
 
 
-@dataclass(frozen=True)
-class Pii:
+class Pii(NamedTuple):
     """One phone number or e-mail address found in a text: its normalised value and its masked form."""
 
     kind: str  # "phone" or "email"
@@ -213,15 +219,39 @@ def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: in
     found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
     blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
     if "@" in blanked:
+        spans = []
         for match in _EMAIL.finditer(blanked):
             email = _email_pii(match)
             if email:
                 found.append(email)
-                blanked = blanked[: match.start()] + " " * (match.end() - match.start()) + blanked[match.end() :]
-    for match in _PHONE_RUN.finditer(blanked):
-        found.extend(_phones_in_run(blanked, match, unprefixed, min_international_digits))
+                spans.append(match.span())
+        blanked = _blank(blanked, spans)
+    fewest = min(min_international_digits, 10)
+    for run in _PHONE_RUN.finditer(blanked):
+        window = run.group()
+        if len(window) < fewest:  # too few digits for any phone
+            continue
+        if len(window.split()) <= _MAX_CHUNKS:  # the whole run is the first window _phones_in_run tries
+            ascii_window = window if window.isascii() else window.translate(_DASH)
+            phone = _read_phone(ascii_window, unprefixed, min_international_digits)
+            if phone and _phone_context(blanked, run.start(), run.end()):
+                found.append(_phone_pii(phone[0], phone[1], run.start(), run.end()))
+                continue
+        found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits))
     found.sort(key=lambda pii: pii.start)
     return found
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many spaces, in one pass (spans in order, not overlapping)."""
+    if not spans:
+        return text
+    pieces, done = [], 0
+    for start, end in spans:
+        pieces += (text[done:start], " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def mask_phone(digits: str, country_code: str | None) -> str:
@@ -264,29 +294,40 @@ def _phone_pii(digits: str, prefix: str, start: int, end: int) -> Pii:
     return Pii("phone", value, mask_phone(digits, code), start, end, toll_free)
 
 
-def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> Iterator[Pii]:
+def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> list[Pii]:
     """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right."""
-    chunks = [m.span() for m in _CHUNK.finditer(text, run.start(), run.end())]
-    digits_before = [0]
-    for start, end in chunks:
-        chunk = text[start:end]  # digits (\d) and separators other than spaces
-        digits_before.append(digits_before[-1] + (len(chunk) if chunk.isdigit() else sum(map(str.isdigit, chunk))))
+    pieces = run.group().split()  # the pieces _CHUNK finds: a run holds no other white space than _SPACES
+    digits_before = list(itertools.accumulate([len(piece.translate(_NOT_DIGITS)) for piece in pieces], initial=0))
     fewest = min(min_digits, 10)
-    first = 0
-    while first < len(chunks):
+    # the pieces a window can start from: _MAX_CHUNKS pieces from there hold at least ``fewest`` digits
+    reach = digits_before[_MAX_CHUNKS:] + [digits_before[-1]] * min(_MAX_CHUNKS, len(digits_before))
+    starts = [i for i, (low, high) in enumerate(zip(digits_before, reach, strict=True)) if high - low >= fewest]
+    if not starts:
+        return []
+    chunks = [m.span() for m in _CHUNK.finditer(text, run.start(), run.end())]
+    found = []
+    count, first = len(chunks), 0
+    while True:
+        at = bisect.bisect_left(starts, first)
+        if at == len(starts):
+            return found
+        first = starts[at]
         # the windows from ``first`` with fewest to _MOST_DIGITS digits (digits_before only grows), longest first
-        most = min(
-            len(chunks),
-            first + _MAX_CHUNKS,
-            bisect.bisect_right(digits_before, digits_before[first] + _MOST_DIGITS) - 1,
+        before = digits_before[first]
+        most = min(count, first + _MAX_CHUNKS, bisect.bisect_right(digits_before, before + _MOST_DIGITS) - 1)
+        least = max(first, bisect.bisect_left(digits_before, before + fewest) - 1)
+        # past 11 digits only a +number or a 00 prefix is read: "+" only opens a run, "00" is in the first piece
+        national = (
+            first > 0 and digits_before[first + 1] > before and not pieces[first].lstrip(_SEPARATORS).startswith("00")
         )
-        least = max(first, bisect.bisect_left(digits_before, digits_before[first] + fewest) - 1)
         for last in range(most - 1, least - 1, -1):
+            if national and digits_before[last + 1] - before > 11:
+                continue
             start, end = chunks[first][0], chunks[last][1]
             window = text[start:end]
             phone = _read_phone(window if window.isascii() else window.translate(_DASH), unprefixed, min_digits)
             if phone and _phone_context(text, start, end):
-                yield _phone_pii(phone[0], phone[1], start, end)
+                found.append(_phone_pii(phone[0], phone[1], start, end))
                 first = last + 1
                 break
         else:
@@ -330,9 +371,14 @@ def _russian_trunk(digits: str, groups: list[str], lengths: list[int]) -> bool:
 
 def _phone_context(text: str, start: int, end: int) -> bool:
     """False when the words around a phone-shaped number say it is an order number, an id or an amount."""
-    if _AMOUNT_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+    return not _AMOUNT_AFTER.match(text, end) and _before_allows(text[max(0, start - 40) : start])
+
+
+@functools.lru_cache(maxsize=4096)
+def _before_allows(before: str) -> bool:
+    """False when the 40 characters before a phone-shaped number end in a currency sign or hold an order word."""
+    if _CURRENCY_BEFORE.search(before, max(0, len(before) - 3)):
         return False
-    before = text[max(0, start - 40) : start]
     if not _NOT_PHONE_BEFORE.search(before):
         return True  # the cut at the last clause end below can only drop keywords
     clauses = list(_CLAUSE_END.finditer(before))
@@ -388,6 +434,11 @@ class Entity:
 
 
 KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address"}
+COMMENT_FIX = "Hide or delete the comment (deletion_reason: personal_data) and answer its author privately."
+POST_FIX = "Edit the post to remove it, unless the person gave written consent to publish it."
+MAX_LISTED_PER_TEXT = 20
+"""A text shows at most this many values as findings of their own; the rest are one finding that counts them
+(by kind), so that a text listing thousands of numbers gives a readable report. Every value still counts."""
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
@@ -411,7 +462,8 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             "the snapshot's comments and posts carry no text to read",
         )
     metrics = {"accounts_checked": len(accounts), "texts_scanned": scanned, **total.__dict__, "accounts": per_account}
-    return Result(status=_status(findings), score=1.0 / (1 + len(findings)), findings=findings, metrics=metrics)
+    exposures = total.phones_exposed + total.emails_exposed  # the findings list at most MAX_LISTED_PER_TEXT a text
+    return Result(status=_status(findings), score=1.0 / (1 + exposures), findings=findings, metrics=metrics)
 
 
 def _status(findings: list[Finding]) -> str:
@@ -448,7 +500,7 @@ def _find(text: str, options: Mapping[str, Any]) -> list[Pii]:
 
 def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     keys, domains = own
-    if pii.contact_key in keys:
+    if keys and pii.contact_key in keys:
         return True
     if pii.kind != "email":
         return False
@@ -490,31 +542,44 @@ def _scan_account(account: Account, options: Mapping[str, Any], own: tuple[froze
             elif options["ignore_own_contacts"] and _is_own(pii, own):
                 tally.own_contacts_ignored += 1
             else:
-                exposed.setdefault((pii.kind, pii.digest), pii)
+                exposed.setdefault((pii.kind, pii.value), pii)
         if not exposed:
             continue
         if entity.kind == "comment":
             tally.comments_exposing += 1
         else:
             tally.posts_exposing += 1
-        for pii in exposed.values():
-            if pii.kind == "phone":
-                tally.phones_exposed += 1
-            else:
-                tally.emails_exposed += 1
-            scan.findings.append(_finding(account, entity, pii, options))
+        phones = sum(kind == "phone" for kind, _ in exposed)
+        tally.phones_exposed += phones
+        tally.emails_exposed += len(exposed) - phones
+        scan.findings.extend(_findings(account, entity, list(exposed.values()), options))
     return scan
+
+
+def _findings(account: Account, entity: Entity, exposed: list[Pii], options: Mapping[str, Any]) -> Iterator[Finding]:
+    """One finding per value, for the first MAX_LISTED_PER_TEXT values with distinct keys; one for the rest."""
+    keys: set[tuple[str, str]] = set()
+    rest: list[Pii] = []
+    for pii in exposed:
+        key = (pii.kind, pii.digest) if len(keys) < MAX_LISTED_PER_TEXT else None
+        if key is not None and key not in keys:
+            keys.add(key)
+            yield _finding(account, entity, pii, options)
+        else:
+            rest.append(pii)
+    if rest:
+        yield _more_finding(account, entity, rest, options)
 
 
 def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, Any]) -> Finding:
     what = f"{KIND_WORDS[pii.kind]} {pii.masked}"
     if entity.kind == "comment":
         message = f"{account.label}: user comment {entity.id} (post {entity.post_id}) shows {what}"
-        fix = "Hide or delete the comment (deletion_reason: personal_data) and answer its author privately."
+        fix = COMMENT_FIX
         evidence = {"kind": pii.kind, "masked": pii.masked, "comment_id": entity.id, "post_id": entity.post_id}
     else:
         message = f"{account.label}: post {entity.id} shows {what} in its text"
-        fix = "Edit the post to remove it, unless the person gave written consent to publish it."
+        fix = POST_FIX
         evidence = {"kind": pii.kind, "masked": pii.masked, "post_id": entity.id}
     return Finding(
         message,
@@ -523,6 +588,30 @@ def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, A
         options[f"{pii.kind}_severity"],
         evidence=evidence,
         fix=fix,
+    )
+
+
+def _more_finding(account: Account, entity: Entity, rest: list[Pii], options: Mapping[str, Any]) -> Finding:
+    """The values of one text past the listed ones, counted by kind, none of them shown even masked."""
+    phones = sum(pii.kind == "phone" for pii in rest)
+    counts = {"phone": phones, "email": len(rest) - phones}
+    words = {"phone": ("phone number", "phone numbers"), "email": ("e-mail address", "e-mail addresses")}
+    said = " and ".join(f"{n} more {words[kind][n != 1]}" for kind, n in counts.items() if n)
+    severity = max((options[f"{kind}_severity"] for kind, n in counts.items() if n), key=severity_rank)
+    evidence: dict[str, Any] = {"phones": counts["phone"], "emails": counts["email"], "post_id": entity.post_id}
+    if entity.kind == "comment":
+        where = f"user comment {entity.id} (post {entity.post_id})"
+        message = f"{account.label}: {where} shows {said} (not listed one by one)"
+        evidence["comment_id"] = entity.id
+    else:
+        message = f"{account.label}: post {entity.id} shows {said} in its text (not listed one by one)"
+    return Finding(
+        message,
+        entity.location,
+        (entity.kind, account.id, entity.id, "more"),
+        severity,
+        evidence=evidence,
+        fix=COMMENT_FIX if entity.kind == "comment" else POST_FIX,
     )
 
 
