@@ -191,6 +191,13 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Seconds a URL's whole download may take, redirects included (--timeout is between two reads).",
     )(func)
+    func = click.option(
+        "--max-accounts",
+        type=click.IntRange(min=1),
+        default=sources.DEFAULT_MAX_ACCOUNTS,
+        show_default=True,
+        help="Most accounts the snapshot may list (one client's presence); more is refused.",
+    )(func)
     return click.option(
         "--timeout",
         type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
@@ -200,7 +207,7 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _fetch(headers: Sequence[str], timeout: float, download_timeout: float) -> sources.FetchOptions:
+def _fetch(headers: Sequence[str], timeout: float, download_timeout: float, max_accounts: int) -> sources.FetchOptions:
     parsed: dict[str, str] = {}
     for i, header in enumerate(headers, 1):
         name, sep, value = header.partition(":")
@@ -209,7 +216,11 @@ def _fetch(headers: Sequence[str], timeout: float, download_timeout: float) -> s
         sources.check_header(i, name.strip(), value.strip())
         parsed[name.strip()] = value.strip()
     return sources.FetchOptions(
-        headers=parsed, timeout=timeout, download_timeout=download_timeout, max_bytes=sources.DEFAULT_MAX_BYTES
+        headers=parsed,
+        timeout=timeout,
+        download_timeout=download_timeout,
+        max_bytes=sources.DEFAULT_MAX_BYTES,
+        max_accounts=max_accounts,
     )
 
 
@@ -374,6 +385,7 @@ def run(
     headers: Sequence[str],
     timeout: float,
     download_timeout: float,
+    max_accounts: int,
     plugin_modules: Sequence[str],
     no_plugins: bool,
     config_file: str | None,
@@ -398,7 +410,7 @@ def run(
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     _refuse_overwriting_input(snapshot, [("--report", p) for _, p in extra] + ([("-o", output)] if output else []))
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     for extra_format, path in extra:
         _write(path, click.unstyle(audit.render(result, extra_format)))
@@ -428,6 +440,7 @@ def baseline(
     headers: Sequence[str],
     timeout: float,
     download_timeout: float,
+    max_accounts: int,
     plugin_modules: Sequence[str],
     no_plugins: bool,
 ) -> None:
@@ -442,7 +455,7 @@ def baseline(
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)])
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -492,7 +505,9 @@ def config_command(config_file: str | None, fmt: str) -> None:
 @click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
 @_guarded
-def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: float, download_timeout: float) -> None:
+def validate_command(
+    snapshots: Sequence[str], headers: Sequence[str], timeout: float, download_timeout: float, max_accounts: int
+) -> None:
     """Check each SNAPSHOT against the schema and its references; run no checks.
 
     Exit 0 when all are valid, 2 with one line per problem when one is not.
@@ -503,7 +518,7 @@ def validate_command(snapshots: Sequence[str], headers: Sequence[str], timeout: 
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    fetch = _fetch(headers, timeout, download_timeout)
+    fetch = _fetch(headers, timeout, download_timeout, max_accounts)
     failed = False
     for snapshot in snapshots:
         try:
