@@ -70,6 +70,39 @@ def long_post_text(size: int) -> str:
     return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":[{post}]}}]' + TAIL
 
 
+def _post_text(text: str) -> str:
+    post = f'{{"id":"p1","published_at":"2026-10-01T12:00:00Z","text":"{text}"}}'
+    return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":[{post}]}}]' + TAIL
+
+
+def _phone(n: int) -> str:
+    """A distinct Russian mobile number for each n below 10^9."""
+    return f"+7 9{n // 10**7 % 100:02d} {n // 10**4 % 1000:03d}-{n // 100 % 100:02d}-{n % 100:02d}"
+
+
+def distinct_phones(size: int) -> str:
+    return _post_text(", ".join(_phone(n) for n in range(size // 18))[:size])
+
+
+def many_emails(size: int) -> str:
+    return _post_text(" ".join(f"u{n}@mail.ru" for n in range(size // 14))[:size])
+
+
+def digits_and_spaces(size: int) -> str:
+    return _post_text(_repeat("1", size, " "))
+
+
+def order_numbers(size: int) -> str:
+    return _post_text(_repeat("заказ № +7 912 345-67-89", size // 2, " "))  # Cyrillic: 2 bytes a letter
+
+
+def phone_comments(size: int) -> str:
+    comment = '{{"id":"c{0}","post_id":"p1","text":"{1}"}}'
+    comments = [comment.format(n, _phone(n)) for n in range(size // 50)]
+    posts = '[{"id":"p1","published_at":"2026-10-01T12:00:00Z"}]'
+    return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":{posts},"comments":[' + ",".join(comments) + "]}]" + TAIL
+
+
 def many_bad_values(size: int) -> str:
     head = HEAD.replace('"client":{"name":"c"},', "")
     return head + '"client":{"name":"c","domains":[' + _repeat("1", size) + ']},"accounts":[]' + TAIL
@@ -116,6 +149,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deep-but-allowed": deep_but_allowed,
     "long-string": long_string,
     "long-post-text": long_post_text,
+    "distinct-phones": distinct_phones,
+    "many-emails": many_emails,
+    "digits-and-spaces": digits_and_spaces,
+    "order-numbers": order_numbers,
+    "phone-comments": phone_comments,
     "many-bad-values": many_bad_values,
     "mixed-unique-items": mixed_unique_items,
     "many-bad-timestamps": many_bad_timestamps,

@@ -123,6 +123,7 @@ import bisect
 import functools
 import hashlib
 import itertools
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -166,6 +167,11 @@ _DIGITS = re.compile(r"\d+")
 _DASH = str.maketrans(_DASHES, "-" * len(_DASHES))
 _SEPARATORS = "()." + _DASHES + "-"
 _NOT_DIGITS = str.maketrans("", "", _SEPARATORS)
+_ASCII_NOT_DIGITS = str.maketrans("", "", " ()+.-")
+"""All an ASCII window holds besides its digits."""
+_ZEROS = str.maketrans("123456789", "000000000")
+_START = operator.itemgetter(3)
+"""Pii.start."""
 """What a run holds besides digits and spaces, deleted: what is left of a piece of a run is its digits."""
 """Every dash as a hyphen (they are not ASCII: an ASCII window is left as it is)."""
 _MAX_CHUNKS = 7
@@ -216,7 +222,9 @@ class Pii(NamedTuple):
 
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
-    found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
+    found = []
+    if "/" in text:  # both link shapes have one
+        found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
     blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
     if "@" in blanked:
         spans = []
@@ -238,7 +246,8 @@ def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: in
                 found.append(_phone_pii(phone[0], phone[1], run.start(), run.end()))
                 continue
         found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits))
-    found.sort(key=lambda pii: pii.start)
+    if len(found) > 1:
+        found.sort(key=_START)
     return found
 
 
@@ -334,8 +343,29 @@ def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: 
             first += 1
 
 
-@functools.lru_cache(maxsize=4096)
 def _read_phone(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
+    """(digits, prefix) when the window is written like a phone number, else None.
+
+    Whether it is depends on the window's shape and its first three digits only: an ASCII window is judged once
+    per shape (its other digits as 0), so that a text of many different numbers is not read digit by digit.
+    """
+    if not window.isascii():
+        return _read_phone_as_written(window, unprefixed, min_digits)
+    digits = window.translate(_ASCII_NOT_DIGITS)
+    verdict = _phone_verdict(digits[:3], window.translate(_ZEROS), unprefixed, min_digits)
+    return None if verdict is None else (digits[verdict[1] :], verdict[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _phone_verdict(first: str, shape: str, unprefixed: bool, min_digits: int) -> tuple[str, int] | None:
+    """(prefix, digits to drop) for a window of this shape starting with these digits, else None."""
+    pieces = shape.split("0", len(first))
+    window = "".join(piece + digit for piece, digit in zip(pieces, first, strict=False)) + pieces[-1]
+    phone = _read_phone_as_written(window, unprefixed, min_digits)
+    return None if phone is None else (phone[1], len(window.translate(_ASCII_NOT_DIGITS)) - len(phone[0]))
+
+
+def _read_phone_as_written(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
     """(digits, prefix) when the window is written like a phone number, else None."""
     groups = _DIGITS.findall(window)
     if not groups or window.count("(") != window.count(")"):
@@ -371,7 +401,8 @@ def _russian_trunk(digits: str, groups: list[str], lengths: list[int]) -> bool:
 
 def _phone_context(text: str, start: int, end: int) -> bool:
     """False when the words around a phone-shaped number say it is an order number, an id or an amount."""
-    return not _AMOUNT_AFTER.match(text, end) and _before_allows(text[max(0, start - 40) : start])
+    # which digits stand before does not matter, only that they are digits: one cache entry for all
+    return not _AMOUNT_AFTER.match(text, end) and _before_allows(text[max(0, start - 40) : start].translate(_ZEROS))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -561,17 +592,17 @@ def _findings(account: Account, entity: Entity, exposed: list[Pii], options: Map
     keys: set[tuple[str, str]] = set()
     rest: list[Pii] = []
     for pii in exposed:
-        key = (pii.kind, pii.digest) if len(keys) < MAX_LISTED_PER_TEXT else None
-        if key is not None and key not in keys:
-            keys.add(key)
-            yield _finding(account, entity, pii, options)
+        digest = pii.digest if len(keys) < MAX_LISTED_PER_TEXT else ""
+        if digest and (pii.kind, digest) not in keys:
+            keys.add((pii.kind, digest))
+            yield _finding(account, entity, pii, digest, options)
         else:
             rest.append(pii)
     if rest:
         yield _more_finding(account, entity, rest, options)
 
 
-def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, Any]) -> Finding:
+def _finding(account: Account, entity: Entity, pii: Pii, digest: str, options: Mapping[str, Any]) -> Finding:
     what = f"{KIND_WORDS[pii.kind]} {pii.masked}"
     if entity.kind == "comment":
         message = f"{account.label}: user comment {entity.id} (post {entity.post_id}) shows {what}"
@@ -584,7 +615,7 @@ def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, A
     return Finding(
         message,
         entity.location,
-        (entity.kind, account.id, entity.id, pii.kind, pii.digest),
+        (entity.kind, account.id, entity.id, pii.kind, digest),
         options[f"{pii.kind}_severity"],
         evidence=evidence,
         fix=fix,
