@@ -453,15 +453,17 @@ class Scan:
     findings: list[Finding] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """A text to scan: a comment or a post, with what its finding needs."""
 
     kind: str  # "comment" or "post"
     id: str
     post_id: str
-    location: str
+    index: int  # in the account's comments or posts
     text: str
+
+    def location(self, account: Account) -> str:
+        return account.child(f"{self.kind}s", self.index)
 
 
 KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address"}
@@ -550,14 +552,13 @@ def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Ite
             tally.texts_missing += 1
         else:
             tally.comments_scanned += 1
-            location = account.child("comments", i)
-            yield Entity("comment", comment["id"], comment["post_id"], location, comment["text"])
+            yield Entity("comment", comment["id"], comment["post_id"], i, comment["text"])
     if not options["scan_posts"]:
         return
     for i, post in enumerate(account.posts):
         if isinstance(post.get("text"), str):
             tally.posts_scanned += 1
-            yield Entity("post", post["id"], post["id"], account.child("posts", i), post["text"])
+            yield Entity("post", post["id"], post["id"], i, post["text"])
         else:
             tally.texts_missing += 1
 
@@ -614,7 +615,7 @@ def _finding(account: Account, entity: Entity, pii: Pii, digest: str, options: M
         evidence = {"kind": pii.kind, "masked": pii.masked, "post_id": entity.id}
     return Finding(
         message,
-        entity.location,
+        entity.location(account),
         (entity.kind, account.id, entity.id, pii.kind, digest),
         options[f"{pii.kind}_severity"],
         evidence=evidence,
@@ -638,7 +639,7 @@ def _more_finding(account: Account, entity: Entity, rest: list[Pii], options: Ma
         message = f"{account.label}: post {entity.id} shows {said} in its text (not listed one by one)"
     return Finding(
         message,
-        entity.location,
+        entity.location(account),
         (entity.kind, account.id, entity.id, "more"),
         severity,
         evidence=evidence,
