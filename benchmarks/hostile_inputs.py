@@ -5,13 +5,16 @@
 Each shape is written to a temporary directory, then each command is run as a
 separate process (the ``smm-audit`` next to this Python) and timed; a process still
 running after ``--limit`` seconds is stopped and shown as ``>LIMIT``. The
-table gives the wall time, the exit code and the number of lines on standard
-error (an input error prints at most 50 problems and one "more" line).
+table gives the wall time (and in brackets the CPU seconds the process used: on a
+shared machine the wall time also counts the waits for a core), the exit code
+and the number of lines on standard error (an input error prints at most 50
+problems and one "more" line).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -165,14 +168,20 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _time(args: list[str], limit: float) -> tuple[str, str, int]:
-    start = time.perf_counter()
+    """Wall time (and, in brackets, the CPU time of the process and its children), exit code, stderr lines."""
+    start, cpu = time.perf_counter(), _cpu()
     try:
         done = subprocess.run(args, capture_output=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
         return f">{limit:g} s", "-", 0
     elapsed = time.perf_counter() - start
-    return f"{elapsed:.2f} s", str(done.returncode), done.stderr.count(b"\n")
+    return f"{elapsed:.2f} s ({_cpu() - cpu:.2f})", str(done.returncode), done.stderr.count(b"\n")
 
 
 def main() -> None:
