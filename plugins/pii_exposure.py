@@ -245,7 +245,9 @@ def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: in
             if phone and _phone_context(blanked, run.start(), run.end()):
                 found.append(_phone_pii(phone[0], phone[1], run.start(), run.end()))
                 continue
-        found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits))
+            found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits, whole_tried=True))
+        else:
+            found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits))
     if len(found) > 1:
         found.sort(key=_START)
     return found
@@ -303,8 +305,13 @@ def _phone_pii(digits: str, prefix: str, start: int, end: int) -> Pii:
     return Pii("phone", value, mask_phone(digits, code), start, end, toll_free)
 
 
-def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> list[Pii]:
-    """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right."""
+def _phones_in_run(
+    text: str, run: re.Match[str], unprefixed: bool, min_digits: int, whole_tried: bool = False
+) -> list[Pii]:
+    """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right.
+
+    ``whole_tried``: the whole run was read already, and is no phone here.
+    """
     pieces = run.group().split()  # the pieces _CHUNK finds: a run holds no other white space than _SPACES
     digits_before = list(itertools.accumulate([len(piece.translate(_NOT_DIGITS)) for piece in pieces], initial=0))
     fewest = min(min_digits, 10)
@@ -329,6 +336,8 @@ def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: 
         national = (
             first > 0 and digits_before[first + 1] > before and not pieces[first].lstrip(_SEPARATORS).startswith("00")
         )
+        if whole_tried and first == 0 and most == count:
+            most -= 1
         for last in range(most - 1, least - 1, -1):
             if national and digits_before[last + 1] - before > 11:
                 continue
@@ -343,6 +352,7 @@ def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: 
             first += 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _read_phone(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
     """(digits, prefix) when the window is written like a phone number, else None.
 
