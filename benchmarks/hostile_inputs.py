@@ -96,12 +96,12 @@ def digits_and_spaces(size: int) -> str:
 
 
 def order_numbers(size: int) -> str:
-    return _post_text(_repeat("заказ № +7 912 345-67-89", size // 2, " "))  # Cyrillic: 2 bytes a letter
+    return _post_text(_repeat("заказ № +7 912 345-67-89", size * 3 // 4, " "))  # Cyrillic: 2 bytes a letter
 
 
 def phone_comments(size: int) -> str:
     comment = '{{"id":"c{0}","post_id":"p1","text":"{1}"}}'
-    comments = [comment.format(n, _phone(n)) for n in range(size // 50)]
+    comments = [comment.format(n, _phone(n)) for n in range(size // 57)]
     posts = '[{"id":"p1","published_at":"2026-10-01T12:00:00Z"}]'
     return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":{posts},"comments":[' + ",".join(comments) + "]}]" + TAIL
 
