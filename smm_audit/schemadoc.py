@@ -28,12 +28,12 @@ that every reference (`post_id`, `reply_to`, `account_id`, `account_ids`,
 one line and exit 2 before the schema is checked (`--max-accounts N` of `run`,
 `validate` and `baseline` moves the limit). A snapshot is one client's
 presence, and even a chain with a page per store on three or four platforms
-stays in the low thousands. Past that, the accounts are an export gone wrong or a hostile file,
-and each one costs findings (a bare account gives two: no credential
-inventory, no manager): 190,000 bare accounts fit in 9 MB and took over 30 s
-and a 158 MB JSON report, while 20,000 take under 2 s of CPU
-(`benchmarks/hostile_inputs.py`). The file itself may be up to 1 GiB
-(decompressed), enough for millions of followers.
+stays in the low thousands. Past that, the accounts are an export gone wrong
+or a hostile file, and each one costs findings (a bare account gives two: no
+credential record, nobody runs it): 190,000 bare accounts fit in 9 MB and
+take about 10 s and a 158 MB JSON report, while 20,000 take under 2 s of CPU
+(`benchmarks/hostile_inputs.py`, benchmarks/README.md). The file itself may
+be up to 1 GiB (decompressed), enough for millions of followers.
 """
 
 
