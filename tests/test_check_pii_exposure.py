@@ -242,6 +242,27 @@ def test_values_whose_keys_collide_are_counted_apart():
     assert result.findings[-1].evidence["phones"] == 1
 
 
+def test_numbers_of_one_shape_are_read_digit_for_digit():
+    """A window is judged once per shape and first digits: each number still gets its own digits."""
+    find = detector().find_pii
+    phones = _phones(300)
+    assert [p.value for p in find(", ".join(phones))] == ["+7" + re.sub(r"\D", "", p)[1:] for p in phones]
+    assert [p.masked[-2:] for p in find(" / ".join(phones))] == [p[-2:] for p in phones]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("1 0034 612 345 678", [("+34612345678", 2, 18)]),  # a 00 prefix past the first piece of a run
+        ("5 00 44 20 7946 0958 1", [("+4420794609581", 2, 22)]),
+        ("12 8 916 123 45 67 89", [("+79161234567", 3, 18)]),
+        ("1 1 1 1 1 1 1 1 1 1 1 8 916 123-45-67", [("+79161234567", 22, 37)]),  # pieces too short to start one
+    ],
+)
+def test_windows_skipped_by_their_digit_counts_are_none_that_could_be_a_phone(text, found):
+    assert [(p.value, p.start, p.end) for p in detector().find_pii(text)] == found
+
+
 def test_fingerprints_survive_reordering():
     a = account(comment("c1", PHONE), comment("c2", EMAIL), id="vk")
     b = account(comment("c9", "+44 20 7946 0958"), id="ok")
