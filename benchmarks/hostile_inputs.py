@@ -5,13 +5,16 @@
 Each shape is written to a temporary directory, then each command is run as a
 separate process (the ``smm-audit`` next to this Python) and timed; a process still
 running after ``--limit`` seconds is stopped and shown as ``>LIMIT``. The
-table gives the wall time, the exit code and the number of lines on standard
-error (an input error prints at most 50 problems and one "more" line).
+table gives the wall time (and in brackets the CPU seconds the process used: on a
+shared machine the wall time also counts the waits for a core), the exit code
+and the number of lines on standard error (an input error prints at most 50
+problems and one "more" line).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -70,6 +73,39 @@ def long_post_text(size: int) -> str:
     return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":[{post}]}}]' + TAIL
 
 
+def _post_text(text: str) -> str:
+    post = f'{{"id":"p1","published_at":"2026-10-01T12:00:00Z","text":"{text}"}}'
+    return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":[{post}]}}]' + TAIL
+
+
+def _phone(n: int) -> str:
+    """A distinct Russian mobile number for each n below 10^9."""
+    return f"+7 9{n // 10**7 % 100:02d} {n // 10**4 % 1000:03d}-{n // 100 % 100:02d}-{n % 100:02d}"
+
+
+def distinct_phones(size: int) -> str:
+    return _post_text(", ".join(_phone(n) for n in range(size // 18))[:size])
+
+
+def many_emails(size: int) -> str:
+    return _post_text(" ".join(f"u{n}@mail.ru" for n in range(size // 14))[:size])
+
+
+def digits_and_spaces(size: int) -> str:
+    return _post_text(_repeat("1", size, " "))
+
+
+def order_numbers(size: int) -> str:
+    return _post_text(_repeat("заказ № +7 912 345-67-89", size * 3 // 4, " "))  # Cyrillic: 2 bytes a letter
+
+
+def phone_comments(size: int) -> str:
+    comment = '{{"id":"c{0}","post_id":"p1","text":"{1}"}}'
+    comments = [comment.format(n, _phone(n)) for n in range(size // 57)]
+    posts = '[{"id":"p1","published_at":"2026-10-01T12:00:00Z"}]'
+    return HEAD + f'"accounts":[{ACCOUNT[:-1]},"posts":{posts},"comments":[' + ",".join(comments) + "]}]" + TAIL
+
+
 def many_bad_values(size: int) -> str:
     head = HEAD.replace('"client":{"name":"c"},', "")
     return head + '"client":{"name":"c","domains":[' + _repeat("1", size) + ']},"accounts":[]' + TAIL
@@ -116,6 +152,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deep-but-allowed": deep_but_allowed,
     "long-string": long_string,
     "long-post-text": long_post_text,
+    "distinct-phones": distinct_phones,
+    "many-emails": many_emails,
+    "digits-and-spaces": digits_and_spaces,
+    "order-numbers": order_numbers,
+    "phone-comments": phone_comments,
     "many-bad-values": many_bad_values,
     "mixed-unique-items": mixed_unique_items,
     "many-bad-timestamps": many_bad_timestamps,
@@ -127,14 +168,20 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _time(args: list[str], limit: float) -> tuple[str, str, int]:
-    start = time.perf_counter()
+    """Wall time (and, in brackets, the CPU time of the process and its children), exit code, stderr lines."""
+    start, cpu = time.perf_counter(), _cpu()
     try:
         done = subprocess.run(args, capture_output=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
         return f">{limit:g} s", "-", 0
     elapsed = time.perf_counter() - start
-    return f"{elapsed:.2f} s", str(done.returncode), done.stderr.count(b"\n")
+    return f"{elapsed:.2f} s ({_cpu() - cpu:.2f})", str(done.returncode), done.stderr.count(b"\n")
 
 
 def main() -> None:

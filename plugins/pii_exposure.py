@@ -9,7 +9,10 @@ could hide them:
 - in the text of the account's posts (`scan_posts`).
 
 Each value found is a finding at the comment or post that shows it (one per
-distinct value per entity). **The value itself never leaves the check**: the
+distinct value per entity; past the first 20 values of one text, the rest are
+one finding that counts them by kind, so that a text listing thousands of
+numbers reads, and is audited, quickly: every value still counts in the
+metrics and the score). **The value itself never leaves the check**: the
 message and the evidence show it masked, a phone as `+7 *** ***-**-67` (the
 country code and the last two digits only, whatever the number's length) and
 an e-mail as `i***@mail.ru` (the first character and the domain); the
@@ -23,7 +26,7 @@ account's `profile.contacts` or `profile.description`, and e-mails at
 business lines (+7 800, +7 804, +1 800/888/877/866/855/844/833:
 `ignore_toll_free`).
 
-**Score and status**: score = 1 / (1 + findings) (one exposure halves it;
+**Score and status**: score = 1 / (1 + exposures) (one exposure halves it;
 ours); the check fails with a finding at **high** or above (both kinds are
 high by default: `phone_severity`, `email_severity`) and warns with lesser
 ones. **Metrics** (counts only): `texts_scanned`, `comments_scanned`,
@@ -119,12 +122,14 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl
+from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl, severity_rank
 
 HASH_HEX_DIGITS = 4
 """How much of the value's SHA-256 the key keeps: 16 bits, enough to tell apart the values of one comment, too few
@@ -160,6 +165,14 @@ _PHONE_RUN = re.compile(
 _CHUNK = re.compile(rf"[^{_SPACES}]+")
 _DIGITS = re.compile(r"\d+")
 _DASH = str.maketrans(_DASHES, "-" * len(_DASHES))
+_SEPARATORS = "()." + _DASHES + "-"
+_NOT_DIGITS = str.maketrans("", "", _SEPARATORS)
+_ASCII_NOT_DIGITS = str.maketrans("", "", " ()+.-")
+"""All an ASCII window holds besides its digits."""
+_ZEROS = str.maketrans("123456789", "000000000")
+_START = operator.itemgetter(3)
+"""Pii.start."""
+"""What a run holds besides digits and spaces, deleted: what is left of a piece of a run is its digits."""
 """Every dash as a hyphen (they are not ASCII: an ASCII window is left as it is)."""
 _MAX_CHUNKS = 7
 """A phone is written in at most this many space-separated pieces (+54 9 11 1234 5678 has five)."""
@@ -186,8 +199,7 @@ _AMOUNT_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"[$€£¥₽]\s*$")
 
 
-@dataclass(frozen=True)
-class Pii:
+class Pii(NamedTuple):
     """One phone number or e-mail address found in a text: its normalised value and its masked form."""
 
     kind: str  # "phone" or "email"
@@ -210,18 +222,48 @@ class Pii:
 
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
-    found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
+    found = []
+    if "/" in text:  # both link shapes have one
+        found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
     blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
     if "@" in blanked:
+        spans = []
         for match in _EMAIL.finditer(blanked):
             email = _email_pii(match)
             if email:
                 found.append(email)
-                blanked = blanked[: match.start()] + " " * (match.end() - match.start()) + blanked[match.end() :]
-    for match in _PHONE_RUN.finditer(blanked):
-        found.extend(_phones_in_run(blanked, match, unprefixed, min_international_digits))
-    found.sort(key=lambda pii: pii.start)
+                spans.append(match.span())
+        blanked = _blank(blanked, spans)
+    fewest = min(min_international_digits, 10)
+    for run in _PHONE_RUN.finditer(blanked):
+        window = run.group()
+        if len(window) < fewest:  # too few digits for any phone
+            continue
+        if len(window.split()) <= _MAX_CHUNKS:  # the whole run is the first window _phones_in_run tries
+            ascii_window = window if window.isascii() else window.translate(_DASH)
+            phone = _read_phone(ascii_window, unprefixed, min_international_digits)
+            if phone and _phone_context(blanked, run.start(), run.end()):
+                found.append(_phone_pii(phone[0], phone[1], run.start(), run.end()))
+                continue
+            found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits, whole_tried=True))
+        else:
+            found.extend(_phones_in_run(blanked, run, unprefixed, min_international_digits))
+    if len(found) > 1:
+        found.sort(key=_START)
     return found
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many spaces, in one pass (spans in order, not overlapping)."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        pieces += (text[done:start], " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def mask_phone(digits: str, country_code: str | None) -> str:
@@ -264,29 +306,47 @@ def _phone_pii(digits: str, prefix: str, start: int, end: int) -> Pii:
     return Pii("phone", value, mask_phone(digits, code), start, end, toll_free)
 
 
-def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: int) -> Iterator[Pii]:
-    """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right."""
-    chunks = [m.span() for m in _CHUNK.finditer(text, run.start(), run.end())]
-    digits_before = [0]
-    for start, end in chunks:
-        chunk = text[start:end]  # digits (\d) and separators other than spaces
-        digits_before.append(digits_before[-1] + (len(chunk) if chunk.isdigit() else sum(map(str.isdigit, chunk))))
+def _phones_in_run(
+    text: str, run: re.Match[str], unprefixed: bool, min_digits: int, whole_tried: bool = False
+) -> list[Pii]:
+    """The phones in one run of digits and separators: the longest valid windows of its pieces, left to right.
+
+    ``whole_tried``: the whole run was read already, and is no phone here.
+    """
+    pieces = run.group().split()  # the pieces _CHUNK finds: a run holds no other white space than _SPACES
+    digits_before = list(itertools.accumulate([len(piece.translate(_NOT_DIGITS)) for piece in pieces], initial=0))
     fewest = min(min_digits, 10)
-    first = 0
-    while first < len(chunks):
+    # the pieces a window can start from: _MAX_CHUNKS pieces from there hold at least ``fewest`` digits
+    reach = digits_before[_MAX_CHUNKS:] + [digits_before[-1]] * min(_MAX_CHUNKS, len(digits_before))
+    starts = [i for i, (low, high) in enumerate(zip(digits_before, reach, strict=True)) if high - low >= fewest]
+    if not starts:
+        return []
+    chunks = [m.span() for m in _CHUNK.finditer(text, run.start(), run.end())]
+    found: list[Pii] = []
+    count, first = len(chunks), 0
+    while True:
+        at = bisect.bisect_left(starts, first)
+        if at == len(starts):
+            return found
+        first = starts[at]
         # the windows from ``first`` with fewest to _MOST_DIGITS digits (digits_before only grows), longest first
-        most = min(
-            len(chunks),
-            first + _MAX_CHUNKS,
-            bisect.bisect_right(digits_before, digits_before[first] + _MOST_DIGITS) - 1,
+        before = digits_before[first]
+        most = min(count, first + _MAX_CHUNKS, bisect.bisect_right(digits_before, before + _MOST_DIGITS) - 1)
+        least = max(first, bisect.bisect_left(digits_before, before + fewest) - 1)
+        # past 11 digits only a +number or a 00 prefix is read: "+" only opens a run, "00" is in the first piece
+        national = (
+            first > 0 and digits_before[first + 1] > before and not pieces[first].lstrip(_SEPARATORS).startswith("00")
         )
-        least = max(first, bisect.bisect_left(digits_before, digits_before[first] + fewest) - 1)
+        if whole_tried and first == 0 and most == count:
+            most -= 1
         for last in range(most - 1, least - 1, -1):
+            if national and digits_before[last + 1] - before > 11:
+                continue
             start, end = chunks[first][0], chunks[last][1]
             window = text[start:end]
             phone = _read_phone(window if window.isascii() else window.translate(_DASH), unprefixed, min_digits)
             if phone and _phone_context(text, start, end):
-                yield _phone_pii(phone[0], phone[1], start, end)
+                found.append(_phone_pii(phone[0], phone[1], start, end))
                 first = last + 1
                 break
         else:
@@ -295,6 +355,28 @@ def _phones_in_run(text: str, run: re.Match[str], unprefixed: bool, min_digits: 
 
 @functools.lru_cache(maxsize=4096)
 def _read_phone(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
+    """(digits, prefix) when the window is written like a phone number, else None.
+
+    Whether it is depends on the window's shape and its first three digits only: an ASCII window is judged once
+    per shape (its other digits as 0), so that a text of many different numbers is not read digit by digit.
+    """
+    if not window.isascii():
+        return _read_phone_as_written(window, unprefixed, min_digits)
+    digits = window.translate(_ASCII_NOT_DIGITS)
+    verdict = _phone_verdict(digits[:3], window.translate(_ZEROS), unprefixed, min_digits)
+    return None if verdict is None else (digits[verdict[1] :], verdict[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _phone_verdict(first: str, shape: str, unprefixed: bool, min_digits: int) -> tuple[str, int] | None:
+    """(prefix, digits to drop) for a window of this shape starting with these digits, else None."""
+    pieces = shape.split("0", len(first))
+    window = "".join(piece + digit for piece, digit in zip(pieces, first, strict=False)) + pieces[-1]
+    phone = _read_phone_as_written(window, unprefixed, min_digits)
+    return None if phone is None else (phone[1], len(window.translate(_ASCII_NOT_DIGITS)) - len(phone[0]))
+
+
+def _read_phone_as_written(window: str, unprefixed: bool, min_digits: int) -> tuple[str, str] | None:
     """(digits, prefix) when the window is written like a phone number, else None."""
     groups = _DIGITS.findall(window)
     if not groups or window.count("(") != window.count(")"):
@@ -330,9 +412,15 @@ def _russian_trunk(digits: str, groups: list[str], lengths: list[int]) -> bool:
 
 def _phone_context(text: str, start: int, end: int) -> bool:
     """False when the words around a phone-shaped number say it is an order number, an id or an amount."""
-    if _AMOUNT_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+    # which digits stand before does not matter, only that they are digits: one cache entry for all
+    return not _AMOUNT_AFTER.match(text, end) and _before_allows(text[max(0, start - 40) : start].translate(_ZEROS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _before_allows(before: str) -> bool:
+    """False when the 40 characters before a phone-shaped number end in a currency sign or hold an order word."""
+    if _CURRENCY_BEFORE.search(before, max(0, len(before) - 3)):
         return False
-    before = text[max(0, start - 40) : start]
     if not _NOT_PHONE_BEFORE.search(before):
         return True  # the cut at the last clause end below can only drop keywords
     clauses = list(_CLAUSE_END.finditer(before))
@@ -376,18 +464,25 @@ class Scan:
     findings: list[Finding] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """A text to scan: a comment or a post, with what its finding needs."""
 
     kind: str  # "comment" or "post"
     id: str
     post_id: str
-    location: str
+    position: int  # in the account's comments or posts
     text: str
+
+    def location(self, account: Account) -> str:
+        return account.child(f"{self.kind}s", self.position)
 
 
 KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address"}
+COMMENT_FIX = "Hide or delete the comment (deletion_reason: personal_data) and answer its author privately."
+POST_FIX = "Edit the post to remove it, unless the person gave written consent to publish it."
+MAX_LISTED_PER_TEXT = 20
+"""A text shows at most this many values as findings of their own; the rest are one finding that counts them
+(by kind), so that a text listing thousands of numbers gives a readable report. Every value still counts."""
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
@@ -411,7 +506,8 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
             "the snapshot's comments and posts carry no text to read",
         )
     metrics = {"accounts_checked": len(accounts), "texts_scanned": scanned, **total.__dict__, "accounts": per_account}
-    return Result(score=1.0 / (1 + len(findings)), findings=findings, metrics=metrics)
+    exposures = total.phones_exposed + total.emails_exposed  # the findings list at most MAX_LISTED_PER_TEXT a text
+    return Result(score=1.0 / (1 + exposures), findings=findings, metrics=metrics)
 
 
 def _account_metrics(tally: Tally) -> dict[str, int]:
@@ -441,7 +537,7 @@ def _find(text: str, options: Mapping[str, Any]) -> list[Pii]:
 
 def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     keys, domains = own
-    if pii.contact_key in keys:
+    if keys and pii.contact_key in keys:
         return True
     if pii.kind != "email":
         return False
@@ -460,14 +556,13 @@ def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Ite
             tally.texts_missing += 1
         else:
             tally.comments_scanned += 1
-            location = account.child("comments", i)
-            yield Entity("comment", comment["id"], comment["post_id"], location, comment["text"])
+            yield Entity("comment", comment["id"], comment["post_id"], i, comment["text"])
     if not options["scan_posts"]:
         return
     for i, post in enumerate(account.posts):
         if isinstance(post.get("text"), str):
             tally.posts_scanned += 1
-            yield Entity("post", post["id"], post["id"], account.child("posts", i), post["text"])
+            yield Entity("post", post["id"], post["id"], i, post["text"])
         else:
             tally.texts_missing += 1
 
@@ -483,39 +578,76 @@ def _scan_account(account: Account, options: Mapping[str, Any], own: tuple[froze
             elif options["ignore_own_contacts"] and _is_own(pii, own):
                 tally.own_contacts_ignored += 1
             else:
-                exposed.setdefault((pii.kind, pii.digest), pii)
+                exposed.setdefault((pii.kind, pii.value), pii)
         if not exposed:
             continue
         if entity.kind == "comment":
             tally.comments_exposing += 1
         else:
             tally.posts_exposing += 1
-        for pii in exposed.values():
-            if pii.kind == "phone":
-                tally.phones_exposed += 1
-            else:
-                tally.emails_exposed += 1
-            scan.findings.append(_finding(account, entity, pii, options))
+        phones = sum(kind == "phone" for kind, _ in exposed)
+        tally.phones_exposed += phones
+        tally.emails_exposed += len(exposed) - phones
+        scan.findings.extend(_findings(account, entity, list(exposed.values()), options))
     return scan
 
 
-def _finding(account: Account, entity: Entity, pii: Pii, options: Mapping[str, Any]) -> Finding:
+def _findings(account: Account, entity: Entity, exposed: list[Pii], options: Mapping[str, Any]) -> Iterator[Finding]:
+    """One finding per value, for the first MAX_LISTED_PER_TEXT values with distinct keys; one for the rest."""
+    keys: set[tuple[str, str]] = set()
+    rest: list[Pii] = []
+    for pii in exposed:
+        digest = pii.digest if len(keys) < MAX_LISTED_PER_TEXT else ""
+        if digest and (pii.kind, digest) not in keys:
+            keys.add((pii.kind, digest))
+            yield _finding(account, entity, pii, digest, options)
+        else:
+            rest.append(pii)
+    if rest:
+        yield _more_finding(account, entity, rest, options)
+
+
+def _finding(account: Account, entity: Entity, pii: Pii, digest: str, options: Mapping[str, Any]) -> Finding:
     what = f"{KIND_WORDS[pii.kind]} {pii.masked}"
     if entity.kind == "comment":
         message = f"{account.label}: user comment {entity.id} (post {entity.post_id}) shows {what}"
-        fix = "Hide or delete the comment (deletion_reason: personal_data) and answer its author privately."
+        fix = COMMENT_FIX
         evidence = {"kind": pii.kind, "masked": pii.masked, "comment_id": entity.id, "post_id": entity.post_id}
     else:
         message = f"{account.label}: post {entity.id} shows {what} in its text"
-        fix = "Edit the post to remove it, unless the person gave written consent to publish it."
+        fix = POST_FIX
         evidence = {"kind": pii.kind, "masked": pii.masked, "post_id": entity.id}
     return Finding(
         message,
-        entity.location,
-        (entity.kind, account.id, entity.id, pii.kind, pii.digest),
+        entity.location(account),
+        (entity.kind, account.id, entity.id, pii.kind, digest),
         options[f"{pii.kind}_severity"],
         evidence=evidence,
         fix=fix,
+    )
+
+
+def _more_finding(account: Account, entity: Entity, rest: list[Pii], options: Mapping[str, Any]) -> Finding:
+    """The values of one text past the listed ones, counted by kind, none of them shown even masked."""
+    phones = sum(pii.kind == "phone" for pii in rest)
+    counts = {"phone": phones, "email": len(rest) - phones}
+    words = {"phone": ("phone number", "phone numbers"), "email": ("e-mail address", "e-mail addresses")}
+    said = " and ".join(f"{n} more {words[kind][n != 1]}" for kind, n in counts.items() if n)
+    severity = max((options[f"{kind}_severity"] for kind, n in counts.items() if n), key=severity_rank)
+    evidence: dict[str, Any] = {"phones": counts["phone"], "emails": counts["email"], "post_id": entity.post_id}
+    if entity.kind == "comment":
+        where = f"user comment {entity.id} (post {entity.post_id})"
+        message = f"{account.label}: {where} shows {said} (not listed one by one)"
+        evidence["comment_id"] = entity.id
+    else:
+        message = f"{account.label}: post {entity.id} shows {said} in its text (not listed one by one)"
+    return Finding(
+        message,
+        entity.location(account),
+        (entity.kind, account.id, entity.id, "more"),
+        severity,
+        evidence=evidence,
+        fix=COMMENT_FIX if entity.kind == "comment" else POST_FIX,
     )
 
 

@@ -220,6 +220,13 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Seconds a URL's whole download may take, redirects included (--timeout is between two reads).",
     )(func)
+    func = click.option(
+        "--max-accounts",
+        type=click.IntRange(min=1),
+        default=sources.DEFAULT_MAX_ACCOUNTS,
+        show_default=True,
+        help="Most accounts the snapshot may list (one client's presence); more is refused.",
+    )(func)
     return click.option(
         "--timeout",
         type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
@@ -230,7 +237,7 @@ def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _fetch(
-    headers: Sequence[str], header_envs: Sequence[str], timeout: float, download_timeout: float
+    headers: Sequence[str], header_envs: Sequence[str], timeout: float, download_timeout: float, max_accounts: int
 ) -> sources.FetchOptions:
     parsed: dict[str, str] = {}
     for i, header in enumerate(headers, 1):
@@ -249,7 +256,11 @@ def _fetch(
         sources.check_header(i, name, found.strip(), option="--header-env")
         parsed[name] = found.strip()
     return sources.FetchOptions(
-        headers=parsed, timeout=timeout, download_timeout=download_timeout, max_bytes=sources.DEFAULT_MAX_BYTES
+        headers=parsed,
+        timeout=timeout,
+        download_timeout=download_timeout,
+        max_bytes=sources.DEFAULT_MAX_BYTES,
+        max_accounts=max_accounts,
     )
 
 
@@ -438,6 +449,7 @@ def run(
     header_envs: Sequence[str],
     timeout: float,
     download_timeout: float,
+    max_accounts: int,
     plugin_modules: Sequence[str],
     no_plugins: bool,
     config_file: str | None,
@@ -465,7 +477,7 @@ def run(
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
     _refuse_overwriting_input(snapshot, outputs)
     _refuse_one_path_twice(outputs)
-    fetch = _fetch(headers, header_envs, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     limit = max_findings or None
     for extra_format, path in extra:
@@ -499,6 +511,7 @@ def baseline(
     header_envs: Sequence[str],
     timeout: float,
     download_timeout: float,
+    max_accounts: int,
     plugin_modules: Sequence[str],
     no_plugins: bool,
 ) -> None:
@@ -513,7 +526,7 @@ def baseline(
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)])
-    fetch = _fetch(headers, header_envs, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -569,6 +582,7 @@ def validate_command(
     header_envs: Sequence[str],
     timeout: float,
     download_timeout: float,
+    max_accounts: int,
 ) -> None:
     """Check each SNAPSHOT against the schema and its references; run no checks.
 
@@ -580,7 +594,7 @@ def validate_command(
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    fetch = _fetch(headers, header_envs, timeout, download_timeout)
+    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
     failed = False
     for snapshot in snapshots:
         try:

@@ -201,7 +201,7 @@ def _validate_result(result: Any, data: Any) -> None:
             raise TypeError(f"a finding's key must be a tuple of strings, got {finding.key!r}")
         if not isinstance(finding.evidence, Mapping):
             raise TypeError("a finding's evidence must be a mapping")
-        _json_data(finding.evidence, "evidence")
+    _json_data([finding.evidence for finding in result.findings], "evidence")  # one encoder call, not one a finding
 
 
 def _json_data(value: Any, what: str) -> None:

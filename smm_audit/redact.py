@@ -178,7 +178,8 @@ class Redactor:
         return self._pattern is not None
 
     def __call__(self, text: str) -> str:
-        return _masked(text, self._spans(text))
+        spans = self._spans(text)
+        return _masked(text, spans) if spans else text  # most texts of a report hold nothing to mask
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         spans = _url_spans(text)

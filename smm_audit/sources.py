@@ -29,6 +29,9 @@ DEFAULT_DOWNLOAD_TIMEOUT = 300.0
 DEFAULT_MAX_BYTES = 1 << 30
 """Largest snapshot accepted, downloaded or read (and decompressed): 1 GiB, about a 3M-follower snapshot."""
 
+DEFAULT_MAX_ACCOUNTS = 20_000
+"""Most accounts a snapshot may list: one client's presence (docs/snapshot.md, "Limits"); ``--max-accounts``."""
+
 MAX_REDIRECTS = 5
 
 _CHUNK = 1 << 20
@@ -41,12 +44,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How a snapshot is read: extra headers for a URL, timeouts in seconds, size limit, and a transport for tests."""
+    """How a snapshot is read: extra headers for a URL, timeouts in seconds, size limits, and a transport for tests."""
 
     headers: Mapping[str, str] | None = None
     timeout: float = DEFAULT_TIMEOUT
     download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_accounts: int = DEFAULT_MAX_ACCOUNTS
     transport: httpx.BaseTransport | None = None
 
 

@@ -22,7 +22,9 @@ from .errors import EXIT_CHECK_FAILED
 def main() -> None:
     """The console script: the CLI, supervised where the platform can fork."""
     from .cli import main as cli
+    from .load import tune_collector
 
+    tune_collector()
     if not hasattr(os, "fork") or os.environ.get("SMM_AUDIT_NO_SUPERVISOR"):
         cli()
         return

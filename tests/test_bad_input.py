@@ -227,9 +227,35 @@ def test_a_million_bad_accounts_list_fifty_and_more(cli, tmp_path):
     """1M empty accounts: the first 50 problems, then "more" without finding the rest (it took minutes)."""
     path = tmp_path / "empty.json"
     path.write_text(json.dumps(make_snapshot(accounts=[{}] * 1_000_000)))
-    lines = assert_input_error(cli("validate", str(path)), "/accounts/0: missing required field 'id'")
+    result = cli("validate", str(path), "--max-accounts", "1000000")
+    lines = assert_input_error(result, "/accounts/0: missing required field 'id'")
     assert len(lines) == 51
     assert lines[-1].endswith("empty.json: ... and more problems (the first 50 are listed)"), lines[-1]
+
+
+LIMIT_HINT = "(one client's presence; raise the limit with --max-accounts)"
+
+
+def _accounts(count: int) -> list[dict]:
+    return [{"id": f"a{i}", "platform": "vk", "kind": "group"} for i in range(count)]
+
+
+@pytest.mark.parametrize("command", ["run", "validate", "baseline"])
+def test_more_accounts_than_a_client_has_are_refused_in_one_line(cli, write_snapshot, tmp_path, command):
+    """Each account costs findings (a bare one gives two): past the limit the snapshot is refused, not audited."""
+    path = write_snapshot(accounts=_accounts(sources.DEFAULT_MAX_ACCOUNTS + 1))
+    extra = ["-o", str(tmp_path / "out")] if command == "baseline" else []
+    (line,) = assert_input_error(cli(command, str(path), *extra))
+    assert line == f"error: {path}: accounts: 20,001 accounts, more than the 20,000 one snapshot may hold {LIMIT_HINT}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_account_limit_can_be_raised_and_lowered(cli, write_snapshot):
+    path = write_snapshot(accounts=_accounts(3))
+    assert cli("validate", str(path), "--max-accounts", "3").exit_code == 0
+    (line,) = assert_input_error(cli("run", str(path), "--max-accounts", "2"))
+    assert line.endswith(": accounts: 3 accounts, more than the 2 one snapshot may hold " + LIMIT_HINT)
+    assert "--max-accounts" in cli("validate", str(path), "--max-accounts", "0").stderr  # at least 1
 
 
 def test_a_number_at_the_end_of_a_long_float_is_not_out_of_range(cli, tmp_path):

@@ -198,6 +198,71 @@ def test_the_same_value_in_two_comments_is_two_findings():
     assert result.findings[0].key[4] == result.findings[1].key[4]
 
 
+def _phones(count: int) -> list[str]:
+    """Distinct Russian mobile numbers, written as people write them."""
+    return [f"+7 916 {n // 10000:03d}-{n // 100 % 100:02d}-{n % 100:02d}" for n in range(100, 100 + count)]
+
+
+def test_a_text_lists_its_first_values_and_counts_the_rest_in_one_finding():
+    cap = detector().MAX_LISTED_PER_TEXT
+    phones, emails = _phones(cap + 4), [f"client{n}@mail.ru" for n in range(3)]
+    result = run(account(comment("c1", ", ".join(phones + emails)), comment("c2", phones[0])))
+    listed = [f for f in result.findings if f.key[2] == "c1" and f.key[-1] != "more"]
+    (more,) = [f for f in result.findings if f.key[-1] == "more"]
+    assert len(listed) == cap and all(f.evidence["kind"] == "phone" for f in listed)
+    assert more.key == ("comment", "vk", "c1", "more") and more.location == listed[0].location
+    assert more.evidence == {"phones": 4, "emails": 3, "post_id": "p1", "comment_id": "c1"}
+    assert "c1 (post p1) shows 4 more phone numbers and 3 more e-mail addresses (not listed" in more.message
+    # every value still counts: metrics, score and status are those of all 28 exposures
+    assert result.metrics["phones_exposed"] == cap + 4 + 1 and result.metrics["emails_exposed"] == 3
+    assert result.score == pytest.approx(1 / (1 + cap + 8)) and result.status == "fail"
+    assert more.severity == "high"
+    low = run(account(comment("c1", ", ".join(phones))), phone_severity="low")
+    assert low.findings[-1].key[-1] == "more" and low.findings[-1].severity == "low"
+
+
+def test_a_text_with_as_many_values_as_listed_has_no_count_finding():
+    cap = detector().MAX_LISTED_PER_TEXT
+    result = run(account(comment("c1", " / ".join(_phones(cap)))))
+    assert len(result.findings) == cap and all(f.key[-1] != "more" for f in result.findings)
+
+
+def test_values_whose_keys_collide_are_counted_apart():
+    """The key keeps 16 bits of a value's hash: two numbers of one comment may share it, and both count."""
+    seen: dict[str, str] = {}
+    for phone in _phones(5000):
+        digest = detector().find_pii(phone)[0].digest
+        if digest in seen:
+            pair = [seen[digest], phone]
+            break
+        seen[digest] = phone
+    result = run(account(comment("c1", " и ".join(pair))))
+    assert result.metrics["phones_exposed"] == 2 and result.score == pytest.approx(1 / 3)
+    assert len({f.key for f in result.findings}) == len(result.findings) == 2  # one listed, one counted
+    assert result.findings[-1].evidence["phones"] == 1
+
+
+def test_numbers_of_one_shape_are_read_digit_for_digit():
+    """A window is judged once per shape and first digits: each number still gets its own digits."""
+    find = detector().find_pii
+    phones = _phones(300)
+    assert [p.value for p in find(", ".join(phones))] == ["+7" + re.sub(r"\D", "", p)[1:] for p in phones]
+    assert [p.masked[-2:] for p in find(" / ".join(phones))] == [p[-2:] for p in phones]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("1 0034 612 345 678", [("+34612345678", 2, 18)]),  # a 00 prefix past the first piece of a run
+        ("5 00 44 20 7946 0958 1", [("+4420794609581", 2, 22)]),
+        ("12 8 916 123 45 67 89", [("+79161234567", 3, 18)]),
+        ("1 1 1 1 1 1 1 1 1 1 1 8 916 123-45-67", [("+79161234567", 22, 37)]),  # pieces too short to start one
+    ],
+)
+def test_windows_skipped_by_their_digit_counts_are_none_that_could_be_a_phone(text, found):
+    assert [(p.value, p.start, p.end) for p in detector().find_pii(text)] == found
+
+
 def test_fingerprints_survive_reordering():
     a = account(comment("c1", PHONE), comment("c2", EMAIL), id="vk")
     b = account(comment("c9", "+44 20 7946 0958"), id="ok")
