@@ -70,6 +70,16 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
+def gate_rules(gate: Mapping[str, Any]) -> str:
+    """The rules a report's ``gate`` applied, as every format says them: ``fail on high, min coverage 50%``."""
+    rules = [f"fail on {gate['fail_on']}"]
+    if gate.get("fail_under") is not None:
+        rules.append(f"fail under {gate['fail_under']:g}")
+    if gate.get("min_coverage") is not None:
+        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    return ", ".join(rules)
+
+
 WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
 
 
@@ -289,6 +299,7 @@ __all__ = [
     "Status",
     "classify_sentiment",
     "excerpt",
+    "gate_rules",
     "hookimpl",
     "is_deleted",
     "parse_time",

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from smm_audit.api import Format, hookimpl, severity_rank, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank
 
 from . import _html_charts
 from ._html import BAND_WORDS, band, bdi, esc, gauge, pattern_defs, score100
@@ -195,11 +195,7 @@ def _header(report: Mapping[str, Any]) -> str:
 
 def _verdict(report: Mapping[str, Any]) -> str:
     gate = report["gate"]
-    rules = [f"fail on {gate['fail_on']}"]
-    if gate.get("fail_under") is not None:
-        rules.append(f"fail under {gate['fail_under']:g}")
-    if gate.get("min_coverage") is not None:
-        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    rules = gate_rules(gate)
     passed = gate["passed"]
     reasons = "".join(f"<li>{bdi(r)}</li>" for r in gate["reasons"])
     summary = report["summary"]
@@ -210,7 +206,7 @@ def _verdict(report: Mapping[str, Any]) -> str:
     return (
         f'<div class="verdict{" passed" if passed else ""}">'
         f"<h2>{'✔ Gate passed' if passed else '✖ Gate failed'}</h2>"
-        f'<p class="muted">{esc(", ".join(rules))}</p>'
+        f'<p class="muted">{esc(rules)}</p>'
         + (f"<ul>{reasons}</ul>" if reasons else "")
         + f"<p>Coverage {report['coverage']:.0%} · {summary['checks']} checks · {total} findings"
         + (f" ({esc(severities)})" if severities else "")

@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import SEVERITIES, Format, hookimpl, severity_rank
+from smm_audit.api import SEVERITIES, Format, gate_rules, hookimpl, severity_rank
 
 MESSAGE_LIMIT = 400
 """Characters of a ``message`` attribute at most; the element's text has everything."""
@@ -230,16 +230,12 @@ def _properties(report: Mapping[str, Any]) -> ET.Element:
 
 def _gate_text(report: Mapping[str, Any]) -> str:
     gate = report["gate"]
-    rules = [f"fail on {gate['fail_on']}"]
-    if gate.get("fail_under") is not None:
-        rules.append(f"fail under {_number(gate['fail_under'])}")
-    if gate.get("min_coverage") is not None:
-        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    rules = gate_rules(gate)
     score = "n/a" if report["score"] is None else f"{_number(report['score'])}/100"
     grade = f" ({report['grade']})" if report["grade"] else ""
     lines = [
         f"Score {score}{grade}, coverage {report['coverage']:.0%}",
-        f"Gate {'PASSED' if gate['passed'] else 'FAILED'} ({', '.join(rules)})",
+        f"Gate {'PASSED' if gate['passed'] else 'FAILED'} ({rules})",
     ]
     lines.extend(f"  - {reason}" for reason in gate["reasons"])
     return "\n".join(lines)

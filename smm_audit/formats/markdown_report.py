@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import Format, hookimpl, severity_rank, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank
 
 MAX_FINDINGS_PER_CHECK = 50
 MAX_WORST = 10
@@ -109,13 +109,9 @@ def _header(report: Mapping[str, Any]) -> list[str]:
     client = report["snapshot"]["client"]
     gate = report["gate"]
     title = f"## smm-audit: {text(client)}" if client else "## smm-audit"
-    rules = [f"fail on {gate['fail_on']}"]
-    if gate.get("fail_under") is not None:
-        rules.append(f"fail under {_number(gate['fail_under'])}")
-    if gate.get("min_coverage") is not None:
-        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    rules = gate_rules(gate)
     verdict = "✅ **Gate passed**" if gate["passed"] else "❌ **Gate failed**"
-    lines = [title, "", f"{verdict} ({', '.join(rules)})"]
+    lines = [title, "", f"{verdict} ({rules})"]
     if gate["reasons"]:
         lines.append("")
         lines.extend(f"- {text(reason)}" for reason in gate["reasons"])

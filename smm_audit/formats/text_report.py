@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from smm_audit import display
-from smm_audit.api import Format, hookimpl, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, status_rank
 
 INDENT = " " * 8
 """Where a check's details start; a finding's message starts 9 columns further (after its severity)."""
@@ -179,15 +179,11 @@ def _triage_tag(finding: Mapping[str, Any]) -> str:
 
 
 def _gate_lines(gate: Mapping[str, Any], width: int) -> list[str]:
-    rules = [f"fail on {gate['fail_on']}"]
-    if gate["fail_under"] is not None:
-        rules.append(f"fail under {gate['fail_under']:g}")
-    if gate.get("min_coverage") is not None:
-        rules.append(f"min coverage {gate['min_coverage']:.0%}")
+    rules = gate_rules(gate)
     verdict = (
         click.style("PASSED", fg="green", bold=True) if gate["passed"] else click.style("FAILED", fg="red", bold=True)
     )
-    lines = [f"Gate {verdict} ({', '.join(rules)})"]
+    lines = [f"Gate {verdict} ({rules})"]
     for reason in gate["reasons"]:
         lines.extend(_wrap(reason, "  - ", "    ", width))
     return lines
