@@ -81,6 +81,7 @@ def run(
         hooks=registry.manager.hook,
         severities=severities,
         timeout=config["check_timeout"],
+        max_findings=config["max_findings_per_check"],
         scrub=redact,
         owners={check_id: info.name for info in registry.plugins for check_id in info.checks},
     )

@@ -24,6 +24,9 @@ TABLE = ("tool", "smm-audit")
 CHECK_KEYS = ("enabled", "severity", "weight")
 SUPPRESS_KEYS = ("fingerprint", "check", "entity", "reason", "expires")
 
+DEFAULT_MAX_FINDINGS_PER_CHECK = 1000
+"""Findings of one check a report lists; the rest are counted in one finding per severity (0: all)."""
+
 MIN_TIMEOUT = 0.001
 MAX_TIMEOUT = 86400.0
 """Longest ``check_timeout`` (and ``--timeout``) accepted, in seconds: a day. A larger value is refused, not
@@ -37,6 +40,7 @@ _TOP: dict[str, Any] = {
     "min_coverage": DEFAULT_MIN_COVERAGE,
     "baseline": None,
     "check_timeout": 300.0,
+    "max_findings_per_check": DEFAULT_MAX_FINDINGS_PER_CHECK,
     "plugins": [],
     "checks": {},
     "suppress": [],
@@ -198,6 +202,10 @@ def _check_value(key: str, value: Any, where: str) -> Any:
         return _number(value, name, 0, 100)
     if key == "min_coverage":
         return _number(value, name, 0, 1)
+    if key == "max_findings_per_check":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UsageError(f"{name} must be a whole number, 0 or more (0: no limit), got {value!r}")
+        return value
     if key == "check_timeout":
         return _number(value, name, MIN_TIMEOUT, MAX_TIMEOUT)
     if key == "baseline":

@@ -271,3 +271,44 @@ def test_entity_means_an_entity_id_not_a_word_of_the_key(cli, project):
     _, report = demo_report(cli)
     assert all(f["status"] == "open" for f in report["checks"][0]["findings"])
     assert report["suppressions"][0]["matched"] == 0
+
+
+MANY = """
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+def audit(snapshot, options):
+    found = [Finding(f"c{i}", "", (str(i),), severity="high" if i % 3 else "medium") for i in range(2500)]
+    return Result(score=0.0, findings=found)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="many", title="Many", category="content", run=audit, summary="s", why="w", fix="f"))
+"""
+
+
+def test_past_max_findings_per_check_the_rest_are_counted_not_listed(cli, project, plugin_dir, write_snapshot):
+    """A check's 2,500 findings: 1,000 listed worst first, the rest one finding per severity, the verdict kept."""
+    module = plugin_dir("many_findings", MANY)
+    snapshot = str(write_snapshot())
+
+    def checked(*args):
+        result = cli("run", snapshot, "-p", module, "--select", "many", "-f", "json", *args)
+        assert result.exit_code == 1, result.output
+        return json.loads(result.stdout)
+
+    report = checked()
+    (check,) = report["checks"]
+    findings = check["findings"]
+    assert len(findings) == 1002 and check["status"] == "fail"
+    assert [f["severity"] for f in findings[:1000]] == ["high"] * 1000
+    more = {f["severity"]: f for f in findings[1000:]}
+    assert more["high"]["evidence"]["findings"] == 1666 - 1000 and more["medium"]["evidence"]["findings"] == 834
+    assert more["medium"]["message"].startswith("… and 834 more medium findings of this check, not listed")
+    assert (
+        report["checks"][0]["findings"][1000]["fingerprint"] == checked()["checks"][0]["findings"][1000]["fingerprint"]
+    )
+    project("[tool.smm-audit]\nmax_findings_per_check = 0\n")
+    assert len(checked()["checks"][0]["findings"]) == 2500
+    project("[tool.smm-audit]\nmax_findings_per_check = -1\n")
+    result = cli("run", snapshot, "-p", module)
+    assert result.exit_code == 2 and "max_findings_per_check must be a whole number, 0 or more" in result.stderr
