@@ -72,12 +72,12 @@ with `python benchmarks/bench_deleted_negative_comments.py` (100,000
 comments; `... 10000` for the limit).
 
 **The built-in classifier** (smm_audit/sentiment, a lexicon with negation,
-intensifiers, complaint patterns and emoji) scores 97.5% accuracy on the
-held-out test split of its labelled set (120 comments, 40 per language;
-negative precision 100%, recall 97.6%) and 98.5% on all 409 comments
-(`python benchmarks/measure_sentiment.py`). That set was written by the
-project, not sampled from real pages: expect less on real comments, and
-prefer the exporter's `sentiment` or a plugin when you have one.
+intensifiers, complaint patterns and emoji) is precise but misses most
+complaints on real labelled texts: negative precision 0.72-0.87, recall
+0.25-0.48, F1 ru 0.37, en 0.60, es 0.40 (docs/sentiment.md, `python
+benchmarks/measure_sentiment.py ../shared/dev-data/sentiment`). A deletion
+it does not recognise is not reported: prefer the exporter's `sentiment` or
+a `classify_sentiment` plugin when you have one.
 
 The check is not applicable when no account has `comments`, or when the
 accounts have comments but none of them carries a `deleted` field (nor
