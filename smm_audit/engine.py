@@ -224,11 +224,18 @@ def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
     """Worst first, then by location (array indexes as numbers), so that reports are stable whatever order
     the check used."""
     return sorted(
-        findings, key=lambda f: (-severity_rank(finding_severity(check, f)), pointer.sort_key(f.location), f.key)
+        findings,
+        key=lambda f: (
+            -severity_rank(finding_severity(check, f)),
+            f.key[:1] == (FOLD_KEY,),  # "... and N more" after the findings it follows
+            pointer.sort_key(f.location),
+            f.key,
+        ),
     )
 
 
 FOLD_EXAMPLES = 5
+FOLD_KEY = "more-findings"
 
 
 def folded(check: Check, findings: Sequence[Finding], limit: int) -> list[Finding]:
@@ -248,7 +255,7 @@ def folded(check: Check, findings: Sequence[Finding], limit: int) -> list[Findin
             f"… and {len(group):,} more {severity} finding{'s' if len(group) != 1 else ''} of this check, "
             f"not listed: a report lists at most {limit:,} a check (max_findings_per_check)",
             "",
-            ("more-findings", severity),
+            (FOLD_KEY, severity),
             severity,  # type: ignore[arg-type]
             evidence={"findings": len(group), "examples": [f.location for f in group[:FOLD_EXAMPLES]]},
         )

@@ -277,7 +277,7 @@ MANY = """
 from smm_audit.api import Check, Finding, Result, hookimpl
 
 def audit(snapshot, options):
-    found = [Finding(f"c{i}", "", (str(i),), severity="high" if i % 3 else "medium") for i in range(2500)]
+    found = [Finding(f"c{i}", "/accounts", (str(i),), severity="high" if i % 3 else "medium") for i in range(2500)]
     return Result(score=0.0, findings=found)
 
 @hookimpl
