@@ -3,6 +3,7 @@ a slow answer, all retried to the same snapshot as a clean run. The clock is fak
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import httpx
@@ -68,3 +69,34 @@ def test_a_server_that_keeps_failing_stops_with_one_line():
         collect(url, fake)
     assert str(caught.value) == f"VK API groups.getById: HTTP 500 (gave up after {vk.MAX_ATTEMPTS} attempts)"
     assert TOKEN not in str(caught.value)
+
+
+def test_an_interrupted_collect_resumes_against_the_server(cli, tmp_path, monkeypatch):
+    """Through the CLI and a real server: a collect that keeps failing stops with a checkpoint; --resume
+    finishes it without asking again for what was fetched, to the same snapshot as a clean run."""
+    from smm_audit import collect as collect_cli
+
+    monkeypatch.setattr(collect_cli, "utc_now", lambda: NOW)
+    monkeypatch.setattr(vk, "BACKOFF", 0.0)  # the retries happen, without the waits
+    monkeypatch.setenv("VK_TOKEN", TOKEN)
+
+    def run(url: str, out, *extra: str):
+        return cli("collect", "vk", "zerno.coffee", "-o", str(out), "--api-base", url, "--rate", "20", *extra)
+
+    clean_out = tmp_path / "clean.json"
+    with serve(VkEmulator()) as url:
+        assert run(url, clean_out).exit_code == 0
+    out = tmp_path / "snapshot.json"
+    with serve(VkEmulator(), faults={n: "500" for n in range(3, 1000)}) as url:  # fine for two requests
+        broken = run(url, out)
+    assert broken.exit_code == 2, broken.output
+    assert "run again with --resume" in broken.stderr and TOKEN not in broken.output
+    checkpoint = tmp_path / "snapshot.json.checkpoint"
+    assert checkpoint.exists() and not out.exists() and TOKEN not in checkpoint.read_text("utf-8")
+    again = VkEmulator()
+    with serve(again) as url:
+        resumed = run(url, out, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "groups.getById" not in [method for method, _ in again.requests]  # kept from the first run
+    assert not checkpoint.exists()
+    assert json.loads(out.read_text("utf-8")) == json.loads(clean_out.read_text("utf-8"))
