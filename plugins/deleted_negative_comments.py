@@ -167,8 +167,6 @@ SCORE_WEIGHT = {"low": 0.25, "medium": 0.5, "high": 1.0, "critical": 2.0}
 DELETION_FIELDS = frozenset({"deleted", "deleted_at", "deleted_by"})
 """A comment with any of these shows that the exporter reports deletions."""
 
-LABELS = frozenset({"negative", "neutral", "positive"})
-
 
 @dataclass
 class Tally:

@@ -166,6 +166,7 @@ from datetime import datetime
 from typing import Any
 
 from smm_audit.api import (
+    SENTIMENT_LABELS,
     Account,
     Check,
     Finding,
@@ -184,7 +185,6 @@ from smm_audit.api import excerpt as quote
 NEVER = math.inf
 """The wait of a comment nobody answered: it ranks above every real delay."""
 
-LABELS = frozenset({"negative", "neutral", "positive"})
 
 SCOPES = ("priority", "all", "weekend_priority", "weekend_all", "weekday_priority", "weekday_all")
 """The comment groups measured: questions and negative ones, all, and both split by weekend and weekday."""
@@ -316,8 +316,8 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
                 hours=_hours_to_answer(account.answers.first(comment), created),
                 question=is_question(comment.get("text") or ""),
                 weekend=created.weekday() >= 5,
-                label=label if label in LABELS else None,
-                source="exporter" if label in LABELS else None,
+                label=label if label in SENTIMENT_LABELS else None,
+                source="exporter" if label in SENTIMENT_LABELS else None,
             )
         )
     return scan

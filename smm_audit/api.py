@@ -28,6 +28,7 @@ import pluggy
 
 from . import pointer
 from .errors import CollectError
+from .sentiment import LABELS as SENTIMENT_LABELS
 from .sentiment import Sentiment
 from .services import classify_sentiment
 from .snapshot import Account, Answers, FirstAnswer, Snapshot, is_deleted, parse_time
@@ -277,6 +278,7 @@ class Collector:
 __all__ = [
     "API_VERSION",
     "CATEGORIES",
+    "SENTIMENT_LABELS",
     "SEVERITIES",
     "STATUSES",
     "WORST_STATUS_FIRST",
