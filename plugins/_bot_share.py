@@ -67,8 +67,8 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
     """
     raw = flagged / judged
     tpr, fpr = tp / (tp + fn), fp / (fp + tn)
-    tp, fn = _capped(tp, fn, evidence)  # type: ignore[assignment]
-    fp, tn = _capped(fp, tn, evidence)  # type: ignore[assignment]
+    hits, misses = _capped(tp, fn, evidence)
+    false_alarms, rejections = _capped(fp, tn, evidence)
     estimate = _clip((raw - fpr) / (tpr - fpr))
     grid = [(j + 0.5) / GRID for j in range(GRID)]
     mass = [0.0] * GRID
@@ -76,8 +76,8 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
     missed = judged - flagged
     log, log1p, exp = math.log, math.log1p, math.exp
     for _ in range(RATE_DRAWS):
-        t = rng.betavariate(tp + 0.5, fn + 0.5)
-        f = rng.betavariate(fp + 0.5, tn + 0.5)
+        t = rng.betavariate(hits + 0.5, misses + 0.5)
+        f = rng.betavariate(false_alarms + 0.5, rejections + 0.5)
         if t <= f:
             t, f = f, t  # a detector worse than chance reads the other way; vanishingly rare with real counts
         span = t - f

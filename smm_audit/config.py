@@ -161,20 +161,13 @@ def from_table(table: Mapping[str, Any], where: str) -> Config:
 
 def _validated(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     """The table's settings, checked; every bad key is reported, not just the first."""
-    out: dict[str, Any] = {}
-    errors: list[UsageError] = []
-    for key, value in table.items():
-        try:
-            if key not in _TOP:
-                raise UsageError(f"{where}: unknown key {key!r}{did_you_mean(key, _TOP)}")
-            out[key] = _check_value(key, value, where)
-        except UsageErrors as exc:
-            errors.extend(exc.errors)
-        except UsageError as exc:
-            errors.append(exc)
-    if errors:
-        raise UsageErrors(errors)
-    return out
+
+    def checked(key: str, value: Any) -> tuple[str, Any]:
+        if key not in _TOP:
+            raise UsageError(f"{where}: unknown key {key!r}{did_you_mean(key, _TOP)}")
+        return key, _check_value(key, value, where)
+
+    return dict(_each(table.items(), checked))
 
 
 def _each(items: Iterable[tuple[Any, Any]], check: Callable[[Any, Any], Any]) -> list[Any]:

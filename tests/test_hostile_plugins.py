@@ -127,13 +127,18 @@ def audit_finished(report):
 """
 
 
-def test_plugin_output_goes_to_stderr_under_its_name_and_json_stays_parseable(cli, plugin_dir, write_snapshot):
-    module = plugin_dir("hostile_noisy", NOISY)
-    secret = "Very-Secret-Passw0rd"
-    path = write_snapshot(
+def _with_password(write_snapshot, secret: str):
+    """A snapshot of one VK account whose login's plaintext password is ``secret``."""
+    return write_snapshot(
         accounts=[{"id": "vk", "platform": "vk", "posts": []}],
         credentials=[{"account_id": "vk", "password": {"plaintext": secret}}],
     )
+
+
+def test_plugin_output_goes_to_stderr_under_its_name_and_json_stays_parseable(cli, plugin_dir, write_snapshot):
+    module = plugin_dir("hostile_noisy", NOISY)
+    secret = "Very-Secret-Passw0rd"
+    path = _with_password(write_snapshot, secret)
     result = cli("run", str(path), "-p", module, "-f", "json", "--select", "noisy-rule,dead-community")
     assert result.exit_code in (0, 1), result.stderr
     assert {c["id"] for c in json.loads(result.stdout)["checks"]} == {"noisy-rule", "dead-community"}
@@ -164,10 +169,7 @@ def test_captured_output_is_scrubbed_before_it_is_cut(cli, plugin_dir, write_sna
     """A password across the cut of a plugin's long output must not show its first characters."""
     module = plugin_dir("hostile_long_noise", LONG_NOISE)
     secret = "Straddling-Secret-Passw0rd-42"
-    path = write_snapshot(
-        accounts=[{"id": "vk", "platform": "vk", "posts": []}],
-        credentials=[{"account_id": "vk", "password": {"plaintext": secret}}],
-    )
+    path = _with_password(write_snapshot, secret)
     result = cli("run", str(path), "-p", module, "-f", "json", "--select", "long-noise")
     assert "more characters not shown" in result.stderr
     assert secret[:6] not in result.stderr

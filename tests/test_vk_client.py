@@ -7,27 +7,13 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from vk_fake import FakeTime
 
 from smm_audit.errors import CollectError
 from smm_audit.vk import client as vk
 from smm_audit.vk.client import VkApiError, VkClient
 
 TOKEN = "vk1.a.SECRET-token-value-0123456789"
-
-
-class FakeTime:
-    """A clock that only moves when slept: pacing and backoff are observed, never waited for."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 6))
-        self.now += seconds
 
 
 def make(handler, rate: float = 1000.0) -> tuple[VkClient, list[httpx.Request], FakeTime]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from vk_fake import VkEmulator, serve
+from vk_fake import FakeTime, VkEmulator, serve
 
 from smm_audit.api import CollectContext
 from smm_audit.collectors.vk import COLLECTOR
@@ -18,19 +18,6 @@ from smm_audit.vk import client as vk
 
 TOKEN = "vk1.a.SECRET-token-value-0123456789"
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def collect(url: str, fake: FakeTime, timeout: float = 5.0, **options):

@@ -110,6 +110,21 @@ def form(content: bytes) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(content.decode()).items()}
 
 
+class FakeTime:
+    """A clock that only moves when slept: pacing and backoff are observed, never waited for."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 6))
+        self.now += seconds
+
+
 @contextmanager
 def serve(emulator: VkEmulator, faults: dict[int, str] | None = None) -> Iterator[str]:
     """The emulator at ``http://127.0.0.1:PORT/method/``; ``faults`` by request number (1-based):
