@@ -2,7 +2,7 @@
 
     python benchmarks/bench_bot_followers.py            # 1,000,000 followers, 3 runs
     python benchmarks/bench_bot_followers.py --n 200000 --runs 5
-    git show REV:plugins/bot_followers.py > /tmp/old_bot_followers.py
+    git show REV:smm_audit/builtin_checks/bot_followers.py > /tmp/old_bot_followers.py
     python benchmarks/bench_bot_followers.py --check-module /tmp/old_bot_followers.py   # another version, same data
 
 The snapshot comes from ``benchmarks/bot_fixtures.py`` (VK, every field of every

@@ -2,7 +2,8 @@
 
     python benchmarks/measure_bot_followers.py ../shared/dev-data/bot-followers/instafake
     python benchmarks/measure_bot_followers.py DIR --seeds 5              # InstaFake fake-v1.0 (not shipped)
-    python benchmarks/measure_bot_followers.py DIR --write-weights plugins/data/bot_followers_weights.json
+    python benchmarks/measure_bot_followers.py DIR \
+        --write-weights smm_audit/builtin_checks/data/bot_followers_weights.json
     python benchmarks/measure_bot_followers.py --labelled FILE.jsonl      # any labelled follower file
     python benchmarks/measure_bot_followers.py                            # synthetic + hand-written sets only
 

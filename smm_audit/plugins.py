@@ -1,7 +1,7 @@
 """The one PluginManager: built-in plugins, installed ones and ``-p`` modules, and what they register.
 
 Built-in checks, formats, collectors and the sentiment classifier are plain modules registered exactly like
-a third party's: every module of ``smm_audit.builtin_checks`` (the repository's plugins/), ``smm_audit.formats``,
+a third party's: every module of ``smm_audit.builtin_checks``, ``smm_audit.formats``,
 ``smm_audit.collectors`` and ``smm_audit.classifiers`` is a plugin, found by listing the package, so the
 engine names none of them.
 """

@@ -118,7 +118,9 @@ def test_builtins_are_discovered_not_named():
 def test_the_engine_names_no_check():
     """No built-in check id appears in the engine's source: checks come only through the hooks."""
     registry = plugins.load(entry_points=False)
-    engine_source = "\n".join(p.read_text("utf-8") for p in (ROOT / "smm_audit").rglob("*.py"))
+    checks = ROOT / "smm_audit" / "builtin_checks"
+    engine = [p for p in (ROOT / "smm_audit").rglob("*.py") if checks not in p.parents]
+    engine_source = "\n".join(p.read_text("utf-8") for p in engine)
     for check_id in registry.checks:
         assert check_id not in engine_source, check_id
         assert check_id.replace("-", "_") not in engine_source, check_id

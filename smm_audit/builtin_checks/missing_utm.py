@@ -390,7 +390,7 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
 
 @functools.cache
 def shorteners() -> frozenset[str]:
-    """The bundled URL shortener hosts (plugins/data/url_shorteners.txt), normalised; ``!host`` lines excluded."""
+    """The bundled URL shortener hosts (data/url_shorteners.txt here), normalised; ``!host`` lines excluded."""
     text = (resources.files(__package__) / "data" / SHORTENERS_FILE).read_text(encoding="utf-8")
     listed: set[str] = set()
     excluded: set[str] = set()

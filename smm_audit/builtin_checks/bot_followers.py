@@ -1065,18 +1065,18 @@ def _audit_followers(
         if share.estimate >= options["warn_share"]:
             findings.append(_suspicious_finding(account, reach, text, evidence, reasons, tally, share, options, judge))
     if tally.with_status and tally.dead:
-        share = tally.dead / tally.with_status
-        score *= 1 - min(1.0, share / (2 * options["dead_fail_share"]))
-        if share >= options["dead_warn_share"]:
-            findings.append(_dead_finding(account, tally, reach, share, options))
+        dead_share = tally.dead / tally.with_status
+        score *= 1 - min(1.0, dead_share / (2 * options["dead_fail_share"]))
+        if dead_share >= options["dead_warn_share"]:
+            findings.append(_dead_finding(account, tally, reach, dead_share, options))
     for day, joins, usual in spikes[: options["max_spike_findings"]]:
         findings.append(_spike_finding(account, tally, reach, day, joins, usual))
     if spikes:
         score *= 0.9
     if regions and tally.with_country:
-        share = tally.out_of_region / tally.with_country
-        if share >= options["region_warn_share"]:
-            findings.append(_region_finding(account, tally, reach, regions, share))
+        region_share = tally.out_of_region / tally.with_country
+        if region_share >= options["region_warn_share"]:
+            findings.append(_region_finding(account, tally, reach, regions, region_share))
             score *= 0.9
     assessed = bool(not tally.listed or judged or tally.with_status or tally.joins_by_day or tally.with_country)
     return score, findings, metrics, assessed
