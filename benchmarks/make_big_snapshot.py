@@ -1,6 +1,7 @@
 """Write a large, valid snapshot for timing whole runs: N followers, posts and comments.
 
     python benchmarks/make_big_snapshot.py 1000000 > /tmp/big.json
+    python benchmarks/make_big_snapshot.py 2000 --posts 50000 --comments 500000 > /tmp/comments.json
     /usr/bin/time -v smm-audit run /tmp/big.json -f json -o /tmp/big-report.json
 
 Deterministic (fixed seed); the followers mix genuine-looking and bot-looking accounts.
@@ -8,6 +9,7 @@ Deterministic (fixed seed); the followers mix genuine-looking and bot-looking ac
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -41,7 +43,7 @@ def follower(rng: random.Random, i: int) -> dict:
     }
 
 
-def main(followers: int) -> None:
+def main(followers: int, n_posts: int = 2000, n_comments: int = 20000) -> None:
     rng = random.Random(7)
     posts = [
         {
@@ -52,17 +54,17 @@ def main(followers: int) -> None:
             "category": rng.choice(["commercial", "entertaining", "educational", "news", "user_generated"]),
             "metrics": {"likes": rng.randrange(500), "reposts": rng.randrange(50), "comments": rng.randrange(40)},
         }
-        for i in range(2000)
+        for i in range(n_posts)
     ]
     comments = [
         {
             "id": f"c{i}",
-            "post_id": f"p{i % 2000}",
+            "post_id": f"p{i % n_posts}",
             "author_id": str(100000 + rng.randrange(followers or 1)),
-            "created_at": stamp((i % 2000) * 0.5 - 0.01),
+            "created_at": stamp((i % n_posts) * 0.5 - 0.01),
             "text": rng.choice(["Спасибо, очень вкусно!", "Где мой заказ?", "Great coffee", "Не работает сайт"]),
         }
-        for i in range(20000)
+        for i in range(n_comments)
     ]
     snapshot = {
         "schema_version": "1.0",
@@ -85,4 +87,9 @@ def main(followers: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    parser = argparse.ArgumentParser(description="Write a large valid snapshot to standard output.")
+    parser.add_argument("followers", type=int, nargs="?", default=1_000_000)
+    parser.add_argument("--posts", type=int, default=2000, help="posts (default 2000)")
+    parser.add_argument("--comments", type=int, default=20000, help="comments, spread over the posts (default 20000)")
+    args = parser.parse_args()
+    main(args.followers, max(1, args.posts), args.comments)
