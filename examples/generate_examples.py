@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate the two example snapshots of smm-audit.
 
-    python3 examples/generate_examples.py
+    python3 examples/generate_examples.py [FOLDER]
 
-writes, next to this script:
+writes, next to this script (or into FOLDER):
 
 * ``demo-snapshot.json`` -- "Kofeinya Zerno", a Moscow/Saint Petersburg coffee
   roaster with a busy VK group, an Instagram profile a freelancer abandoned four
@@ -18,7 +18,8 @@ writes, next to this script:
 
 The output is deterministic: fixed random seeds, no wall clock (all times count
 back from ``TAKEN_AT``), 2-space indented UTF-8 JSON. Re-run it after changing
-the generator and commit the JSON files together with it. The passwords below
+the generator and commit the JSON files together with it
+(tests/test_examples.py fails when they differ). The passwords below
 are made up: only their SHA-256 fingerprints go into the snapshots.
 """
 
@@ -30,6 +31,7 @@ import json
 import math
 import random
 import string
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -2396,16 +2398,20 @@ def build_healthy() -> dict:
     }
 
 
+EXAMPLES = {"demo-snapshot.json": build_demo, "healthy-snapshot.json": build_healthy}
+
+
 def write(path: Path, snapshot: dict) -> None:
     text = json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {path.name} ({len(text.encode('utf-8')) / 1024:.0f} KiB)")
+    print(f"wrote {path} ({len(text.encode('utf-8')) / 1024:.0f} KiB)")
 
 
-def main() -> None:
-    write(HERE / "demo-snapshot.json", build_demo())
-    write(HERE / "healthy-snapshot.json", build_healthy())
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0]) if argv else HERE
+    for name, build in EXAMPLES.items():
+        write(folder / name, build())
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
