@@ -680,12 +680,20 @@ TG_TEXTS = [  # (text, category, site path)
     ("Набор дрип-пакетов «Путешественник» — 10 лотов со всего мира. {url}", "commercial", "/shop/drip"),
     ("На Чистых прудах теперь можно оплатить по СБП.", "news", None),
 ]
-LABELS = {"positive": "positive", "neutral": "neutral", "question": "neutral", "complaint": "negative"}  # by the exporter
+EXPORTER_SENTIMENT = {"positive": "positive", "neutral": "neutral", "question": "neutral", "complaint": "negative"}  # by the exporter
 BOT_PLACES = [("UA", None), ("KZ", "Шымкент"), ("UZ", "Ташкент"), ("IN", "Delhi"), ("BD", "Dhaka"), ("ID", "Jakarta"), ("VN", "Hanoi"), ("BR", None)]
 DEMO_TEAM = [  # (id, name, role, left at, accounts, accounts run elsewhere)
     ("tm-alexey", "Алексей Зернов", "owner", None, ["vk-zerno"], 0),
     ("tm-irina", "Ирина Ковалёва", "smm_manager", None, ["vk-zerno", "ig-zerno", "tg-zerno"], 4),
     ("tm-dmitry", "Дмитрий Орлов", "content_manager", dt(2026, 8, 20, 18, 0), ["vk-zerno"], 2),
+]
+ZERNO_VK_ADS = [
+    ad("vkads-54310", "Подписка на кофе — ретаргетинг посетителей сайта", utm("https://zerno-coffee.ru/subscription", "vk", "cpc", None), dt(2026, 7, 15, 10)),
+    ad("vkads-54877", "Зерно месяца: Эфиопия Иргачефф", utm("https://zerno-coffee.ru/shop/ethiopia-yirgacheffe", "vk", "cpc", "ethiopia_sept"), dt(2026, 9, 1, 9), dt(2026, 9, 21, 23, 59)),
+    ad("vkads-55012", "Осенняя дегустация — таргет Москва, 25–45", "https://zerno-coffee.ru/events/degustaciya", dt(2026, 10, 1, 10), dt(2026, 10, 14, 23, 59)),
+]
+ZERNO_IG_ADS = [
+    ad("ig-promo-1201", "Продвижение: запуск Instagram", utm("https://zerno-coffee.ru/", "instagram", "paid", "ig_launch"), dt(2026, 5, 20, 12), dt(2026, 5, 27, 12)),
 ]
 SHARED_PASSWORD = "ZernoCoffee2019"  # made up; only its fingerprint is exported
 DEMO_LOGINS = [  # (account, login, holders, password, two-factor, last changed, recovery e-mail)
@@ -859,28 +867,7 @@ def demo_vk(builder: SnapshotBuilder, rng: random.Random, later: random.Random) 
         followers_sampling="full",
         posts=finish_posts(posts, comments),
         comments=comments,
-        ads=[
-            ad(
-                "vkads-54310",
-                "Подписка на кофе — ретаргетинг посетителей сайта",
-                utm("https://zerno-coffee.ru/subscription", "vk", "cpc", None),
-                dt(2026, 7, 15, 10),
-            ),
-            ad(
-                "vkads-54877",
-                "Зерно месяца: Эфиопия Иргачефф",
-                utm("https://zerno-coffee.ru/shop/ethiopia-yirgacheffe", "vk", "cpc", "ethiopia_sept"),
-                dt(2026, 9, 1, 9),
-                dt(2026, 9, 21, 23, 59),
-            ),
-            ad(
-                "vkads-55012",
-                "Осенняя дегустация — таргет Москва, 25–45",
-                "https://zerno-coffee.ru/events/degustaciya",
-                dt(2026, 10, 1, 10),
-                dt(2026, 10, 14, 23, 59),
-            ),
-        ],
+        ads=ZERNO_VK_ADS,
     )
 
 
@@ -985,7 +972,7 @@ def demo_vk_comments(
                 text, lang = talk.positive() if kind == "positive" else talk.neutral()
             else:
                 text, lang, answer = talk.question() if kind == "question" else talk.complaint()
-            sentiment = LABELS[kind] if label else None
+            sentiment = EXPORTER_SENTIMENT[kind] if label else None
             c = th.add(post, at, text, author, lang=None if no_lang else lang, sentiment=sentiment)
             if not c:
                 continue
@@ -1304,9 +1291,7 @@ def demo_instagram(builder: SnapshotBuilder, rng: random.Random, later: random.R
         followers_sampling="random_sample",
         posts=finish_posts(posts, comments),
         comments=comments,
-        ads=[
-            ad("ig-promo-1201", "Продвижение: запуск Instagram", utm("https://zerno-coffee.ru/", "instagram", "paid", "ig_launch"), dt(2026, 5, 20, 12), dt(2026, 5, 27, 12)),
-        ],
+        ads=ZERNO_IG_ADS,
     )
 
 
@@ -1531,6 +1516,12 @@ SEVER_TALK = {
     ],
 }
 SEVER_THANKS = ["Спасибо! 🙌", "Спасибо, очень приятно!", "Рады, что нравится 🙂", "Спасибо, передадим мастерам!"]
+SEVER_VK_ADS = [
+    ad("vkads-61877", "Коллекция «Ладожская» — таргет СПб и ЛО", utm("https://sever-studio.ru/collections/ladoga", "vk", "cpc", "ladoga_autumn"), dt(2026, 9, 15, 10), dt(2026, 10, 15, 23, 59)),
+]
+SEVER_TG_ADS = [
+    ad("tgads-2291", "Telegram Ads: каналы об интерьере", utm("https://sever-studio.ru/catalog", "telegram", "cpc", "interior_channels"), dt(2026, 10, 1, 12), dt(2026, 10, 21, 12)),
+]
 SEVER_TEAM = [  # (id, name, role, left at, accounts, accounts run elsewhere)
     ("tm-polina", "Полина Северова", "smm_manager", None, ["vk-sever", "tg-sever"], 1),
     ("tm-egor", "Егор Лебедев", "content_manager", None, ["vk-sever", "tg-sever"], 0),
@@ -1617,15 +1608,7 @@ def build_healthy() -> dict:
         followers_sampling="full",
         posts=finish_posts(vk_posts, vk_comments),
         comments=vk_comments,
-        ads=[
-            ad(
-                "vkads-61877",
-                "Коллекция «Ладожская» — таргет СПб и ЛО",
-                utm("https://sever-studio.ru/collections/ladoga", "vk", "cpc", "ladoga_autumn"),
-                dt(2026, 9, 15, 10),
-                dt(2026, 10, 15, 23, 59),
-            ),
-        ],
+        ads=SEVER_VK_ADS,
     )
     builder.account(
         "tg-sever",
@@ -1647,15 +1630,7 @@ def build_healthy() -> dict:
         },
         posts=finish_posts(tg_posts, tg_comments),
         comments=tg_comments,
-        ads=[
-            ad(
-                "tgads-2291",
-                "Telegram Ads: каналы об интерьере",
-                utm("https://sever-studio.ru/catalog", "telegram", "cpc", "interior_channels"),
-                dt(2026, 10, 1, 12),
-                dt(2026, 10, 21, 12),
-            ),
-        ],
+        ads=SEVER_TG_ADS,
     )
     alphabet = string.ascii_letters + string.digits + "-_.!"
     pw_vk, pw_tg = ("".join(rng.choice(alphabet) for _ in range(20)) for _ in range(2))  # strong, unique

@@ -41,4 +41,5 @@ def test_committed_example_is_the_generators_output(generated: Path, name: str) 
 
 
 def test_generator_writes_only_the_examples(generated: Path) -> None:
+    # a new example must be added to NAMES, so that it is checked too
     assert sorted(p.name for p in generated.iterdir()) == sorted(NAMES)
