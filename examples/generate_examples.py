@@ -1259,14 +1259,12 @@ def demo_instagram(builder: SnapshotBuilder, rng: random.Random, later: random.R
     # weekend questions nobody answered (response-time's weekend gap); drawn from `later`, like
     # the VK group's later additions, so the Telegram channel below stays as it was
     th.additions(later)
-    # fmt: off
     for post, at, text in (
         (posts[-3], dt(2026, 7, 18, 10, 42), "Подскажите, доставка в Казань сейчас работает?"),
         (posts[-2], dt(2026, 8, 9, 19, 5), "Do you still ship beans to St. Petersburg?"),
         (posts[-6], dt(2026, 9, 5, 13, 27), "А подарочный сертификат можно купить онлайн?"),
         (last, dt(2026, 10, 25, 16, 48), "Where can I buy your coffee now? Is the Chistye Prudy shop still open?"),
     ):
-        # fmt: on
         assert at.weekday() >= 5 and at <= TAKEN_AT - days(2), text
         assert th.add(post, at, text, later.choice(genuine)) is not None, text
     comments = th.finish()
