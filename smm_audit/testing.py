@@ -24,7 +24,7 @@ Building snapshots
     keyword is copied into the entity as is. :meth:`SnapshotBuilder.build`
     returns a plain dict and fails with every problem listed if it is not a
     valid snapshot. :func:`make_snapshot` is the one-call form for hand-written
-    dicts.
+    dicts, and :func:`hashed_password` the ``password`` of a hand-written credential.
 
 Running a check
     :func:`run_check` validates the snapshot (with the extension schemas of the
@@ -74,6 +74,15 @@ def make_snapshot(**fields: Any) -> dict[str, Any]:
 def ago(days: float = 0, hours: float = 0, minutes: float = 0, *, taken_at: str = TAKEN_AT) -> str:
     """The timestamp that long before ``taken_at``, in its offset: ``ago(days=3)`` → ``2026-10-29T12:00:00+03:00``."""
     return (parse_time(taken_at) - timedelta(days=days, hours=hours, minutes=minutes)).isoformat()
+
+
+def hashed_password(password: str) -> dict[str, Any]:
+    """A credential's ``password`` as an exporter writes it: SHA-256 ``fingerprint`` and ``length``, never the text.
+
+    ``hashed_password("password")`` → ``{"fingerprint": "5e88…42d8", "length": 8}``. For hand-written
+    credentials; :meth:`SnapshotBuilder.credential` stores a string ``password`` the same way.
+    """
+    return {"fingerprint": hashlib.sha256(password.encode("utf-8")).hexdigest(), "length": len(password)}
 
 
 def assert_valid(data: Mapping[str, Any], extensions: Mapping[str, Any] | None = None) -> None:
@@ -265,8 +274,7 @@ class SnapshotBuilder:
         account_id = account if account is not None else self._account()["id"]
         entity = {"account_id": account_id, **self._entity("last_changed_at", fields)}
         if isinstance(password, str):
-            digest = hashlib.sha256(password.encode("utf-8")).hexdigest()
-            entity["password"] = {"fingerprint": digest, "length": len(password)}
+            entity["password"] = hashed_password(password)
         elif password is not None:
             entity["password"] = copy.deepcopy(password)
         self._data.setdefault("credentials", []).append(entity)
@@ -493,6 +501,7 @@ __all__ = [
     "describe",
     "find_findings",
     "get_check",
+    "hashed_password",
     "make_snapshot",
     "registry",
     "run_check",

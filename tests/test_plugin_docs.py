@@ -188,6 +188,24 @@ def test_every_api_name_is_documented():
     assert missing == []
 
 
+def test_every_testing_kit_name_is_documented():
+    from smm_audit import testing
+
+    text = doc_text()
+    missing = [name for name in testing.__all__ if not re.search(rf"\b{re.escape(name)}\b", text)]
+    assert missing == []
+
+
+def test_hashed_password_is_the_fingerprint_and_length_the_builder_stores():
+    from smm_audit.testing import SnapshotBuilder, hashed_password
+
+    sha256_of_password = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"
+    assert hashed_password("password") == {"fingerprint": sha256_of_password, "length": 8}
+    assert hashed_password("пароль")["length"] == 6  # characters, as the schema's length is
+    built = SnapshotBuilder().account("vk").credential(password="correct horse").build()
+    assert built["credentials"][0]["password"] == hashed_password("correct horse")
+
+
 def test_the_builder_example_builds_what_the_reference_says():
     from smm_audit.testing import SnapshotBuilder
 
