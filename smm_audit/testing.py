@@ -498,6 +498,7 @@ __all__ = [
     "assert_no_findings",
     "assert_status",
     "assert_valid",
+    "audit_report",
     "describe",
     "find_findings",
     "get_check",
