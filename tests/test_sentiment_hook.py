@@ -105,6 +105,20 @@ def test_the_hook_is_called_through_pluggy_so_a_wrapper_sees_the_answer():
     assert wrapper.seen == ["negative"]
 
 
+@pytest.mark.parametrize(("tag", "told"), [("ru-RU", "ru"), ("ru_RU", "ru"), (" RU ", "ru"), ("", None), (None, None)])
+def test_plugins_are_told_the_primary_subtag_as_the_built_in_classifier_reads_it(tag, told):
+    class Listens:
+        langs: list[str | None] = []
+
+        @hookimpl
+        def classify_sentiment(self, text, lang):
+            self.langs.append(lang)
+
+    listens = Listens()
+    ask(manager(listens), lang=tag)
+    assert listens.langs == [told] and sentiment.primary_language(tag) == told
+
+
 def test_outside_a_run_the_built_in_classifier_answers():
     assert services.classify_sentiment(COMPLAINT, "ru-RU") == sentiment.classify(COMPLAINT, "ru")
 
