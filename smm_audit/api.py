@@ -81,6 +81,25 @@ def gate_rules(gate: Mapping[str, Any]) -> str:
     return ", ".join(rules)
 
 
+def triage_mark(finding: Mapping[str, Any], quote: Callable[[str], str] = str) -> tuple[str, str] | None:
+    """How every format marks an accepted risk in a report's finding: ``(kind, words)``, None for an open one.
+
+    ``kind`` is ``suppressed``, ``expired`` (a suppression that no longer applies: the finding is open
+    again, or ``baselined``) or ``baselined``; ``words`` are ``suppressed until 2027-01-01: reason``,
+    ``suppression expired 2026-10-01, baselined: reason`` or ``baselined``, the reason passed
+    through ``quote`` (a format's escaping).
+    """
+    status = finding.get("status", "open")
+    suppression = finding.get("suppression") or {}
+    reason = f": {quote(suppression['reason'])}" if suppression.get("reason") else ""
+    expires = suppression.get("expires")
+    if status == "suppressed":
+        return "suppressed", "suppressed" + (f" until {expires}" if expires else "") + reason
+    if suppression.get("expired"):
+        return "expired", f"suppression expired {expires}" + (", baselined" if status == "baselined" else "") + reason
+    return ("baselined", "baselined") if status == "baselined" else None
+
+
 WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
 
 
@@ -334,4 +353,5 @@ __all__ = [
     "severity_rank",
     "status_of",
     "status_rank",
+    "triage_mark",
 ]
