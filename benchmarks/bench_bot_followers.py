@@ -23,8 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from bot_fixtures import snapshot
 
 from smm_audit.builtin_checks.bot_followers import CHECK

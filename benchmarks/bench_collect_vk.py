@@ -1,6 +1,6 @@
 """Collect a recorded community of N members from a local fake VK API, at the real pace.
 
-    python benchmarks/bench_collect_vk.py [MEMBERS] [RATE]     # default 100000 members, 3 requests a second
+    PYTHONPATH=tests python benchmarks/bench_collect_vk.py [MEMBERS] [RATE]   # default 100000 members, 3 a second
 
 Serves tests/vk_fake.py's emulator (the recorded community, its member list grown to MEMBERS) on
 127.0.0.1 and runs the VK collector against it with the real clock and ``--followers all``; prints the
@@ -12,12 +12,8 @@ from __future__ import annotations
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import httpx
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
 from vk_fake import VkEmulator, big_recording, serve
 
 from smm_audit.api import CollectContext

@@ -16,17 +16,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from smm_audit import engine, plugins  # noqa: E402
-from smm_audit.api import Snapshot, classify_sentiment  # noqa: E402
+from smm_audit import engine, plugins
+from smm_audit.api import Snapshot, classify_sentiment
 
 CHECK_ID = "deleted-negative-comments"
 TAKEN_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

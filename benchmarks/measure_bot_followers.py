@@ -45,22 +45,18 @@ import json
 import random
 import statistics
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from bot_fixtures import TAKEN_AT, population, snapshot
 
-from bot_fixtures import TAKEN_AT, population, snapshot  # noqa: E402
-
-from smm_audit.builtin_checks import _bot_fit as fitting  # noqa: E402
-from smm_audit.builtin_checks._bot_model import load_weights, parse_weights  # noqa: E402
-from smm_audit.builtin_checks._bot_share import RATE_EVIDENCE, corrected  # noqa: E402
-from smm_audit.builtin_checks.bot_followers import (  # noqa: E402
+from smm_audit.builtin_checks import _bot_fit as fitting
+from smm_audit.builtin_checks._bot_model import load_weights, parse_weights
+from smm_audit.builtin_checks._bot_share import RATE_EVIDENCE, corrected
+from smm_audit.builtin_checks.bot_followers import (
     CHECK,
     GENUINE,
     SUSPICIOUS,
@@ -69,8 +65,10 @@ from smm_audit.builtin_checks.bot_followers import (  # noqa: E402
     judge_follower,
     labelled_followers,
 )
-from smm_audit.rows import read_rows  # noqa: E402
-from smm_audit.testing import run_check  # noqa: E402
+from smm_audit.rows import read_rows
+from smm_audit.testing import run_check
+
+HERE = Path(__file__).resolve().parent
 
 LABELLED = HERE.parent / "tests" / "data" / "followers_labeled.jsonl"
 Row = tuple[bool, str, dict[str, Any]]  # (is fake, platform, follower)

@@ -17,18 +17,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from smm_audit.engine import run as run_checks
+from smm_audit.snapshot import Snapshot
+from smm_audit.testing import get_check, make_snapshot
 
-from smm_audit.engine import run as run_checks  # noqa: E402
-from smm_audit.snapshot import Snapshot  # noqa: E402
-from smm_audit.testing import get_check, make_snapshot  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_DATA = ROOT / "tests" / "data" / "pii_cases.jsonl"
 

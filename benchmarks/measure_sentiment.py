@@ -20,19 +20,13 @@ set (tests/data/comments_labeled.jsonl) was written by the team: a regression te
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "benchmarks"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+from sentiment_sets import LabeledSet, find_sets
 
-from sentiment_sets import LabeledSet, find_sets  # noqa: E402
-
-from smm_audit.sentiment import classify  # noqa: E402
+from smm_audit.sentiment import classify
 
 Pair = tuple[str, str]  # (gold, predicted)
 

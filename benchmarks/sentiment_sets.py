@@ -24,6 +24,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smm_audit.sentiment import primary_language
+
 LABELS = ("negative", "neutral", "positive")
 LANGS = ("ru", "en", "es")
 VADER_CUT = 0.5
@@ -131,7 +133,7 @@ def _jsonl(path: Path, lang: str | None) -> list[LabeledSet]:
             except ValueError:
                 continue
             text, lab = row.get("text"), _label(str(row.get("label", "")))
-            rl = str(row.get("lang") or lang or "").split("-")[0].lower()
+            rl = primary_language(str(row.get("lang") or lang or ""))
             if isinstance(text, str) and lab and rl in LANGS:
                 s = by_lang.setdefault(rl, LabeledSet(f"{rl}-{path.stem}", rl, path))
                 s.rows.append((text, lab))

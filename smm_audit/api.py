@@ -81,6 +81,25 @@ def gate_rules(gate: Mapping[str, Any]) -> str:
     return ", ".join(rules)
 
 
+def triage_mark(finding: Mapping[str, Any], quote: Callable[[str], str] = str) -> tuple[str, str] | None:
+    """How every format marks an accepted risk in a report's finding: ``(kind, words)``, None for an open one.
+
+    ``kind`` is ``suppressed``, ``expired`` (a suppression that no longer applies: the finding is open
+    again, or ``baselined``) or ``baselined``; ``words`` are ``suppressed until 2027-01-01: reason``,
+    ``suppression expired 2026-10-01, baselined: reason`` or ``baselined``, the reason passed
+    through ``quote`` (a format's escaping).
+    """
+    status = finding.get("status", "open")
+    suppression = finding.get("suppression") or {}
+    reason = f": {quote(suppression['reason'])}" if suppression.get("reason") else ""
+    expires = suppression.get("expires")
+    if status == "suppressed":
+        return "suppressed", "suppressed" + (f" until {expires}" if expires else "") + reason
+    if suppression.get("expired"):
+        return "expired", f"suppression expired {expires}" + (", baselined" if status == "baselined" else "") + reason
+    return ("baselined", "baselined") if status == "baselined" else None
+
+
 WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
 
 
@@ -164,12 +183,30 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """A field a check cannot do without, and what to tell the user when the snapshot lacks it.
+
+    ``path`` is written as in :attr:`Check.requires` (``accounts[].posts[].published_at``); ``hint``
+    follows the engine's standard reason after a colon (``the snapshot has no team: export who runs
+    the accounts``). A plain string in ``requires`` is a requirement without a hint.
+    """
+
+    path: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
 class Check:
     """The description of a check and the function that runs it.
 
     ``docs`` is the long documentation in Markdown (what it checks, why it
     matters, an example, how to fix); ``summary``, ``why`` and ``fix`` are the
     one-line versions the reports show next to each finding.
+
+    ``requires`` is enforced: when the snapshot does not give one of these fields the engine reports
+    the check ``not_applicable`` with a standard reason and never calls ``run`` (see
+    :mod:`smm_audit.requirements`). ``reads`` names the other fields it uses when they are given:
+    documentation only, shown by ``explain`` beside ``requires``.
     """
 
     id: str
@@ -184,12 +221,17 @@ class Check:
     fail_at: Severity = "high"
     options: Sequence[Option] = ()
     sources: Sequence[str] = ()
-    requires: Sequence[str] = ()
+    requires: Sequence[str | Requirement] = ()
+    reads: Sequence[str] = ()
     docs: str = ""
 
     def defaults(self) -> dict[str, Any]:
         """The options with their default values."""
         return {opt.name: opt.default for opt in self.options}
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """``requires``, a plain string taken as a requirement without a hint."""
+        return tuple(need if isinstance(need, Requirement) else Requirement(need) for need in self.requires)
 
 
 @dataclass(frozen=True)
@@ -294,6 +336,7 @@ __all__ = [
     "FirstAnswer",
     "Format",
     "Option",
+    "Requirement",
     "Result",
     "Sentiment",
     "Severity",
@@ -310,4 +353,5 @@ __all__ = [
     "severity_rank",
     "status_of",
     "status_rank",
+    "triage_mark",
 ]

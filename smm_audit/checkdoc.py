@@ -31,14 +31,23 @@ def render(check: Check) -> str:
         for opt in check.options:
             lines.append(f"| `{opt.name}` | {opt.type.__name__} | `{opt.default!r}` | {opt.help} |")
         lines.append("")
-    if check.requires:
-        lines.append("## Data it needs")
+    needs = [need.path for need in check.requirements()]
+    if needs or check.reads:
+        lines.append("## Data it needs" if needs else "## Data it reads")
         lines.append("")
-        lines.append(
-            "Without these fields the check reports `not_applicable` and names what is missing: "
-            + ", ".join(f"`{field}`" for field in check.requires)
-            + "."
-        )
+        if needs:
+            lines.append(
+                "Without these fields the check reports `not_applicable` and names what is missing: "
+                + ", ".join(f"`{field}`" for field in needs)
+                + "."
+            )
+        if check.reads:
+            lines.append(
+                ("It also reads" if needs else "It reads")
+                + ", when given: "
+                + ", ".join(f"`{field}`" for field in check.reads)
+                + "."
+            )
         lines.append("")
     if check.sources:
         lines.append("## Sources")

@@ -650,7 +650,8 @@ def _check_json(check: Any, plugin: str) -> dict[str, Any]:
         "weight": check.weight,
         "summary": check.summary,
         "plugin": plugin,
-        "requires": list(check.requires),
+        "requires": [need.path for need in check.requirements()],
+        "reads": list(check.reads),
         "options": [
             {"name": o.name, "type": o.type.__name__, "default": o.default, "help": o.help} for o in check.options
         ],

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import isolation, pointer, services
+from . import isolation, pointer, requirements, services
 from .api import SEVERITIES, STATUSES, Check, Finding, Option, Result, severity_rank, status_of
 from .errors import UsageError
 from .hints import did_you_mean
@@ -81,7 +81,8 @@ def run(
     owners: Mapping[str, str] | None = None,
     max_findings: int = 0,
 ) -> list[Outcome]:
-    """Run each check; one that raises, returns nonsense, overruns ``timeout`` seconds, tries to change the
+    """Run each check whose requirements the snapshot meets (the others are ``not_applicable``, see
+    :mod:`smm_audit.requirements`); one that raises, returns nonsense, overruns ``timeout`` seconds, tries to change the
     snapshot or to end the process becomes ``error``.
 
     ``hooks`` is the PluginManager's hook relay: what checks ask of other plugins goes there.
@@ -96,7 +97,9 @@ def run(
         for check in checks:
             owner = (owners or {}).get(check.id)
             label = f"plugin {owner!r}, check {check.id!r}" if owner else f"check {check.id!r}"
-            result = _run_limited(check, snapshot, resolved[check.id], timeout, label)
+            result = requirements.unmet(check, snapshot.data) or _run_limited(
+                check, snapshot, resolved[check.id], timeout, label
+            )
             override = (severities or {}).get(check.id)
             if override and result.findings:
                 result = replace(result, findings=[replace(f, severity=override) for f in result.findings])  # type: ignore[arg-type]

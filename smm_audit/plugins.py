@@ -25,7 +25,7 @@ import jsonschema
 import pluggy
 from jsonschema import Draft202012Validator
 
-from . import hookspecs
+from . import hookspecs, requirements
 from .api import API_VERSION, SEVERITIES, Calibrator, Check, Collector, Format
 from .errors import PluginError, UsageError
 from .hints import did_you_mean
@@ -329,6 +329,10 @@ def _validate_check(check: Any, plugin: str) -> None:
         problems.append("weight must be >= 0")
     if not callable(check.run):
         problems.append("run must be callable")
+    if isinstance(check.requires, (str, bytes)) or not isinstance(check.requires, Sequence):
+        problems.append("requires must be a sequence of paths")
+    else:
+        problems.extend(filter(None, map(requirements.problem, check.requires)))
     if problems:
         raise PluginError(f"plugin {plugin!r}: check {check.id!r}: " + "; ".join(problems))
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import PluginRunError
 from .redact import PLAIN, Redactor, shorten
-from .sentiment import LABELS, Sentiment
+from .sentiment import LABELS, Sentiment, primary_language
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
 _scrub: ContextVar[Callable[[str], str] | None] = ContextVar("smm_audit_scrub", default=None)
@@ -66,8 +66,8 @@ def scrub_head(text: str, length: int) -> str:
 def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
     """The answer of the ``classify_sentiment`` hook, as a :class:`Sentiment`.
 
-    ``lang`` may be any BCP 47 tag ("ru-RU"): plugins get its primary subtag,
-    lower-case ("ru"). The hook is ``firstresult``: plugins are asked in
+    ``lang`` may be any BCP 47 tag ("ru-RU", also "ru_RU"): plugins get its primary subtag,
+    lower-case ("ru"; :func:`~smm_audit.sentiment.primary_language`). The hook is ``firstresult``: plugins are asked in
     pluggy's order and the built-in classifier (a ``trylast`` plugin) answers
     when all others return None. A plugin may answer with a ``Sentiment``, a
     mapping with ``label`` (and ``score``, ``negative_probability``), an object
@@ -76,7 +76,7 @@ def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
     all (the built-in classifier blocked and every other plugin abstaining).
     Outside a run (no hooks active) the built-in classifier answers.
     """
-    lang = lang.split("-", 1)[0].lower() if lang else None
+    lang = primary_language(lang)
     hooks = _hooks.get()
     if hooks is None:
         from .classifiers import sentiment as builtin  # a plugin module: it imports the API, which imports us

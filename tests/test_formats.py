@@ -15,7 +15,7 @@ import pytest
 
 from smm_audit import locate, plugins
 from smm_audit.api import severity_rank
-from smm_audit.formats import junit_report, markdown_report, sarif_report
+from smm_audit.formats import html_report, junit_report, markdown_report, sarif_report, text_report
 from smm_audit.formats.json_report import dumps as json_dumps
 from smm_audit.formats.json_report import render as json_render
 from smm_audit.testing import make_snapshot
@@ -610,7 +610,7 @@ def test_baselined_and_suppressed_findings_are_marked_and_do_not_fail(cli, in_ro
     failure = by_name[checks[1]["id"]].find("failure")  # the expired suppression fails again, alone
     assert failure is not None and failure.get("message").startswith("1 finding at or above info")
     assert "suppression expired 2026-10-01: rotating <today>" in failure.text
-    assert "suppressed: accepted by the client, until 2027-01-01" in failure.text
+    assert "suppressed until 2027-01-01: accepted by the client" in failure.text
 
     log = assert_valid_sarif(sarif_report.render(report))
     results = log["runs"][0]["results"]
@@ -626,10 +626,34 @@ def test_baselined_and_suppressed_findings_are_marked_and_do_not_fail(cli, in_ro
     )
 
     text = markdown_report.render(report)
-    assert "· *baselined*" in text and "· *suppressed: accepted by the client (until 2027-01-01)*" in text
-    assert "· *suppression expired 2026-10-01*" in text
+    assert "· *baselined*" in text and "· *suppressed until 2027-01-01: accepted by the client*" in text
+    assert "· *suppression expired 2026-10-01: rotating &lt;today&gt;*" in text
     worst = text.split("### Worst findings")[1].split("### Checks")[0]
     assert "*baselined*" not in worst and "*suppressed" not in worst  # open findings come first
+
+
+@pytest.mark.parametrize(
+    ("status", "suppression", "words"),
+    [
+        (
+            "suppressed",
+            {"reason": "accepted", "expires": "2027-01-01", "expired": False},
+            "suppressed until 2027-01-01: accepted",
+        ),
+        (
+            "baselined",
+            {"reason": "rotating", "expires": "2026-10-01", "expired": True},
+            "suppression expired 2026-10-01, baselined: rotating",
+        ),
+        ("baselined", None, "baselined"),
+    ],
+)
+def test_every_format_marks_an_accepted_risk_in_the_same_words(cli, in_root, status, suppression, words):
+    report = copy.deepcopy(json_report(cli, DEMO_RELATIVE, "--fail-on", "never"))
+    finding = next(f for c in report["checks"] for f in c["findings"])
+    finding.update(status=status, suppression=suppression)
+    for fmt in (text_report, markdown_report, junit_report, html_report):
+        assert words in re.sub(r"</?bdi>", "", fmt.render(report)), fmt.__name__
 
 
 JSON_VALUES: list[Any] = [

@@ -105,6 +105,19 @@ def test_the_hook_is_called_through_pluggy_so_a_wrapper_sees_the_answer():
     assert wrapper.seen == ["negative"]
 
 
+@pytest.mark.parametrize(("tag", "told"), [("ru-RU", "ru"), ("ru_RU", "ru"), (" RU ", "ru"), ("", None), (None, None)])
+def test_plugins_are_told_the_primary_subtag_as_the_built_in_classifier_reads_it(tag, told):
+    told_to_plugins: list[str | None] = []
+
+    class Listens:
+        @hookimpl
+        def classify_sentiment(self, text, lang):
+            told_to_plugins.append(lang)
+
+    ask(manager(Listens()), lang=tag)
+    assert told_to_plugins == [told] and sentiment.primary_language(tag) == told
+
+
 def test_outside_a_run_the_built_in_classifier_answers():
     assert services.classify_sentiment(COMPLAINT, "ru-RU") == sentiment.classify(COMPLAINT, "ru")
 

@@ -1199,8 +1199,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     if options["warn_share"] > options["fail_share"] or options["dead_warn_share"] > options["dead_fail_share"]:
         raise ValueError("a warn share is above its fail share")
     candidates = [a for a in snapshot.accounts if a.has("followers") or (a.get("followers_count") and a.posts)]
-    if not any(a.has("followers") for a in candidates):
-        return Result.not_applicable(["accounts[].followers"])
     weights = load_weights(options["weights"])
     findings: list[Finding] = []
     scores: list[float] = []

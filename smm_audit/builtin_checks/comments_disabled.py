@@ -210,7 +210,7 @@ CHECK = Check(
         "000 L60: do not disable comments on posts; filter spam and obscenity, watch comments daily.",
         "001 L604: open up comments and let users discuss you.",
     ),
-    requires=("accounts[].settings.comments_enabled", "accounts[].posts[].comments_enabled"),
+    reads=("accounts[].settings.comments_enabled", "accounts[].posts[].comments_enabled"),
     docs=__doc__ or "",
 )
 

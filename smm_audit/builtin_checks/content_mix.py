@@ -93,8 +93,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     if options["warn_share"] > options["fail_share"]:
         raise ValueError("warn_share is above fail_share")
     accounts = [a for a in snapshot.accounts if a.has("posts")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].posts"])
     if not any("category" in p or "is_ad" in p for a in accounts for p in a.posts):
         return Result.not_applicable(
             ["accounts[].posts[].category", "accounts[].posts[].is_ad"],
@@ -304,7 +302,8 @@ CHECK = Check(
         "002 L50: self-centred content, only their own news and products: nobody cares.",
         "000 L82-86: five kinds of content: entertaining, educational, commercial, user-made, news.",
     ),
-    requires=("accounts[].posts", "accounts[].posts[].category"),
+    requires=("accounts[].posts",),
+    reads=("accounts[].posts[].category", "accounts[].posts[].is_ad"),
     docs=__doc__ or "",
 )
 

@@ -93,6 +93,7 @@ from smm_audit.api import (
     Check,
     Finding,
     Option,
+    Requirement,
     Result,
     Snapshot,
     hookimpl,
@@ -110,10 +111,6 @@ STAFF_OWNERS = ("freelancer", "employee")
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
-    if not snapshot.has("credentials"):
-        return Result.not_applicable(
-            ["credentials"], "the snapshot has no credentials: export the list of accounts and logins (002 L70)"
-        )
     credentials = snapshot.credentials
     plaintexts = [p for c in credentials if isinstance(p := (c.get("password") or {}).get("plaintext"), str) and p]
     names = _credential_names(credentials, plaintexts)
@@ -622,7 +619,7 @@ CHECK = Check(
         "change on suspicion of compromise rather than on a calendar.",
         "Common passwords: SecLists 10-million-password-list-top-10000 (MIT).",
     ),
-    requires=("credentials",),
+    requires=(Requirement("credentials", "export the list of accounts and logins (002 L70)"),),
     docs=__doc__ or "",
 )
 

@@ -51,8 +51,6 @@ from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Sna
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("posts")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].posts"])
     findings: list[Finding] = []
     scores: list[float] = []
     per_account: list[dict[str, Any]] = []
@@ -179,7 +177,8 @@ CHECK = Check(
         "001 L125, 000 L93: work on the page every day; content must be regular.",
         "000 L97, 004 L3: fifty posts in month one, nothing in month two.",
     ),
-    requires=("accounts[].posts", "accounts[].posts[].published_at"),
+    requires=("accounts[].posts",),
+    reads=("accounts[].posts[].published_at",),
     docs=__doc__ or "",
 )
 

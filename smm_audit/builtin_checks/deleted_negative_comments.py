@@ -233,8 +233,6 @@ class AccountScan:
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].comments"])
     classify_all = sum(len(a.comments) for a in accounts) <= options["classify_all_max"]
     bands = Bands(options["confident"], min(options["possible"], options["confident"]))
     scans = [(account, _scan(account, classify_all, bands)) for account in accounts]
@@ -524,7 +522,8 @@ CHECK = Check(
         "002 L38: always react to comments, positive or negative.",
         "000 L239-241: find the real complaint, fix it fast, show publicly it is fixed.",
     ),
-    requires=("accounts[].comments", "accounts[].comments[].deleted"),
+    requires=("accounts[].comments",),
+    reads=("accounts[].comments[].deleted", "accounts[].comments[].deleted_at", "accounts[].comments[].deleted_by"),
     docs=__doc__ or "",
 )
 

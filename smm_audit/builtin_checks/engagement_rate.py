@@ -159,8 +159,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     """Judge every account's engagement; not_applicable when no post carries reaction counters."""
     _check_thresholds(options)
     accounts = [a for a in snapshot.accounts if a.has("posts")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].posts"])
     windows = [(account, _window(snapshot, account, options)) for account in accounts]
     if not any(window.posts for _, window in windows):
         return Result.not_applicable(
@@ -502,7 +500,8 @@ CHECK = Check(
         "001 L340: engagement shows the community's success and sets the price of its advertising.",
         "001 L355: a big audience whose posts get 5-10 likes.",
     ),
-    requires=("accounts[].posts", "accounts[].posts[].metrics"),
+    requires=("accounts[].posts",),
+    reads=("accounts[].posts[].metrics",),
     docs=__doc__ or "",
 )
 

@@ -61,7 +61,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import Check, Finding, Option, Result, Snapshot, hookimpl, parse_time, pointer
+from smm_audit.api import Check, Finding, Option, Requirement, Result, Snapshot, hookimpl, parse_time, pointer
 
 EVIDENCE_IDS = 10
 """At most this many account ids in a finding's evidence."""
@@ -70,8 +70,6 @@ METRIC_FIELDS = ("member", "accounts_here", "accounts_elsewhere", "total", "lowe
 
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
-    if not snapshot.has("team"):
-        return Result.not_applicable(["team"], "the snapshot has no team: export who runs the accounts")
     max_accounts = options["max_accounts"]
     warn_accounts = min(options["warn_accounts"], max_accounts)
     active = [i for i, member in enumerate(snapshot.team) if _is_active(snapshot, member)]
@@ -290,7 +288,7 @@ CHECK = Check(
         "000 L249-251: SMM handed to someone with other work fails.",
         "002 L72: change access after employees leave.",
     ),
-    requires=("team",),
+    requires=(Requirement("team", "export who runs the accounts"),),
     docs=__doc__ or "",
 )
 

@@ -701,7 +701,7 @@ CHECK = Check(
         "001 L90: to know how many people came to your site, and from which post, use UTM tags.",
         "001 L543: the Instagram bio is the only place for an active link.",
     ),
-    requires=(
+    reads=(
         "client.domains",
         "accounts[].posts[].links",
         "accounts[].posts[].text",

@@ -714,7 +714,7 @@ CHECK = Check(
         "001 L165: social networks are not confidential; data you value does not belong there.",
         "000 L60: watch the comments under your posts daily.",
     ),
-    requires=("accounts[].comments[].text", "accounts[].posts[].text"),
+    reads=("accounts[].comments[].text", "accounts[].posts[].text"),
     docs=__doc__ or "",
 )
 

@@ -109,7 +109,18 @@ from datetime import date, datetime
 from statistics import fmean, pstdev
 from typing import Any
 
-from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, parse_time
+from smm_audit.api import (
+    Account,
+    Check,
+    Finding,
+    Option,
+    Requirement,
+    Result,
+    Severity,
+    Snapshot,
+    hookimpl,
+    parse_time,
+)
 
 SCORE_AT_FAIL = 0.5
 """A component's score at its fail threshold: 1 at the warn threshold, 0.5 at fail, 0 as far again beyond (ours)."""
@@ -143,12 +154,6 @@ class Rhythm:
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("posts")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].posts"])
-    if any(a.posts for a in accounts) and not any("published_at" in p for a in accounts for p in a.posts):
-        return Result.not_applicable(
-            ["accounts[].posts[].published_at"], "no post carries `published_at`: the rhythm cannot be measured"
-        )
     findings: list[Finding] = []
     scores: list[float] = []
     per_account: list[dict[str, Any]] = []
@@ -440,7 +445,7 @@ CHECK = Check(
         "000 L93: keep posting frequency: content must be regular.",
         "000 L97: fifty posts in the first month and nothing to write about in the second is a bad scenario.",
     ),
-    requires=("accounts[].posts", "accounts[].posts[].published_at"),
+    requires=("accounts[].posts", Requirement("accounts[].posts[].published_at", "the rhythm cannot be measured")),
     docs=__doc__ or "",
 )
 

@@ -375,7 +375,7 @@ CHECK = Check(
         "000 L53-58: name = brand + main keyword; the same address on every network; a concise description.",
         "001 L539-543: Instagram avatar first; bio with location, business, topic and the site link.",
     ),
-    requires=("accounts[].profile",),
+    reads=("accounts[].profile",),
     docs=__doc__ or "",
 )
 

@@ -172,6 +172,7 @@ from smm_audit.api import (
     Finding,
     FirstAnswer,
     Option,
+    Requirement,
     Result,
     Severity,
     Snapshot,
@@ -276,8 +277,6 @@ class AccountScan:
     deleted: int = 0
     no_created_at: int = 0
     recent: int = 0
-    reports_authorship: bool = False
-    has_times: bool = False
 
 
 def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
@@ -287,9 +286,7 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
     grace = options["fail_hours"]
     for index, comment in enumerate(account.comments):
         scan.comments += 1
-        scan.reports_authorship = scan.reports_authorship or "from_account" in comment
         created_at = comment.get("created_at")
-        scan.has_times = scan.has_times or bool(created_at)
         if comment.get("from_account") is True:
             scan.own += 1
             continue
@@ -509,21 +506,7 @@ def _figures(scan: AccountScan, basis: str) -> AccountFigures:
 
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
-    if not accounts:
-        return Result.not_applicable(["accounts[].comments"])
     scans = [_scan(snapshot, account, options) for account in accounts]
-    if any(scan.comments for scan in scans):
-        if not any(scan.reports_authorship for scan in scans):
-            return Result.not_applicable(
-                ["accounts[].comments[].from_account"],
-                "no comment carries `from_account`: the account's own replies cannot be told from its users' "
-                "comments, so response times cannot be measured",
-            )
-        if not any(scan.has_times for scan in scans):
-            return Result.not_applicable(
-                ["accounts[].comments[].created_at"],
-                "no comment carries `created_at`: response times cannot be measured",
-            )
     classification = _classify(scans, options["classify_max"])
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
@@ -826,7 +809,14 @@ CHECK = Check(
         "002 L38: always react to comments, positive or negative.",
         "003 L53-55: a campaign launched on a Saturday whose backlash nobody noticed in time.",
     ),
-    requires=("accounts[].comments", "accounts[].comments[].from_account", "accounts[].comments[].created_at"),
+    requires=(
+        "accounts[].comments",
+        Requirement(
+            "accounts[].comments[].from_account",
+            "the account's own replies cannot be told from its users' comments, so response times cannot be measured",
+        ),
+        Requirement("accounts[].comments[].created_at", "response times cannot be measured"),
+    ),
     docs=__doc__ or "",
 )
 

@@ -37,8 +37,29 @@ def _accounts(metrics: Metrics) -> list[Mapping[str, Any]]:
 
 
 def _figure(body: str, series: Sequence[Series], data: str, notes: Sequence[str]) -> str:
+    """The chart with its legend (none without series), its notes, and its figures as a table to open."""
     extra = "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
-    return f'{legend(series)}{body}{extra}<details class="alt"><summary>The figures</summary>{data}</details>'
+    key = legend(series) if series else ""
+    return f'{key}{body}{extra}<details class="alt"><summary>The figures</summary>{data}</details>'
+
+
+def _bars(
+    chart_id: str,
+    title: str,
+    series: Sequence[Series],
+    rows: Sequence[Row],
+    table_rows: tuple[Sequence[str], Sequence[Sequence[str]]],
+    notes: Sequence[str] = (),
+    *,
+    empty: str,
+    whole: str = "share",
+) -> Chart:
+    """Stacked bars of ``rows`` with their figures (``table_rows``: head and cells); ``empty`` is the note
+    when there is no row, so a chart is never drawn empty."""
+    if not rows:
+        return Chart(chart_id, title, note=empty)
+    body = stacked_bars(title, series, rows, whole=whole)
+    return Chart(chart_id, title, _figure(body, series, table(*table_rows, title), notes))
 
 
 AUDIENCE_FIGURES = (("followers_analysed", None), ("suspicious", None), ("dead", 0), ("followers_unknown", 0))
@@ -76,11 +97,9 @@ def audience(metrics: Metrics) -> Chart:
             note += f"; suspicious {pct(ci[0])}–{pct(ci[1])} (95% interval)"
         rows.append(Row(account["account"], values, note))
         data.append([account["account"], *(f"{v:,} ({pct(v / listed)})" for v in values), f"{listed:,}"])
-    if not rows:
-        return Chart("audience", title, note="No account has a judged follower list in this report.")
     head = ["account", *(s.name for s in AUDIENCE), "listed"]
-    body = stacked_bars(title, AUDIENCE, rows)
-    return Chart("audience", title, _figure(body, AUDIENCE, table(head, data, title), notes))
+    empty = "No account has a judged follower list in this report."
+    return _bars("audience", title, AUDIENCE, rows, (head, data), notes, empty=empty)
 
 
 def _hours(value: Any) -> str:
@@ -121,11 +140,9 @@ def responses(metrics: Metrics, options: Metrics) -> Chart:
         data.append([name, *(f"{v:,} ({pct(v / timed)})" for v in values), f"{timed:,}"])
     if len(rows) == 2 and rows[0].values == rows[1].values:
         rows, data = rows[:1], data[:1]  # one account: its total says nothing more
-    if not rows:
-        return Chart("responses", title, note="The report has no response times of questions and complaints.")
     head = ["account", *(s.name for s in series), "judged"]
-    body = stacked_bars(title, series, rows)
-    return Chart("responses", title, _figure(body, series, table(head, data, title), notes))
+    empty = "The report has no response times of questions and complaints."
+    return _bars("responses", title, series, rows, (head, data), notes, empty=empty)
 
 
 def posting(metrics: Metrics) -> Chart:
@@ -152,9 +169,7 @@ def posting(metrics: Metrics) -> Chart:
     if not parts:
         return Chart("posting", title, note="The report has no weekly post counts.")
     alt = table(["account", "posts per week, oldest first", "total"], data, title)
-    extra = "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
-    body = "".join(parts) + extra + f'<details class="alt"><summary>The figures</summary>{alt}</details>'
-    return Chart("posting", f"{title}, the last {weeks} weeks", body)
+    return Chart("posting", f"{title}, the last {weeks} weeks", _figure("".join(parts), (), alt, notes))
 
 
 def spikes(metrics: Metrics) -> Chart:
@@ -171,12 +186,9 @@ def spikes(metrics: Metrics) -> Chart:
             if isinstance(day, Mapping) and isinstance(day.get("date"), str) and is_count(day.get("joins")):
                 rows.append(Row(f"{account['account']} {day['date']}", (day["joins"],)))
                 data.append([account["account"], day["date"], f"{day['joins']:,}"])
-    if not rows:
-        checked = [a for a in _accounts(metrics) if "spikes" in a]
-        note = "No join spike found." if checked else "The report has no join dates of followers."
-        return Chart("spikes", title, note=note)
-    body = stacked_bars(title, series, rows, whole="count")
-    return Chart("spikes", title, _figure(body, series, table(["account", "day", "joins"], data, title), ()))
+    checked = any("spikes" in a for a in _accounts(metrics))
+    empty = "No join spike found." if checked else "The report has no join dates of followers."
+    return _bars("spikes", title, series, rows, (["account", "day", "joins"], data), empty=empty, whole="count")
 
 
 PLACEMENTS = ("profile", "post", "ad", "comment")
@@ -196,11 +208,8 @@ def utm(metrics: Metrics) -> Chart:
         if is_count(total) and is_count(bad) and total and bad <= total:
             rows.append(Row(name, (total - bad, bad), f"{total:,} link{'s' if total != 1 else ''}"))
             data.append([name, f"{total - bad:,} ({pct((total - bad) / total)})", f"{bad:,}", f"{total:,}"])
-    if not rows:
-        return Chart("utm", title, note="The client's own links: none found.")
-    body = stacked_bars(title, series, rows)
-    alt = table(["placement", "tagged", "untagged", "links"], data, title)
-    return Chart("utm", title, _figure(body, series, alt, ()))
+    head = ["placement", "tagged", "untagged", "links"]
+    return _bars("utm", title, series, rows, (head, data), empty="The client's own links: none found.")
 
 
 def _has_account_metric(name: str) -> Callable[[Metrics], bool]:

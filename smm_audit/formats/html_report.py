@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank, triage_mark
 
 from . import _html_charts
 from ._html import BAND_WORDS, band, bdi, esc, gauge, pattern_defs, score100
@@ -295,17 +295,11 @@ def _evidence(evidence: Any) -> str:
 
 
 def _triage_tag(finding: Mapping[str, Any]) -> str:
-    status = finding.get("status", "open")
-    suppression = finding.get("suppression") or {}
-    reason = f": {bdi(suppression['reason'])}" if suppression.get("reason") else ""
-    expires = esc(suppression["expires"]) if suppression.get("expires") else ""
-    if status == "suppressed":
-        until = f" until {expires}" if expires else ""
-        return f' <span class="tag">suppressed{until}{reason}</span>'
-    if suppression.get("expired"):
-        base = ", baselined" if status == "baselined" else ""
-        return f' <span class="tag expired">suppression expired {expires}{base}{reason}</span>'
-    return ' <span class="tag">baselined</span>' if status == "baselined" else ""
+    mark = triage_mark(finding, bdi)
+    if mark is None:
+        return ""
+    kind, words = mark
+    return f' <span class="tag{" expired" if kind == "expired" else ""}">{words}</span>'
 
 
 def _finding(finding: Mapping[str, Any], source: str) -> str:

@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import SEVERITIES, Format, gate_rules, hookimpl, severity_rank
+from smm_audit.api import SEVERITIES, Format, gate_rules, hookimpl, severity_rank, triage_mark
 
 MESSAGE_LIMIT = 400
 """Characters of a ``message`` attribute at most; the element's text has everything."""
@@ -108,20 +108,6 @@ def _where(finding: Mapping[str, Any], source: str) -> str:
     return f"{finding['location'] or '/'} ({file})"
 
 
-def _triage(finding: Mapping[str, Any]) -> str:
-    """How an accepted risk is marked: baselined, suppressed (reason, expiry), or an expired suppression."""
-    status = finding.get("status", "open")
-    suppression = finding.get("suppression") or {}
-    reason = suppression.get("reason")
-    expires = suppression.get("expires")
-    if status == "suppressed":
-        until = f", until {expires}" if expires else ""
-        return f"suppressed: {reason}{until}" if reason else "suppressed"
-    if suppression.get("expired"):
-        return f"suppression expired {expires}: {reason}" + (" (baselined)" if status == "baselined" else "")
-    return "baselined" if status == "baselined" else ""
-
-
 def finding_lines(findings: Sequence[Mapping[str, Any]], source: str) -> list[str]:
     lines = []
     for finding in findings:
@@ -129,9 +115,9 @@ def finding_lines(findings: Sequence[Mapping[str, Any]], source: str) -> list[st
         lines.append(f"    at {_where(finding, source)}")
         if finding.get("fix"):
             lines.append(f"    fix: {finding['fix']}")
-        marker = _triage(finding)
-        if marker:
-            lines.append(f"    {marker}")
+        mark = triage_mark(finding)
+        if mark:
+            lines.append(f"    {mark[1]}")
     return lines
 
 

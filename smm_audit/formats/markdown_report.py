@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank, triage_mark
 
 MAX_FINDINGS_PER_CHECK = 50
 MAX_WORST = 10
@@ -76,19 +76,8 @@ def _where(finding: Mapping[str, Any]) -> str:
 
 
 def _triage(finding: Mapping[str, Any]) -> str:
-    """The mark of an accepted risk: baselined, suppressed, or a suppression that expired."""
-    status = finding.get("status", "open")
-    suppression = finding.get("suppression") or {}
-    reason = text(suppression["reason"]) if suppression.get("reason") else ""
-    expires = text(str(suppression["expires"])) if suppression.get("expires") else ""
-    if status == "suppressed":
-        detail = ": " + reason if reason else ""
-        until = f" (until {expires})" if expires else ""
-        return f" · *suppressed{detail}{until}*"
-    if suppression.get("expired"):
-        base = ", baselined" if status == "baselined" else ""
-        return f" · *suppression expired {expires}{base}*"
-    return " · *baselined*" if status == "baselined" else ""
+    mark = triage_mark(finding, text)
+    return f" · *{mark[1]}*" if mark else ""
 
 
 def _finding(finding: Mapping[str, Any], check_id: str | None, limit: int) -> str:

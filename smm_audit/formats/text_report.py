@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from smm_audit import display
-from smm_audit.api import Format, gate_rules, hookimpl, status_rank
+from smm_audit.api import Format, gate_rules, hookimpl, status_rank, triage_mark
 
 INDENT = " " * 8
 """Where a check's details start; a finding's message starts 9 columns further (after its severity)."""
@@ -167,15 +167,11 @@ def _check_lines(check: Mapping[str, Any], source: str, shown: display.Display) 
 
 def _triage_tag(finding: Mapping[str, Any]) -> str:
     """``[baselined]``, ``[suppressed until …: reason]`` or ``[suppression expired …]``, styled; or nothing."""
-    suppression = finding.get("suppression")
-    if finding.get("status") == "suppressed" and suppression:
-        until = f" until {suppression['expires']}" if suppression["expires"] else ""
-        return click.style(f"[suppressed{until}: {suppression['reason']}]", dim=True)
-    if finding.get("status") == "baselined":
-        return click.style("[baselined]", dim=True)
-    if suppression and suppression["expired"]:
-        return click.style(f"[suppression expired {suppression['expires']}]", fg="yellow")
-    return ""
+    mark = triage_mark(finding)
+    if mark is None:
+        return ""
+    kind, words = mark
+    return click.style(f"[{words}]", fg="yellow") if kind == "expired" else click.style(f"[{words}]", dim=True)
 
 
 def _gate_lines(gate: Mapping[str, Any], width: int) -> list[str]:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-__all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_language"]
+__all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_language", "primary_language"]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "es")
 
@@ -654,6 +654,11 @@ def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
     return info
 
 
+def primary_language(tag: str | None) -> str | None:
+    """A language tag's primary subtag, lower-case: "ru" for "ru-RU", "RU_ru" or " ru "; None for none or ""."""
+    return (tag.strip().lower().replace("_", "-").split("-", 1)[0] or None) if tag else None
+
+
 def classify(text: str, lang: str | None = None) -> Sentiment:
     """Classify one comment as negative, neutral or positive.
 
@@ -664,8 +669,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     read.
     """
     text = text[:MAX_CHARS] if text else ""
-    if lang is not None:
-        lang = lang.strip().lower().replace("_", "-").split("-", 1)[0] or None
+    lang = primary_language(lang)
     if lang is None:
         lang = detect_language(text)
     lexicons = _load()

@@ -118,8 +118,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     window = f"{options['active_from']}–{options['active_until']}"
 
     dated = [a for a in snapshot.accounts if any("published_at" in p for p in a.posts)]
-    if not dated:
-        return Result.not_applicable(["accounts[].posts[].published_at"])
 
     findings: list[Finding] = []
     scores: list[float] = []
