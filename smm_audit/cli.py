@@ -1,21 +1,25 @@
-"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect."""
+"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect.
+
+Console I/O (the error guard, standard output, colour, width) is :mod:`smm_audit.console`. A command imports
+what it needs when it runs (the plugins and their checks, the snapshot reader, the schema validator), so that
+``--help`` or ``smm-audit schema`` does not pay for an audit.
+"""
 
 from __future__ import annotations
 
 import errno
-import functools
 import json
 import math
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, audit, checkdoc, collect, display, gate, plugins, sources, triage, validate
+from . import __version__, collect, display, gate, sources
 from . import config as config_module
+from .console import emit, error_lines, guarded, out, stdout_closed, use_color, width
 from .errors import (
     EXIT_CHECK_FAILED,
     EXIT_GATE_FAILED,
@@ -25,10 +29,9 @@ from .errors import (
     SmmAuditError,
     UsageError,
 )
-from .load import load
-from .output import write_atomic, write_stream
-from .redact import PLAIN, Redactor, secrets_of
-from .rows import read_rows
+
+if TYPE_CHECKING:
+    from . import audit, plugins
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -61,73 +64,10 @@ class OutputPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one line per problem and an exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SmmAuditError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {PLAIN(line)}", err=True)  # a URL's credentials, whoever wrote the line
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except BrokenPipeError:  # the reader went away (| head) somewhere _out does not guard: no traceback
-            _discard_stdout()
-            sys.exit(EXIT_USAGE)
-        except Exception as exc:  # a bug of ours: say so in one line, exit 3
-            # Not the exception's message: it may quote the snapshot (a name, a comment, a secret).
-            click.echo(f"error: internal error: {type(exc).__name__} at {_where(exc)} (please report it)", err=True)
-            sys.exit(EXIT_CHECK_FAILED)
-
-    return wrapper
-
-
-def _where(exc: BaseException) -> str:
-    """The innermost frame of the traceback as ``file:line``, the file relative to its import root."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "an unknown place"
-    filename = frames[-1].filename
-    package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    roots = {os.path.abspath(p) for p in sys.path if p} | {package_root}
-    for root in sorted(roots, key=len, reverse=True):
-        prefix = os.path.join(root, "")
-        if filename.startswith(prefix):
-            filename = filename[len(prefix) :]
-            break
-    return f"{filename}:{frames[-1].lineno}"
-
-
-def _discard_stdout() -> None:
-    """After a broken pipe, point standard output at the null device so that the final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except OSError:
-        return
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # no real file descriptor (a test runner's stream)
-        pass
-    finally:
-        os.close(devnull)
-
-
-def _out(text: str = "", nl: bool = True) -> None:
-    """click.echo to standard output; a reader that stops early (| head) is not an error, a closed stdout a no-op."""
-    try:
-        click.echo(text, nl=nl)
-    except BrokenPipeError:
-        _discard_stdout()
-
-
 def _write(path: str, text: str, what: str = "report") -> None:
     """write_atomic, with a failure (a directory, no such parent, no space, permission) as a usage error."""
+    from .output import write_atomic
+
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -193,6 +133,8 @@ def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _registry(config: config_module.Config, plugin_modules: Sequence[str], no_plugins: bool) -> plugins.Registry:
+    from . import audit
+
     return audit.registry_for(config, plugin_modules, autoload=not no_plugins)
 
 
@@ -262,43 +204,6 @@ def _fetch(
         max_bytes=sources.DEFAULT_MAX_BYTES,
         max_accounts=max_accounts,
     )
-
-
-def _stdout_closed() -> bool:
-    return sys.stdout is None or sys.stdout.closed
-
-
-def _emit(text: str, color: bool) -> None:
-    """The report on standard output; a reader that stops early (| head) is not an error."""
-    if _stdout_closed():
-        raise UsageError("standard output is closed: write the report with -o FILE")
-    try:
-        write_stream(sys.stdout.buffer, text if color else click.unstyle(text))
-    except BrokenPipeError:
-        _discard_stdout()
-    except OSError as exc:
-        raise UsageError(f"cannot write the report to standard output: {exc.strerror or type(exc).__name__}") from None
-
-
-def _use_color(choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _stdout_closed():
-        return False
-    return sys.stdout.isatty()
-
-
-def _width() -> int:
-    """Columns of standard output: COLUMNS when set, else the terminal's, else (a pipe, a CI log) 100."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and columns.isascii():
-        return max(int(columns), display.MIN_WIDTH)
-    try:
-        if sys.stdout.isatty():
-            return max(os.get_terminal_size(sys.stdout.fileno()).columns, display.MIN_WIDTH)
-    except (OSError, ValueError, AttributeError):
-        pass
-    return display.DEFAULT_WIDTH
 
 
 @click.group(
@@ -437,7 +342,7 @@ def _apply_flags(config: config_module.Config, **flags: Any) -> None:
 )
 @fetch_options
 @plugin_options
-@_guarded
+@guarded
 def run(
     snapshot: str,
     fmt: str,
@@ -467,7 +372,9 @@ def run(
       smm-audit run https://exports.example/client.json --header-env Authorization=EXPORT_AUTH
       smm-audit run snapshot.json --fail-on never --fail-under 70 --baseline .smm-audit-baseline.json
     """
-    if not output and _stdout_closed():
+    from . import audit
+
+    if not output and stdout_closed():
         raise UsageError("standard output is closed: write the report with -o FILE")
     config = _config(config_file)
     _apply_flags(config, **flags)
@@ -483,12 +390,12 @@ def run(
     for extra_format, path in extra:
         with display.showing(display.Display(max_findings=limit)):  # a file has no terminal: the default width
             _write(path, click.unstyle(audit.render(result, extra_format)))
-    with display.showing(display.Display(width=display.DEFAULT_WIDTH if output else _width(), max_findings=limit)):
+    with display.showing(display.Display(width=display.DEFAULT_WIDTH if output else width(), max_findings=limit)):
         text = audit.render(result, main_format)
     if output:
         _write(output, click.unstyle(text))
     else:
-        _emit(text, _use_color(color))
+        emit(text, use_color(color))
     for line in result.plugin_errors:
         click.echo(f"error: {line}", err=True)
     if result.errored:
@@ -502,7 +409,7 @@ def run(
 @config_option
 @fetch_options
 @plugin_options
-@_guarded
+@guarded
 def baseline(
     snapshot: str,
     output: str,
@@ -522,6 +429,8 @@ def baseline(
       smm-audit baseline snapshot.json -o .smm-audit-baseline.json
       smm-audit run snapshot.json --baseline .smm-audit-baseline.json
     """
+    from . import audit, triage
+
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
@@ -554,7 +463,7 @@ def _baseline_refused(result: audit.Audit, output: str) -> None:
 @main.command("config")
 @config_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_guarded
+@guarded
 def config_command(config_file: str | None, fmt: str) -> None:
     """Print the effective configuration and where each value comes from.
 
@@ -563,19 +472,21 @@ def config_command(config_file: str | None, fmt: str) -> None:
       smm-audit config
       smm-audit config --config smm-audit.toml -f json
     """
+    from . import audit
+
     effective = audit.effective(_config(config_file))
     if fmt == "json":
         data = {k: {"value": v, "from": origin} for k, (v, origin) in effective.items()}
-        _out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     for key, (value, origin) in effective.items():
-        _out(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
+        out(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
 
 
 @main.command("validate")
 @click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
-@_guarded
+@guarded
 def validate_command(
     snapshots: Sequence[str],
     headers: Sequence[str],
@@ -594,6 +505,9 @@ def validate_command(
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
+    from .load import load
+    from .redact import Redactor, secrets_of
+
     fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
     failed = False
     for snapshot in snapshots:
@@ -601,12 +515,11 @@ def validate_command(
             loaded = load(snapshot, fetch)
         except SmmAuditError as exc:
             failed = True
-            for line in exc.lines():
-                click.echo(f"error: {PLAIN(line)}", err=True)
+            error_lines(exc)
             continue
         snap = loaded.snapshot
         redact = Redactor(secrets_of(snap.data))
-        _out(
+        out(
             redact(
                 f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
                 f"{len(snap.accounts)} accounts"
@@ -620,7 +533,7 @@ def validate_command(
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the checks that 'run' would run, from every plugin.
 
@@ -633,12 +546,12 @@ def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, co
     owners = {check_id: info.name for info in registry.plugins for check_id in info.checks}
     if fmt == "json":
         rows = [_check_json(c, owners[c.id]) for c in registry.checks.values()]
-        _out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     width = max((len(i) for i in registry.checks), default=2)
-    _out(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
+    out(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
     for check in registry.checks.values():
-        _out(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
+        out(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
 
 
 def _check_json(check: Any, plugin: str) -> dict[str, Any]:
@@ -661,7 +574,7 @@ def _check_json(check: Any, plugin: str) -> dict[str, Any]:
 @click.argument("check_id")
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """Explain a check: what it checks, why, its sources, the data it needs, its options.
 
@@ -670,8 +583,10 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
       smm-audit checks
       smm-audit explain CHECK_ID
     """
+    from . import checkdoc
+
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
-    _out(checkdoc.render(registry.check(check_id)), nl=False)
+    out(checkdoc.render(registry.check(check_id)), nl=False)
 
 
 @main.command()
@@ -680,7 +595,7 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
 @click.option("-o", "--output", type=OutputPath(), required=True, help="The weights file to write (JSON).")
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def calibrate(
     check_id: str, labelled: str, output: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None
 ) -> None:
@@ -693,6 +608,8 @@ def calibrate(
       smm-audit calibrate CHECK_ID labelled.jsonl -o weights.json
       smm-audit calibrate CHECK_ID labelled.csv -o weights.json
     """
+    from .rows import read_rows
+
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
     calibrator = registry.calibrator(check_id)
     rows = read_rows(labelled)
@@ -702,13 +619,13 @@ def calibrate(
         raise UsageError(f"{click.format_filename(labelled)}: {exc}") from None
     _write(output, json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", "the weights")
     for line in result.summary:
-        _out(line)
-    _out(f"wrote {click.format_filename(output)}")
+        out(line)
+    out(f"wrote {click.format_filename(output)}")
 
 
 @main.command()
 @click.argument("name", type=click.Choice(["snapshot", "report"]))
-@_guarded
+@guarded
 def schema(name: str) -> None:
     """Print the JSON Schema of a snapshot or of the JSON report.
 
@@ -716,14 +633,16 @@ def schema(name: str) -> None:
     Examples:
       smm-audit schema snapshot > snapshot.schema.json
     """
-    _out(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
+    from . import validate
+
+    out(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
 
 
 @main.command("plugins")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the loaded plugins: name, version, where they come from, what they register.
 
@@ -748,7 +667,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
         for p in registry.plugins
     ]
     if fmt == "json":
-        _out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
@@ -765,7 +684,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             )
             or "nothing"
         )
-        _out(f"{row['name']}{version} ({row['source']}): {provides}")
+        out(f"{row['name']}{version} ({row['source']}): {provides}")
 
 
-main.add_command(collect.make_command(_guarded))  # the command lives in smm_audit/collect.py
+main.add_command(collect.make_command(guarded))  # the command lives in smm_audit/collect.py
