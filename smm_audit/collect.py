@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .checkpoint import MISSING, Checkpoint
 from .errors import EXIT_USAGE, CollectError, InputError, PluginRunError, SmmAuditError, UsageError
-from .output import write_atomic
 from .redact import PLAIN, Redactor
 
 if TYPE_CHECKING:  # the rest is imported when a collector runs: listing the commands needs none of it
@@ -28,6 +26,7 @@ if TYPE_CHECKING:  # the rest is imported when a collector runs: listing the com
 
     from . import plugins
     from .api import CollectContext, Collector, Option
+    from .checkpoint import Checkpoint
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for the platform's API to connect or send data."""
@@ -221,6 +220,7 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
 def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     from . import carry, load
     from .api import CollectContext
+    from .output import write_atomic
 
     target, output = values.pop("target"), values.pop("output")
     token_env, token_file = values.pop("token_env", None), values.pop("token_file", None)
@@ -272,6 +272,8 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
 
 
 def _checkpoint(output: str, resume: bool) -> Checkpoint:
+    from .checkpoint import Checkpoint
+
     try:
         return Checkpoint(f"{output}.checkpoint", resume=resume)
     except OSError as exc:
@@ -279,6 +281,8 @@ def _checkpoint(output: str, resume: bool) -> Checkpoint:
 
 
 def _clock(checkpoint: Checkpoint) -> Callable[[], datetime]:
+    from .checkpoint import MISSING
+
     """``taken_at`` of the first run when resuming one (the snapshot is of that moment), else now, kept."""
 
     def now() -> datetime:
