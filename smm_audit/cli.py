@@ -1,6 +1,7 @@
 """The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect.
 
-Console I/O (the error guard, standard output, colour, width) is :mod:`smm_audit.console`. A command imports
+Console I/O (the error guard, standard output, colour, width) is :mod:`smm_audit.console`; the options several
+commands share (click types, option factories) are :mod:`smm_audit.options`. A command imports
 what it needs when it runs (the plugins and their checks, the snapshot reader, the schema validator), so that
 ``--help`` or ``smm-audit schema`` does not pay for an audit.
 """
@@ -9,15 +10,14 @@ from __future__ import annotations
 
 import errno
 import json
-import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, collect, display, gate, sources
+from . import __version__, collect, display, sources
 from . import config as config_module
 from .console import emit, error_lines, guarded, out, stdout_closed, use_color, width
 from .errors import (
@@ -28,6 +28,15 @@ from .errors import (
     PluginRunError,
     SmmAuditError,
     UsageError,
+)
+from .options import (
+    OutputPath,
+    apply_flags,
+    config_option,
+    fetch_from,
+    fetch_options,
+    gate_options,
+    plugin_options,
 )
 
 if TYPE_CHECKING:
@@ -40,28 +49,6 @@ Exit codes:
   2  usage or input error (bad option, unreadable or invalid snapshot, plugin that fails to load)
   3  a check, a plugin or smm-audit itself failed while running
 A reader that stops early (| head) is not an error: the exit code stays the one above."""
-
-
-class FiniteFloatRange(click.FloatRange):
-    """click.FloatRange that also refuses nan and inf (``nan < 0`` is false, so a range alone lets nan in)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return number
-
-
-class OutputPath(click.Path):
-    """A file to write: click.Path(dir_okay=False) that also refuses an empty path."""
-
-    def __init__(self) -> None:
-        super().__init__(dir_okay=False)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value:
-            self.fail("the path is empty.", param, ctx)
-        return super().convert(value, param, ctx)
 
 
 def _write(path: str, text: str, what: str = "report") -> None:
@@ -111,99 +98,10 @@ def _refuse_one_path_twice(outputs: Sequence[tuple[str, str]]) -> None:
         seen[key] = (option, path)
 
 
-def _split_ids(values: Sequence[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--no-plugins",
-        is_flag=True,
-        help="Load only the built-in plugins and those named with -p: no installed ones, no SMM_AUDIT_PLUGINS.",
-    )(func)
-    return click.option(
-        "-p",
-        "--plugin",
-        "plugin_modules",
-        multiple=True,
-        metavar="MODULE",
-        help="Load a plugin module (importable name; the current directory is searched); 'no:NAME' disables "
-        "the plugin NAME. Repeatable. Also read from SMM_AUDIT_PLUGINS (comma-separated).",
-    )(func)
-
-
 def _registry(config: config_module.Config, plugin_modules: Sequence[str], no_plugins: bool) -> plugins.Registry:
     from . import audit
 
     return audit.registry_for(config, plugin_modules, autoload=not no_plugins)
-
-
-def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--header",
-        "headers",
-        multiple=True,
-        metavar='"NAME: VALUE"',
-        help='HTTP header for a SNAPSHOT given as a URL, e.g. "Authorization: Bearer $TOKEN" (double quotes, so '
-        "that the shell expands the variable). Repeatable; never echoed.",
-    )(func)
-    func = click.option(
-        "--header-env",
-        "header_envs",
-        multiple=True,
-        metavar="NAME=VAR",
-        help="HTTP header NAME with the value of the environment variable VAR, e.g. Authorization=EXPORT_AUTH: "
-        "keeps a token out of the command line and the shell's history. Repeatable; never echoed.",
-    )(func)
-    func = click.option(
-        "--download-timeout",
-        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
-        default=sources.DEFAULT_DOWNLOAD_TIMEOUT,
-        show_default=True,
-        help="Seconds a URL's whole download may take, redirects included (--timeout is between two reads).",
-    )(func)
-    func = click.option(
-        "--max-accounts",
-        type=click.IntRange(min=1),
-        default=sources.DEFAULT_MAX_ACCOUNTS,
-        show_default=True,
-        help="Most accounts the snapshot may list (one client's presence); more is refused.",
-    )(func)
-    return click.option(
-        "--timeout",
-        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
-        default=sources.DEFAULT_TIMEOUT,
-        show_default=True,
-        help="Seconds to wait for a URL's server to connect or send data.",
-    )(func)
-
-
-def _fetch(
-    headers: Sequence[str], header_envs: Sequence[str], timeout: float, download_timeout: float, max_accounts: int
-) -> sources.FetchOptions:
-    parsed: dict[str, str] = {}
-    for i, header in enumerate(headers, 1):
-        name, sep, value = header.partition(":")
-        if not sep or not name.strip():
-            raise UsageError(f"--header #{i} must look like 'Name: value'")
-        sources.check_header(i, name.strip(), value.strip())
-        parsed[name.strip()] = value.strip()
-    for i, spec in enumerate(header_envs, 1):
-        name, sep, variable = (part.strip() for part in spec.partition("="))
-        if not sep or not name or not variable:
-            raise UsageError(f"--header-env #{i} must look like NAME=VARIABLE")
-        found = os.environ.get(variable)
-        if found is None:  # the variable's name is no secret; its value, never quoted, may be one
-            raise UsageError(f"--header-env #{i}: the environment variable {variable!r} is not set")
-        sources.check_header(i, name, found.strip(), option="--header-env")
-        parsed[name] = found.strip()
-    return sources.FetchOptions(
-        headers=parsed,
-        timeout=timeout,
-        download_timeout=download_timeout,
-        max_bytes=sources.DEFAULT_MAX_BYTES,
-        max_accounts=max_accounts,
-    )
 
 
 @click.group(
@@ -224,15 +122,6 @@ def main() -> None:
     """
 
 
-def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False),
-        help="TOML file with the settings at top level (default: [tool.smm-audit] in the nearest pyproject.toml).",
-    )(func)
-
-
 def _config(config_file: str | None) -> config_module.Config:
     return config_module.load(config_file)
 
@@ -245,59 +134,6 @@ def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tu
             raise UsageError(f"--report {value!r} must look like FORMAT=PATH (e.g. junit=build/audit.xml)")
         reports.append((registry.format(name.strip()), path))
     return reports
-
-
-def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option(
-            "--select", multiple=True, metavar="IDS", help="Run only these checks (comma-separated; repeatable)."
-        ),
-        click.option(
-            "--ignore", multiple=True, metavar="IDS", help="Do not run these checks (comma-separated; repeatable)."
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(gate.FAIL_ON_CHOICES),
-            help="Fail the gate on an open finding at least this severe; 'never' turns it off. "
-            f"[default: {gate.DEFAULT_FAIL_ON}]",
-        ),
-        click.option(
-            "--fail-under",
-            type=FiniteFloatRange(0, 100),
-            metavar="SCORE",
-            help="Fail the gate when the score (0-100) is lower.",
-        ),
-        click.option(
-            "--min-coverage",
-            type=FiniteFloatRange(0, 1),
-            metavar="SHARE",
-            help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed "
-            f"(0 never fails).  [default: {gate.DEFAULT_MIN_COVERAGE:g}]",
-        ),
-        click.option(
-            "--baseline",
-            type=click.Path(dir_okay=False),
-            help="Findings recorded in this file (smm-audit baseline) do not fail the gate.",
-        ),
-        click.option(
-            "--check-timeout",
-            type=FiniteFloatRange(min=config_module.MIN_TIMEOUT, max=config_module.MAX_TIMEOUT),
-            metavar="SECONDS",
-            help="Stop waiting for a check after this long and report it as an error (at most 86400, a day). "
-            "[default: 300]",
-        ),
-        config_option,
-    ]
-    for option in reversed(options):
-        func = option(func)  # type: ignore[assignment,arg-type]
-    return func
-
-
-def _apply_flags(config: config_module.Config, **flags: Any) -> None:
-    for key, value in flags.items():
-        if key in ("select", "ignore"):
-            value = _split_ids(value)
-        config.override(key, value, f"--{key.replace('_', '-')}")
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -377,14 +213,14 @@ def run(
     if not output and stdout_closed():
         raise UsageError("standard output is closed: write the report with -o FILE")
     config = _config(config_file)
-    _apply_flags(config, **flags)
+    apply_flags(config, **flags)
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
     _refuse_overwriting_input(snapshot, outputs)
     _refuse_one_path_twice(outputs)
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     limit = max_findings or None
     for extra_format, path in extra:
@@ -435,7 +271,7 @@ def baseline(
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)])
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -508,7 +344,7 @@ def validate_command(
     from .load import load
     from .redact import Redactor, secrets_of
 
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     failed = False
     for snapshot in snapshots:
         try:
