@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
-from .api import *  # noqa: F403  (the public API, also importable as smm_audit.api)
-from .api import __all__ as _api_all
+TYPE_CHECKING = False  # not typing's: importing typing is a third of what ``smm-audit --version`` may cost
+if TYPE_CHECKING:
+    from typing import Any
 
-__all__ = ["__version__", *_api_all]
+    from .api import *  # noqa: F403  (the public API, also importable as smm_audit.api)
+
+
+def __getattr__(name: str) -> Any:
+    """The public API of :mod:`smm_audit.api`, imported on first use (``smm-audit --version`` needs none of it)."""
+    if name.startswith("__") and name != "__all__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    api = importlib.import_module(".api", __name__)
+    if name == "__all__":
+        return ["__version__", *api.__all__]
+    if name == "api":
+        return api
+    if name in api.__all__:
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__getattr__("__all__")})

@@ -2,7 +2,8 @@
 
 The CLI only turns flags into a :class:`~smm_audit.config.Config` (over the
 settings file's); everything else happens here, so the steps can be read in
-order and reused (by ``run``, ``baseline`` and the testing kit's ``audit_report``).
+order and reused (by ``run``, ``baseline`` and the testing kit's ``audit_report``). Each step's modules are
+imported by the function that needs them: ``smm-audit checks`` builds a registry and loads no snapshot.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import config as config_module
-from . import engine, isolation, plugins, report, sources
-from .api import Check
-from .config import Config
 from .errors import PluginRunError, UsageError
-from .load import Loaded, load
-from .redact import Redactor, secrets_of
-from .triage import Triage, read_baseline
+
+if TYPE_CHECKING:
+    from . import engine, plugins, sources
+    from .api import Check
+    from .config import Config
+    from .load import Loaded
+    from .redact import Redactor
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Audit:
 
 def registry_for(config: Config, plugin_modules: Sequence[str] = (), *, autoload: bool = True) -> plugins.Registry:
     """The plugins of the configuration and of the command line; without ``autoload``, no installed ones."""
+    from . import plugins
+
     return plugins.load([*config["plugins"], *plugin_modules], entry_points=autoload)
 
 
@@ -47,6 +50,9 @@ def configured_checks(
     config: Config, registry: plugins.Registry
 ) -> tuple[list[Check], dict[str, dict[str, Any]], dict[str, str]]:
     """The checks to run with their configured weight and severity, their options, and the severity overrides."""
+    from . import config as config_module
+    from . import engine
+
     options, settings = config_module.apply_to_checks(config, registry)
     for check_id, given in options.items():
         try:
@@ -70,6 +76,11 @@ def run(
     fetch: sources.FetchOptions | None = None,
 ) -> Audit:
     """Load the snapshot named by ``spec``, run the configured checks, and build the report."""
+    from . import engine, report
+    from .load import load
+    from .redact import Redactor, secrets_of
+    from .triage import Triage, read_baseline
+
     checks, options, severities = configured_checks(config, registry)
     baseline = read_baseline(config["baseline"]) if config["baseline"] else set()
     loaded = load(spec, fetch, registry.extensions)
@@ -114,6 +125,8 @@ def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, 
 
     Each hook runs as a check does: its output captured (shown on stderr under its name), ``os._exit`` refused.
     """
+    from . import engine, isolation
+
     errors = []
     for impl in registry.manager.hook.audit_finished.get_hookimpls():
         failure = None
@@ -133,6 +146,8 @@ def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, 
 
 def render(audit: Audit, fmt: Any) -> str:
     """A format's rendering of the (already scrubbed) report; a format that fails is a plugin failure."""
+    from . import engine, isolation
+
     try:
         with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused:
             text = fmt.render(audit.report)

@@ -1,21 +1,25 @@
-"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect."""
+"""The smm-audit command line: run, validate, checks, explain, calibrate, schema, plugins, collect.
+
+Console I/O (the error guard, standard output, colour, width) is :mod:`smm_audit.console`; the options several
+commands share (click types, option factories) are :mod:`smm_audit.options`. A command imports
+what it needs when it runs (the plugins and their checks, the snapshot reader, the schema validator), so that
+``--help`` or ``smm-audit schema`` does not pay for an audit.
+"""
 
 from __future__ import annotations
 
 import errno
-import functools
 import json
-import math
 import os
 import sys
-import traceback
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, audit, checkdoc, collect, display, gate, plugins, sources, triage, validate
+from . import __version__, collect, display, sources
 from . import config as config_module
+from .console import emit, error_lines, guarded, out, stdout_closed, use_color, width
 from .errors import (
     EXIT_CHECK_FAILED,
     EXIT_GATE_FAILED,
@@ -25,10 +29,18 @@ from .errors import (
     SmmAuditError,
     UsageError,
 )
-from .load import load
-from .output import write_atomic, write_stream
-from .redact import PLAIN, Redactor, secrets_of
-from .rows import read_rows
+from .options import (
+    OutputPath,
+    apply_flags,
+    config_option,
+    fetch_from,
+    fetch_options,
+    gate_options,
+    plugin_options,
+)
+
+if TYPE_CHECKING:
+    from . import audit, plugins
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -39,95 +51,10 @@ Exit codes:
 A reader that stops early (| head) is not an error: the exit code stays the one above."""
 
 
-class FiniteFloatRange(click.FloatRange):
-    """click.FloatRange that also refuses nan and inf (``nan < 0`` is false, so a range alone lets nan in)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return number
-
-
-class OutputPath(click.Path):
-    """A file to write: click.Path(dir_okay=False) that also refuses an empty path."""
-
-    def __init__(self) -> None:
-        super().__init__(dir_okay=False)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value:
-            self.fail("the path is empty.", param, ctx)
-        return super().convert(value, param, ctx)
-
-
-def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one line per problem and an exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SmmAuditError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {PLAIN(line)}", err=True)  # a URL's credentials, whoever wrote the line
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except BrokenPipeError:  # the reader went away (| head) somewhere _out does not guard: no traceback
-            _discard_stdout()
-            sys.exit(EXIT_USAGE)
-        except Exception as exc:  # a bug of ours: say so in one line, exit 3
-            # Not the exception's message: it may quote the snapshot (a name, a comment, a secret).
-            click.echo(f"error: internal error: {type(exc).__name__} at {_where(exc)} (please report it)", err=True)
-            sys.exit(EXIT_CHECK_FAILED)
-
-    return wrapper
-
-
-def _where(exc: BaseException) -> str:
-    """The innermost frame of the traceback as ``file:line``, the file relative to its import root."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "an unknown place"
-    filename = frames[-1].filename
-    package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    roots = {os.path.abspath(p) for p in sys.path if p} | {package_root}
-    for root in sorted(roots, key=len, reverse=True):
-        prefix = os.path.join(root, "")
-        if filename.startswith(prefix):
-            filename = filename[len(prefix) :]
-            break
-    return f"{filename}:{frames[-1].lineno}"
-
-
-def _discard_stdout() -> None:
-    """After a broken pipe, point standard output at the null device so that the final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except OSError:
-        return
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # no real file descriptor (a test runner's stream)
-        pass
-    finally:
-        os.close(devnull)
-
-
-def _out(text: str = "", nl: bool = True) -> None:
-    """click.echo to standard output; a reader that stops early (| head) is not an error, a closed stdout a no-op."""
-    try:
-        click.echo(text, nl=nl)
-    except BrokenPipeError:
-        _discard_stdout()
-
-
 def _write(path: str, text: str, what: str = "report") -> None:
     """write_atomic, with a failure (a directory, no such parent, no space, permission) as a usage error."""
+    from .output import write_atomic
+
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -171,134 +98,10 @@ def _refuse_one_path_twice(outputs: Sequence[tuple[str, str]]) -> None:
         seen[key] = (option, path)
 
 
-def _split_ids(values: Sequence[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--no-plugins",
-        is_flag=True,
-        help="Load only the built-in plugins and those named with -p: no installed ones, no SMM_AUDIT_PLUGINS.",
-    )(func)
-    return click.option(
-        "-p",
-        "--plugin",
-        "plugin_modules",
-        multiple=True,
-        metavar="MODULE",
-        help="Load a plugin module (importable name; the current directory is searched); 'no:NAME' disables "
-        "the plugin NAME. Repeatable. Also read from SMM_AUDIT_PLUGINS (comma-separated).",
-    )(func)
-
-
 def _registry(config: config_module.Config, plugin_modules: Sequence[str], no_plugins: bool) -> plugins.Registry:
+    from . import audit
+
     return audit.registry_for(config, plugin_modules, autoload=not no_plugins)
-
-
-def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--header",
-        "headers",
-        multiple=True,
-        metavar='"NAME: VALUE"',
-        help='HTTP header for a SNAPSHOT given as a URL, e.g. "Authorization: Bearer $TOKEN" (double quotes, so '
-        "that the shell expands the variable). Repeatable; never echoed.",
-    )(func)
-    func = click.option(
-        "--header-env",
-        "header_envs",
-        multiple=True,
-        metavar="NAME=VAR",
-        help="HTTP header NAME with the value of the environment variable VAR, e.g. Authorization=EXPORT_AUTH: "
-        "keeps a token out of the command line and the shell's history. Repeatable; never echoed.",
-    )(func)
-    func = click.option(
-        "--download-timeout",
-        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
-        default=sources.DEFAULT_DOWNLOAD_TIMEOUT,
-        show_default=True,
-        help="Seconds a URL's whole download may take, redirects included (--timeout is between two reads).",
-    )(func)
-    func = click.option(
-        "--max-accounts",
-        type=click.IntRange(min=1),
-        default=sources.DEFAULT_MAX_ACCOUNTS,
-        show_default=True,
-        help="Most accounts the snapshot may list (one client's presence); more is refused.",
-    )(func)
-    return click.option(
-        "--timeout",
-        type=FiniteFloatRange(min=0.1, max=config_module.MAX_TIMEOUT),
-        default=sources.DEFAULT_TIMEOUT,
-        show_default=True,
-        help="Seconds to wait for a URL's server to connect or send data.",
-    )(func)
-
-
-def _fetch(
-    headers: Sequence[str], header_envs: Sequence[str], timeout: float, download_timeout: float, max_accounts: int
-) -> sources.FetchOptions:
-    parsed: dict[str, str] = {}
-    for i, header in enumerate(headers, 1):
-        name, sep, value = header.partition(":")
-        if not sep or not name.strip():
-            raise UsageError(f"--header #{i} must look like 'Name: value'")
-        sources.check_header(i, name.strip(), value.strip())
-        parsed[name.strip()] = value.strip()
-    for i, spec in enumerate(header_envs, 1):
-        name, sep, variable = (part.strip() for part in spec.partition("="))
-        if not sep or not name or not variable:
-            raise UsageError(f"--header-env #{i} must look like NAME=VARIABLE")
-        found = os.environ.get(variable)
-        if found is None:  # the variable's name is no secret; its value, never quoted, may be one
-            raise UsageError(f"--header-env #{i}: the environment variable {variable!r} is not set")
-        sources.check_header(i, name, found.strip(), option="--header-env")
-        parsed[name] = found.strip()
-    return sources.FetchOptions(
-        headers=parsed,
-        timeout=timeout,
-        download_timeout=download_timeout,
-        max_bytes=sources.DEFAULT_MAX_BYTES,
-        max_accounts=max_accounts,
-    )
-
-
-def _stdout_closed() -> bool:
-    return sys.stdout is None or sys.stdout.closed
-
-
-def _emit(text: str, color: bool) -> None:
-    """The report on standard output; a reader that stops early (| head) is not an error."""
-    if _stdout_closed():
-        raise UsageError("standard output is closed: write the report with -o FILE")
-    try:
-        write_stream(sys.stdout.buffer, text if color else click.unstyle(text))
-    except BrokenPipeError:
-        _discard_stdout()
-    except OSError as exc:
-        raise UsageError(f"cannot write the report to standard output: {exc.strerror or type(exc).__name__}") from None
-
-
-def _use_color(choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _stdout_closed():
-        return False
-    return sys.stdout.isatty()
-
-
-def _width() -> int:
-    """Columns of standard output: COLUMNS when set, else the terminal's, else (a pipe, a CI log) 100."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and columns.isascii():
-        return max(int(columns), display.MIN_WIDTH)
-    try:
-        if sys.stdout.isatty():
-            return max(os.get_terminal_size(sys.stdout.fileno()).columns, display.MIN_WIDTH)
-    except (OSError, ValueError, AttributeError):
-        pass
-    return display.DEFAULT_WIDTH
 
 
 @click.group(
@@ -319,15 +122,6 @@ def main() -> None:
     """
 
 
-def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False),
-        help="TOML file with the settings at top level (default: [tool.smm-audit] in the nearest pyproject.toml).",
-    )(func)
-
-
 def _config(config_file: str | None) -> config_module.Config:
     return config_module.load(config_file)
 
@@ -340,59 +134,6 @@ def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tu
             raise UsageError(f"--report {value!r} must look like FORMAT=PATH (e.g. junit=build/audit.xml)")
         reports.append((registry.format(name.strip()), path))
     return reports
-
-
-def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option(
-            "--select", multiple=True, metavar="IDS", help="Run only these checks (comma-separated; repeatable)."
-        ),
-        click.option(
-            "--ignore", multiple=True, metavar="IDS", help="Do not run these checks (comma-separated; repeatable)."
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(gate.FAIL_ON_CHOICES),
-            help="Fail the gate on an open finding at least this severe; 'never' turns it off. "
-            f"[default: {gate.DEFAULT_FAIL_ON}]",
-        ),
-        click.option(
-            "--fail-under",
-            type=FiniteFloatRange(0, 100),
-            metavar="SCORE",
-            help="Fail the gate when the score (0-100) is lower.",
-        ),
-        click.option(
-            "--min-coverage",
-            type=FiniteFloatRange(0, 1),
-            metavar="SHARE",
-            help="Fail the gate when less than this share (0-1) of the checks' weight could be assessed "
-            f"(0 never fails).  [default: {gate.DEFAULT_MIN_COVERAGE:g}]",
-        ),
-        click.option(
-            "--baseline",
-            type=click.Path(dir_okay=False),
-            help="Findings recorded in this file (smm-audit baseline) do not fail the gate.",
-        ),
-        click.option(
-            "--check-timeout",
-            type=FiniteFloatRange(min=config_module.MIN_TIMEOUT, max=config_module.MAX_TIMEOUT),
-            metavar="SECONDS",
-            help="Stop waiting for a check after this long and report it as an error (at most 86400, a day). "
-            "[default: 300]",
-        ),
-        config_option,
-    ]
-    for option in reversed(options):
-        func = option(func)  # type: ignore[assignment,arg-type]
-    return func
-
-
-def _apply_flags(config: config_module.Config, **flags: Any) -> None:
-    for key, value in flags.items():
-        if key in ("select", "ignore"):
-            value = _split_ids(value)
-        config.override(key, value, f"--{key.replace('_', '-')}")
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -437,7 +178,7 @@ def _apply_flags(config: config_module.Config, **flags: Any) -> None:
 )
 @fetch_options
 @plugin_options
-@_guarded
+@guarded
 def run(
     snapshot: str,
     fmt: str,
@@ -467,28 +208,30 @@ def run(
       smm-audit run https://exports.example/client.json --header-env Authorization=EXPORT_AUTH
       smm-audit run snapshot.json --fail-on never --fail-under 70 --baseline .smm-audit-baseline.json
     """
-    if not output and _stdout_closed():
+    from . import audit
+
+    if not output and stdout_closed():
         raise UsageError("standard output is closed: write the report with -o FILE")
     config = _config(config_file)
-    _apply_flags(config, **flags)
+    apply_flags(config, **flags)
     registry = _registry(config, plugin_modules, no_plugins)
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
     _refuse_overwriting_input(snapshot, outputs)
     _refuse_one_path_twice(outputs)
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     limit = max_findings or None
     for extra_format, path in extra:
         with display.showing(display.Display(max_findings=limit)):  # a file has no terminal: the default width
             _write(path, click.unstyle(audit.render(result, extra_format)))
-    with display.showing(display.Display(width=display.DEFAULT_WIDTH if output else _width(), max_findings=limit)):
+    with display.showing(display.Display(width=display.DEFAULT_WIDTH if output else width(), max_findings=limit)):
         text = audit.render(result, main_format)
     if output:
         _write(output, click.unstyle(text))
     else:
-        _emit(text, _use_color(color))
+        emit(text, use_color(color))
     for line in result.plugin_errors:
         click.echo(f"error: {line}", err=True)
     if result.errored:
@@ -502,7 +245,7 @@ def run(
 @config_option
 @fetch_options
 @plugin_options
-@_guarded
+@guarded
 def baseline(
     snapshot: str,
     output: str,
@@ -522,11 +265,13 @@ def baseline(
       smm-audit baseline snapshot.json -o .smm-audit-baseline.json
       smm-audit run snapshot.json --baseline .smm-audit-baseline.json
     """
+    from . import audit, triage
+
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)])
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
         _baseline_refused(result, output)
@@ -554,7 +299,7 @@ def _baseline_refused(result: audit.Audit, output: str) -> None:
 @main.command("config")
 @config_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_guarded
+@guarded
 def config_command(config_file: str | None, fmt: str) -> None:
     """Print the effective configuration and where each value comes from.
 
@@ -563,19 +308,21 @@ def config_command(config_file: str | None, fmt: str) -> None:
       smm-audit config
       smm-audit config --config smm-audit.toml -f json
     """
+    from . import audit
+
     effective = audit.effective(_config(config_file))
     if fmt == "json":
         data = {k: {"value": v, "from": origin} for k, (v, origin) in effective.items()}
-        _out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     for key, (value, origin) in effective.items():
-        _out(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
+        out(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}  # {origin}")
 
 
 @main.command("validate")
 @click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, required=True)
 @fetch_options
-@_guarded
+@guarded
 def validate_command(
     snapshots: Sequence[str],
     headers: Sequence[str],
@@ -594,19 +341,21 @@ def validate_command(
       smm-audit validate snapshots/*.json
       cat export.json | smm-audit validate -
     """
-    fetch = _fetch(headers, header_envs, timeout, download_timeout, max_accounts)
+    from .load import load
+    from .redact import Redactor, secrets_of
+
+    fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     failed = False
     for snapshot in snapshots:
         try:
             loaded = load(snapshot, fetch)
         except SmmAuditError as exc:
             failed = True
-            for line in exc.lines():
-                click.echo(f"error: {PLAIN(line)}", err=True)
+            error_lines(exc)
             continue
         snap = loaded.snapshot
         redact = Redactor(secrets_of(snap.data))
-        _out(
+        out(
             redact(
                 f"{loaded.source}: valid snapshot {snap.schema_version} of {snap.client.get('name')!r}, "
                 f"{len(snap.accounts)} accounts"
@@ -620,7 +369,7 @@ def validate_command(
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the checks that 'run' would run, from every plugin.
 
@@ -633,12 +382,12 @@ def checks_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, co
     owners = {check_id: info.name for info in registry.plugins for check_id in info.checks}
     if fmt == "json":
         rows = [_check_json(c, owners[c.id]) for c in registry.checks.values()]
-        _out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     width = max((len(i) for i in registry.checks), default=2)
-    _out(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
+    out(f"{'ID':<{width}}  {'CATEGORY':<10}  {'SEVERITY':<8}  {'WEIGHT':>6}  TITLE")
     for check in registry.checks.values():
-        _out(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
+        out(f"{check.id:<{width}}  {check.category:<10}  {check.severity:<8}  {check.weight:>6g}  {check.title}")
 
 
 def _check_json(check: Any, plugin: str) -> dict[str, Any]:
@@ -662,7 +411,7 @@ def _check_json(check: Any, plugin: str) -> dict[str, Any]:
 @click.argument("check_id")
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """Explain a check: what it checks, why, its sources, the data it needs, its options.
 
@@ -671,8 +420,10 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
       smm-audit checks
       smm-audit explain CHECK_ID
     """
+    from . import checkdoc
+
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
-    _out(checkdoc.render(registry.check(check_id)), nl=False)
+    out(checkdoc.render(registry.check(check_id)), nl=False)
 
 
 @main.command()
@@ -681,7 +432,7 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
 @click.option("-o", "--output", type=OutputPath(), required=True, help="The weights file to write (JSON).")
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def calibrate(
     check_id: str, labelled: str, output: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None
 ) -> None:
@@ -694,6 +445,8 @@ def calibrate(
       smm-audit calibrate CHECK_ID labelled.jsonl -o weights.json
       smm-audit calibrate CHECK_ID labelled.csv -o weights.json
     """
+    from .rows import read_rows
+
     registry = _registry(_config(config_file), plugin_modules, no_plugins)
     calibrator = registry.calibrator(check_id)
     rows = read_rows(labelled)
@@ -703,13 +456,13 @@ def calibrate(
         raise UsageError(f"{click.format_filename(labelled)}: {exc}") from None
     _write(output, json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", "the weights")
     for line in result.summary:
-        _out(line)
-    _out(f"wrote {click.format_filename(output)}")
+        out(line)
+    out(f"wrote {click.format_filename(output)}")
 
 
 @main.command()
 @click.argument("name", type=click.Choice(["snapshot", "report"]))
-@_guarded
+@guarded
 def schema(name: str) -> None:
     """Print the JSON Schema of a snapshot or of the JSON report.
 
@@ -717,14 +470,16 @@ def schema(name: str) -> None:
     Examples:
       smm-audit schema snapshot > snapshot.schema.json
     """
-    _out(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
+    from . import validate
+
+    out(json.dumps(validate.load_schema(name), indent=2, ensure_ascii=False))
 
 
 @main.command("plugins")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @plugin_options
 @config_option
-@_guarded
+@guarded
 def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, config_file: str | None) -> None:
     """List the loaded plugins: name, version, where they come from, what they register.
 
@@ -749,7 +504,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
         for p in registry.plugins
     ]
     if fmt == "json":
-        _out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
@@ -766,7 +521,7 @@ def plugins_command(fmt: str, plugin_modules: Sequence[str], no_plugins: bool, c
             )
             or "nothing"
         )
-        _out(f"{row['name']}{version} ({row['source']}): {provides}")
+        out(f"{row['name']}{version} ({row['source']}): {provides}")
 
 
-main.add_command(collect.make_command(_guarded))  # the command lives in smm_audit/collect.py
+main.add_command(collect.make_command(guarded))  # the command lives in smm_audit/collect.py

@@ -14,17 +14,19 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import httpx
 
-from . import carry, load, plugins, validate
-from .api import CollectContext, Collector, Option
-from .checkpoint import MISSING, Checkpoint
 from .errors import EXIT_USAGE, CollectError, InputError, PluginRunError, SmmAuditError, UsageError
-from .output import write_atomic
 from .redact import PLAIN, Redactor
+
+if TYPE_CHECKING:  # the rest is imported when a collector runs: listing the commands needs none of it
+    import httpx
+
+    from . import plugins
+    from .api import CollectContext, Collector, Option
+    from .checkpoint import Checkpoint
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for the platform's API to connect or send data."""
@@ -76,6 +78,8 @@ def _token_from_file(path: str) -> str:
 
 def make_http(timeout: float) -> httpx.Client:
     """The HTTP client a collector gets (a test replaces it with one on an httpx.MockTransport)."""
+    import httpx
+
     return httpx.Client(timeout=httpx.Timeout(timeout))
 
 
@@ -97,6 +101,8 @@ def run_collector(
 
 def check_snapshot(collector: Collector, data: Mapping[str, Any]) -> None:
     """An invalid snapshot is the collector's bug (or the carrying's): exit 3, nothing written."""
+    from . import validate
+
     problems = validate.validate(json.loads(json.dumps(data)))
     if problems:
         lines = InputError("snapshot", problems).lines(limit=5)
@@ -212,6 +218,10 @@ def _command(collector: Collector, guard: Guard) -> click.Command:
 
 
 def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
+    from . import carry, load
+    from .api import CollectContext
+    from .output import write_atomic
+
     target, output = values.pop("target"), values.pop("output")
     token_env, token_file = values.pop("token_env", None), values.pop("token_file", None)
     api_base, timeout = values.pop("api_base"), values.pop("timeout")
@@ -262,6 +272,8 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
 
 
 def _checkpoint(output: str, resume: bool) -> Checkpoint:
+    from .checkpoint import Checkpoint
+
     try:
         return Checkpoint(f"{output}.checkpoint", resume=resume)
     except OSError as exc:
@@ -269,6 +281,8 @@ def _checkpoint(output: str, resume: bool) -> Checkpoint:
 
 
 def _clock(checkpoint: Checkpoint) -> Callable[[], datetime]:
+    from .checkpoint import MISSING
+
     """``taken_at`` of the first run when resuming one (the snapshot is of that moment), else now, kept."""
 
     def now() -> datetime:
@@ -298,6 +312,8 @@ class CollectGroup(click.Group):
         self.guard = guard
 
     def _registry(self, ctx: click.Context) -> plugins.Registry:
+        from . import plugins
+
         modules: Sequence[str] = ctx.params.get("plugin_modules") or ()
         return plugins.load(modules, entry_points=not ctx.params.get("no_plugins"))
 

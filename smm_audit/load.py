@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import jsontext, sources, validate
+from . import jsontext, sources
 from .errors import MAX_PROBLEMS, InputError, Problem
 from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
@@ -30,6 +30,8 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
 
     ``extensions`` are the plugins' schemas for their data under ``extensions.<name>``.
     """
+    from . import validate  # imported with the first snapshot: a command that reads none needs no validator
+
     fetch = fetch or sources.FetchOptions()
     raw = sources.read(spec, fetch)
     name = sources.display_name(spec)

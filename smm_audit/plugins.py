@@ -21,9 +21,7 @@ from importlib import metadata
 from types import ModuleType
 from typing import Any
 
-import jsonschema
 import pluggy
-from jsonschema import Draft202012Validator
 
 from . import hookspecs, requirements
 from .api import API_VERSION, SEVERITIES, Calibrator, Check, Collector, Format
@@ -340,8 +338,10 @@ def _validate_check(check: Any, plugin: str) -> None:
 def _validate_extension(item: Any, plugin: str) -> None:
     if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict)):
         raise PluginError(f"plugin {plugin!r}: register_snapshot_extensions takes register(name, schema_dict)")
+    import jsonschema  # only when a plugin registers an extension: listing the checks needs none of it
+
     try:
-        Draft202012Validator.check_schema(item[1])
+        jsonschema.Draft202012Validator.check_schema(item[1])
     except jsonschema.SchemaError as exc:
         raise PluginError(f"plugin {plugin!r}: the schema of extensions.{item[0]} is invalid: {exc.message}") from None
 

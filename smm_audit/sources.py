@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import ssl
 import stat
 import sys
 import time
@@ -12,13 +11,14 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
-
-import httpx
 
 from .errors import InputError, Problem, UsageError
 from .redact import shorten
+
+if TYPE_CHECKING:
+    import httpx  # imported where a URL is fetched: reading a file or stdin needs none of it
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection, and between two reads of a response."""
@@ -178,6 +178,8 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 def _parse_url(url: str) -> httpx.URL:
     """A URL httpx can fetch, or an :class:`InputError` that does not quote it."""
+    import httpx
+
     try:
         urlsplit(url).port  # noqa: B018 (raises on a port out of range or an unclosed IPv6 bracket)
         parsed = httpx.URL(url)
@@ -189,6 +191,8 @@ def _parse_url(url: str) -> httpx.URL:
 
 
 def _redirect_target(url: str, current: httpx.URL, location: str) -> httpx.URL:
+    import httpx
+
     try:
         target = current.join(location)
     except (ValueError, httpx.InvalidURL):
@@ -202,6 +206,8 @@ def _redirect_target(url: str, current: httpx.URL, location: str) -> httpx.URL:
 
 def _reason(response: httpx.Response) -> str:
     """The server's reason phrase, without control characters (it is printed on a terminal)."""
+    import httpx
+
     reason = _CONTROL.sub("", response.reason_phrase or "").strip()[:100]
     return reason or httpx.codes.get_reason_phrase(response.status_code) or "error"
 
@@ -213,6 +219,8 @@ def fetch_url(url: str, options: FetchOptions) -> bytes:
     tokens) are sent only while the scheme, host and port stay those of ``url``;
     once a redirect leaves that origin, none of them is sent again.
     """
+    import httpx
+
     current = _parse_url(url)
     headers = {"Accept-Encoding": "gzip, deflate", **check_headers(options.headers)}
     origin = _origin(current)
@@ -328,6 +336,8 @@ def _decoder(url: str, coding: str) -> _Decoder:
 
 
 def _is_tls_error(exc: BaseException) -> bool:
+    import ssl
+
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ssl.SSLError):
@@ -337,6 +347,8 @@ def _is_tls_error(exc: BaseException) -> bool:
 
 
 def _tls_reason(exc: BaseException) -> str:
+    import ssl
+
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):

@@ -8,6 +8,9 @@ work and, on every exit smm-audit makes, writes one byte to a pipe first; the
 parent (a few MiB, touching nothing) waits and passes the child's status on,
 unless the byte never came: then it says so and exits 3, so that a CI gate
 never passes without a complete report.
+
+Commands that run no plugin code (``--version``, ``--help``, ``validate``, ``config``, ``schema``) have
+nothing to supervise and do not fork; ``--version`` alone is answered before the CLI is imported at all.
 """
 
 from __future__ import annotations
@@ -16,16 +19,23 @@ import os
 import signal
 import sys
 
-from .errors import EXIT_CHECK_FAILED
+VERSION_ARGS = (["-V"], ["--version"])
+HELP_OPTIONS = ("-h", "--help")
+PLUGIN_FREE_COMMANDS = frozenset({"validate", "config", "schema"})
+"""Commands that load no plugin: no plugin code runs in them, so there is nothing to supervise."""
 
 
 def main() -> None:
-    """The console script: the CLI, supervised where the platform can fork."""
+    """The console script: the CLI, supervised where the platform can fork and plugin code may run."""
+    args = sys.argv[1:]
+    if args in VERSION_ARGS:
+        _print_version()
+        return
     from .cli import main as cli
     from .load import tune_collector
 
     tune_collector()
-    if not hasattr(os, "fork") or os.environ.get("SMM_AUDIT_NO_SUPERVISOR"):
+    if not hasattr(os, "fork") or os.environ.get("SMM_AUDIT_NO_SUPERVISOR") or not runs_plugin_code(args):
         cli()
         return
     done_read, done_write = os.pipe()  # not inherited by exec: a plugin that execs cannot say "done"
@@ -42,7 +52,36 @@ def main() -> None:
     _supervise(pid, done_read)
 
 
+def runs_plugin_code(args: list[str]) -> bool:
+    """Whether the command line may load a plugin: anything but a help, a version or a plugin-free command.
+
+    Decided from the words as given, and only where click's parsing cannot make it otherwise: a group option
+    (``-h``, ``-V``) ends parsing before any command runs; ``COMMAND --help`` alone prints the command's help.
+    """
+    if not args or args[0] in (*HELP_OPTIONS, "-V", "--version") or args[0] in PLUGIN_FREE_COMMANDS:
+        return False
+    return not (len(args) == 2 and args[1] in HELP_OPTIONS)
+
+
+def _print_version() -> None:
+    """What click's version option prints (``smm-audit, version X``), without importing click and the CLI."""
+    from . import __version__
+
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.write(f"smm-audit, version {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # as click's main does: nothing more to say, exit 1, no failing flush at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        sys.exit(1)
+
+
 def _supervise(pid: int, done_read: int) -> None:
+    from .errors import EXIT_CHECK_FAILED
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the child too: it reports and exits 130
     for forwarded in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(forwarded, lambda signum, frame: os.kill(pid, signum))

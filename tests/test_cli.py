@@ -302,7 +302,7 @@ def test_text_scores_on_one_scale_and_plugins_named(cli, write_snapshot, plugin_
 def test_text_colours_critical_apart_from_high_and_not_on_a_dumb_terminal(cli, write_snapshot, plugin_dir, monkeypatch):
     import click
 
-    from smm_audit import cli as cli_module
+    from smm_audit import console
 
     module = plugin_dir("many_things_e", MANY_FINDINGS)
     out = cli("run", _many(write_snapshot), "-p", module, "--color", "always").stdout
@@ -310,9 +310,9 @@ def test_text_colours_critical_apart_from_high_and_not_on_a_dumb_terminal(cli, w
     high = next(line for line in out.splitlines() if "a high one" in line)
     assert click.unstyle(critical) != critical and click.unstyle(high) != high
     assert critical.split("critical")[0] != high.split("high")[0]  # different styles
-    monkeypatch.setattr(cli_module.sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(console.sys.stdout, "isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
-    assert cli_module._use_color("auto") is True
+    assert console.use_color("auto") is True
     monkeypatch.setenv("TERM", "dumb")
-    assert cli_module._use_color("auto") is False
+    assert console.use_color("auto") is False

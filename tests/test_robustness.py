@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 from conftest import DEMO, HEALTHY
-from smm_audit import cli as cli_module
 from smm_audit import plugins, sources
 from smm_audit.errors import InputError, PluginError, UsageError
 from smm_audit.formats.sarif_report import artifact_location
@@ -398,7 +397,7 @@ def test_write_failures_are_usage_errors(cli, tmp_path, monkeypatch, code, reaso
     def fail(path, text):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(cli_module, "write_atomic", fail)
+    monkeypatch.setattr("smm_audit.output.write_atomic", fail)  # imported by the command that writes
     target = tmp_path / "audit.json"
     result = cli("run", str(DEMO), "-o", str(target))
     assert result.exit_code == 2
@@ -471,7 +470,7 @@ def test_an_internal_error_does_not_print_its_message(cli, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("client name: Hunter2-Secret")
 
-    monkeypatch.setattr(cli_module.audit, "run", broken)
+    monkeypatch.setattr("smm_audit.audit.run", broken)  # imported by the command that runs
     result = cli("run", str(DEMO))
     assert result.exit_code == 3
     assert "Hunter2-Secret" not in result.output

@@ -119,7 +119,6 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
@@ -391,6 +390,8 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
 @functools.cache
 def shorteners() -> frozenset[str]:
     """The bundled URL shortener hosts (data/url_shorteners.txt here), normalised; ``!host`` lines excluded."""
+    from importlib import resources  # when the list is read: importing it costs every command 15 ms
+
     text = (resources.files(__package__) / "data" / SHORTENERS_FILE).read_text(encoding="utf-8")
     listed: set[str] = set()
     excluded: set[str] = set()

@@ -36,7 +36,6 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Literal
 
 __all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_language", "primary_language"]
@@ -495,6 +494,8 @@ def _load() -> dict[str | None, _Lexicon]:
     with _LOCK:
         if _LEXICONS is not None:
             return _LEXICONS
+        from importlib import resources  # with the lexicons: importing it costs every command 15 ms
+
         base = resources.files(__package__).joinpath("lexicons")
         common = _parse(base.joinpath("common.txt").read_text(encoding="utf-8"), "common.txt")
         raw = {

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ..checkpoint import MISSING, Checkpoint, request_key
 from ..errors import CollectError
+
+if TYPE_CHECKING:
+    import httpx  # imported when a request is sent: registering the collector needs none of it
 
 API_VERSION = "5.199"
 """The VK API version sent with every request (the one the official JSON Schemas describe)."""
@@ -163,6 +164,8 @@ class VkClient:
         self._last = now
 
     def _once(self, method: str, params: dict[str, Any], batch: Sequence[tuple[str, Any]]) -> Any:
+        import httpx
+
         self._pace()
         self.requests += 1
         body = {**_params(params), "access_token": self._token, "v": self.version}

@@ -1,0 +1,155 @@
+"""Start-up: each command imports what it needs, and only commands that may run plugin code fork a supervisor.
+
+Not timed (benchmarks/startup.py measures it): these tests look at WHICH modules a command imported, in a
+fresh interpreter, so that a top-level import of httpx, jsonschema or the checks cannot come back unseen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DEMO
+from smm_audit import supervise
+from smm_audit.cli import main
+
+PROBE = r"""
+import json, os, sys
+out_path, args, deny_fork = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "1"
+if deny_fork:
+    def refused():
+        raise SystemExit(99)
+    os.fork = refused
+sys.argv = ["smm-audit", *args]
+from smm_audit.supervise import main
+code = 0
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+with open(out_path, "w") as handle:
+    json.dump({"modules": sorted(sys.modules), "code": code}, handle)
+"""
+
+HEAVY = ("httpx", "jsonschema", "fastjsonschema")
+
+
+def probe(tmp_path, *args: str, deny_fork: bool = False, supervised: bool = False) -> dict:
+    """Run the console script's function with ``args`` in a new interpreter: its exit code, the modules it imported."""
+    env = {k: v for k, v in os.environ.items() if k != "SMM_AUDIT_NO_SUPERVISOR"}
+    if not supervised:
+        env["SMM_AUDIT_NO_SUPERVISOR"] = "1"  # one process: every module the command imported is seen here
+    out = tmp_path / "probe.json"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), json.dumps(list(args)), "1" if deny_fork else "0"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    return json.loads(out.read_text())
+
+
+def of(modules: list[str], *prefixes: str) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(f"{p}.") for p in prefixes)]
+
+
+def test_version_imports_neither_click_nor_the_api(tmp_path):
+    found = probe(tmp_path, "--version")
+    assert found["code"] == 0
+    assert of(found["modules"], "smm_audit") == ["smm_audit", "smm_audit.supervise"]
+    assert of(found["modules"], "click", "pluggy", *HEAVY) == []
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_the_fast_version_says_what_click_says(flag):
+    fast = subprocess.run(
+        [sys.executable, "-c", "from smm_audit.supervise import main; main()", flag],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fast.returncode == 0
+    assert fast.stdout == CliRunner().invoke(main, [flag]).output == "smm-audit, version 0.1.0\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["run", "--help"],
+        ["checks"],
+        ["explain", "bot-followers"],
+        ["plugins"],
+        ["schema", "snapshot"],
+        ["config"],
+    ],
+)
+def test_commands_that_read_no_snapshot_import_no_http_nor_schema_validator(tmp_path, args):
+    found = probe(tmp_path, *args)
+    assert found["code"] == 0
+    assert of(found["modules"], *HEAVY[:1] if args[0] == "schema" else HEAVY) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["schema", "snapshot"], ["config"]])
+def test_help_and_commands_without_checks_import_none(tmp_path, args):
+    found = probe(tmp_path, *args)
+    checks = of(found["modules"], "smm_audit.builtin_checks", "smm_audit.formats", "smm_audit.collectors")
+    assert checks == []
+    assert of(found["modules"], "smm_audit.engine", "smm_audit.report", "smm_audit.plugins") == []
+
+
+def test_an_audit_of_a_file_imports_no_http_client(tmp_path):
+    found = probe(tmp_path, "run", str(DEMO), "-f", "json", "-o", str(tmp_path / "audit.json"))
+    assert found["code"] == 1  # the demo fails the gate
+    assert of(found["modules"], "httpx") == []
+    assert "smm_audit.builtin_checks.bot_followers" in found["modules"]
+
+
+@pytest.mark.parametrize(
+    ("args", "forks"),
+    [
+        (["--help"], False),
+        (["-h"], False),
+        (["run", "--help"], False),
+        (["checks", "-h"], False),
+        (["schema", "snapshot"], False),
+        (["config"], False),
+        (["validate", str(DEMO)], False),
+        (["checks"], True),
+        (["run", str(DEMO)], True),
+        (["plugins"], True),
+        (["explain", "bot-followers"], True),
+    ],
+)
+def test_only_commands_that_may_run_plugin_code_fork_a_supervisor(tmp_path, args, forks):
+    found = probe(tmp_path, *args, deny_fork=True, supervised=True)
+    assert (found["code"] == 99) is forks
+
+
+@pytest.mark.parametrize(
+    ("args", "runs"),
+    [
+        ([], False),
+        (["--version"], False),
+        (["-h", "run"], False),
+        (["validate", "a.json"], False),
+        (["schema", "report"], False),
+        (["config", "--config", "x.toml"], False),
+        (["run", "-h"], False),
+        (["run", "snap.json"], True),
+        (["run", "-o", "--help", "snap.json"], True),  # "--help" as the value of -o: not a help
+        (["run", "snap.json", "--help"], True),  # click prints the help, but the words are not the simple form
+        (["collect", "vk", "g", "-o", "x"], True),
+        (["calibrate", "bot-followers", "l.csv", "-o", "w.json"], True),
+        (["baseline", "snap.json", "-o", "b.json"], True),
+        (["unknown"], True),
+    ],
+)
+def test_runs_plugin_code(args, runs):
+    assert supervise.runs_plugin_code(args) is runs
