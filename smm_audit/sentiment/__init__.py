@@ -688,6 +688,12 @@ NO_EVIDENCE: Evidence = (0.0, 0.0, 0, 0, 0, 0, False, 0, 0)
 
 def analyse(text: str, lang: str | None = None) -> tuple[Label, float, str | None, Evidence]:
     """(label, score, lang, evidence) of :func:`classify`, without the probability."""
+    label, score, used, ev, _toks = _analyse(text, lang)
+    return label, score, used, ev
+
+
+def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
+    """:func:`analyse`, and the text's tokens (for the learned model's n-grams)."""
     text = text[:MAX_CHARS] if text else ""
     if lang is not None:
         lang = lang.strip().lower().replace("_", "-").split("-", 1)[0] or None
@@ -698,10 +704,10 @@ def analyse(text: str, lang: str | None = None) -> tuple[Label, float, str | Non
         lang = None
     lex = lexicons[lang]
     if not text:
-        return "neutral", 0.0, lang, NO_EVIDENCE
+        return "neutral", 0.0, lang, NO_EVIDENCE, []
     toks = _tokenize(text)
     if not toks:
-        return "neutral", 0.0, lang, NO_EVIDENCE
+        return "neutral", 0.0, lang, NO_EVIDENCE, toks
 
     # Sentences: which token belongs to which, which sentences are questions.
     sent_of: list[int] = []
@@ -860,4 +866,4 @@ def analyse(text: str, lang: str | None = None) -> tuple[Label, float, str | Non
     emoji = sum(1 for t, info in zip(toks, infos, strict=True) if t.kind != "word" and info[0])
     words = sum(1 for t in toks if t.kind == "word")
     evidence: Evidence = (neg, pos, n_neg, n_pos, len(matches), negators, bool(question_sentences), emoji, words)
-    return label, round(score, 4), lang, evidence
+    return label, round(score, 4), lang, evidence, toks
