@@ -11,14 +11,17 @@ smm_audit/sentiment/calibration.py (the score's two halves, bounded ≤ 0 so the
 rises with the score, and a few evidence flags), every set weighted alike. For each set it is
 fitted on all the other sets and judged on the held-out one: log-loss, Brier score, expected
 calibration error (10 bins), beside the constant "share of negatives of the training sets".
-``--write`` fits it on all the sets and writes smm_audit/sentiment/calibration.json with the sets'
-names, sizes and licences (from each folder's README/SOURCE/LICENSE file, first line naming one).
+Sets without neutral texts (two-class sets) are left out: their share of negatives is not that
+of real comments, and a calibration is mostly that share. ``--write`` fits it on all the sets
+and writes smm_audit/sentiment/calibration.json with the sets' names, sizes and licences (known
+sets by name; others from the licence line of their folder's SOURCE.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from datetime import date
@@ -52,8 +55,10 @@ def licence_of(s: LabeledSet) -> tuple[str, str]:
         src = folder / "SOURCE.md"
         if src.is_file():
             lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
-            lic = next((ln for ln in lines if "licen" in ln.lower()), "licence: see SOURCE.md")
-            return lic.strip("#*- ").strip(), (lines[0].strip("# ").strip() if lines else s.name)
+            lic = next((ln for ln in lines if "licen" in ln.lower()), "")
+            bold = re.search(r"\*\*([^*]+)\*\*", lic)
+            title = lines[0].strip("# ").strip() if lines else s.name
+            return (bold.group(1).strip() if bold else lic.strip("#*- ").strip() or "see SOURCE.md"), title
     return "unknown", s.name
 
 
@@ -119,7 +124,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="folders or files of labelled sets")
     parser.add_argument("--write", action="store_true", help="fit on all sets and write calibration.json")
     args = parser.parse_args(argv)
-    sets = [s for path in args.paths for s in find_sets(path)]
+    sets = []
+    for s in (s for path in args.paths for s in find_sets(path)):
+        if s.counts()["neutral"]:
+            sets.append(s)
+        else:
+            print(f"{s.name}: left out (no neutral texts: its share of negatives says nothing of real comments')")
     if len(sets) < 2:
         raise SystemExit("need at least two labelled sets under " + ", ".join(map(str, args.paths)))
     x, y, groups = matrix(sets)

@@ -7,17 +7,23 @@ Usage (from the repository root):
     python benchmarks/measure_sentiment.py tests/data/comments_labeled.jsonl   # the hand-written set
 
 Every labelled set found under the folders or files given (layouts: benchmarks/sentiment_sets.py)
-is classified with its language given, by ``smm_audit.sentiment.classify`` (what checks get when no
-plugin answers). Per set, and per language over its sets, it prints the negative class's precision,
-recall and F1, the three-class accuracy, and the "everything negative" floor beside them (the F1 of
-calling every text negative; its precision is the share of negatives), then the throughput in
-comments a second on one core (language given, and detected). A second table judges the calibration
+is classified with its language given, by the built-in classifier (``--classifier builtin``, the
+default: smm_audit.classifiers.sentiment, what checks get when no plugin answers), or by the lexicon
+(``lexicon``: smm_audit.sentiment.classify) or the learned model (``model``:
+smm_audit.sentiment.model.classify) named.
+
+Per set, and per language over its sets, it prints the negative class's precision, recall and
+F1, the three-class accuracy, and the "everything negative" floor beside them (the F1 of calling
+every text negative; its precision is the share of negatives), then the throughput in comments a
+second on one core (language given, and detected). A second table judges the calibration
 of ``negative_probability``: log-loss, Brier score and expected calibration error (10 bins), beside
 the log-loss and Brier score of the constant "share of negatives of the set" (which knows the answer's
 base rate, so it is a strict floor). The calibration was fitted on these sets (fit_calibration.py, which
 prints the leave-one-set-out figures): on them its figures are in-sample.
 
-None of these sets was used to write the lexicons, so every figure is held out. The hand-written
+None of these sets was used to write the lexicons; the calibration and the model were fitted on
+them, so for those only the leave-one-set-out figures of fit_calibration.py and
+train_sentiment_model.py are held out. The hand-written
 set (tests/data/comments_labeled.jsonl) was written by the team: a regression test, not an accuracy.
 """
 
@@ -28,6 +34,7 @@ import math
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +44,16 @@ for path in (ROOT, ROOT / "benchmarks"):
 
 from sentiment_sets import LabeledSet, find_sets  # noqa: E402
 
-from smm_audit.sentiment import classify  # noqa: E402
+from smm_audit.classifiers.sentiment import classify_sentiment  # noqa: E402
+from smm_audit.sentiment import Sentiment, model  # noqa: E402
+from smm_audit.sentiment import classify as lexicon_classify  # noqa: E402
+
+CLASSIFIERS: dict[str, Callable[[str, str | None], Sentiment]] = {
+    "builtin": classify_sentiment,
+    "lexicon": lexicon_classify,
+    "model": model.classify,
+}
+classify = classify_sentiment
 
 Pair = tuple[str, str]  # (gold, predicted)
 Prob = tuple[int, float]  # (gold is negative, P(negative))
@@ -103,7 +119,10 @@ def throughput(sets: list[LabeledSet], detect: bool) -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=Path, help="folders or files of labelled sets")
+    parser.add_argument("--classifier", choices=tuple(CLASSIFIERS), default="builtin")
     args = parser.parse_args(argv)
+    global classify
+    classify = CLASSIFIERS[args.classifier]
     sets = [s for path in args.paths for s in find_sets(path)]
     if not sets:
         raise SystemExit("no labelled set found under " + ", ".join(map(str, args.paths)))

@@ -57,9 +57,16 @@ def fit_binary(
     return np.asarray(res.x)
 
 
-def fit_softmax(x: Any, y: np.ndarray, w: np.ndarray, l2: np.ndarray | float, k: int = 3) -> np.ndarray:
-    """Weighted multinomial logistic regression; ``l2`` per column (0 for the bias). Returns d×k weights."""
+def fit_softmax(
+    x: Any, y: np.ndarray, w: np.ndarray, l2: np.ndarray | float, k: int = 3, allowed: np.ndarray | None = None
+) -> np.ndarray:
+    """Weighted multinomial logistic regression; ``l2`` per column (0 for the bias). Returns d×k weights.
+
+    ``allowed`` (n×k booleans): the classes a text's set has; the likelihood is conditional on them
+    (a two-class set says "negative rather than positive", nothing about neutral).
+    """
     n, d = x.shape
+    off = np.zeros((n, k)) if allowed is None else np.where(allowed, 0.0, -1e9)
     sw = w.sum()
     onehot = np.zeros((n, k))
     onehot[np.arange(n), y] = 1.0
@@ -68,7 +75,7 @@ def fit_softmax(x: Any, y: np.ndarray, w: np.ndarray, l2: np.ndarray | float, k:
 
     def f(flat: np.ndarray) -> tuple[float, np.ndarray]:
         beta = flat.reshape(d, k)
-        z = np.asarray(x @ beta)
+        z = np.asarray(x @ beta) + off
         z -= z.max(axis=1, keepdims=True)
         lse = np.log(np.exp(z).sum(axis=1, keepdims=True))
         logp = z - lse

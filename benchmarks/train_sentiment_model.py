@@ -8,7 +8,8 @@ Usage (from the repository root; numpy and scipy needed, dev tools only):
 Every labelled set under the folders (layouts: benchmarks/sentiment_sets.py) is read. The model is
 a multinomial logistic regression over the lexicon's evidence (dense inputs) and the word and
 character n-grams of model.py, every set weighted alike and, within a set, every class alike; L2
-on every weight but the bias, ``--l2`` for the n-grams and a tenth of it for the dense inputs.
+on every weight but the bias; a set without one of the classes (two-class sets) counts through the
+likelihood conditional on the classes it has, ``--l2`` for the n-grams and a tenth of it for the dense inputs.
 Only n-grams present in at least ``--min-df`` training texts of at least ``--min-sets`` sets are
 kept (vocabulary that recurs across sets generalises; one set's topics do not).
 
@@ -112,15 +113,17 @@ def train(data: Data, idx: list[int], args: argparse.Namespace) -> tuple[np.ndar
     x = design(data, idx, vocab, args.variant)
     y = np.array([CLASS_INDEX[data.gold[i]] for i in idx])
     groups = [data.group[i] for i in idx]
-    w = balanced_weights(groups, [data.gold[i] for i in idx])
+    w = balanced_weights(groups, [data.gold[i] for i in idx]) if args.classes == "alike" else set_weights(groups)
     nd = len(m.DENSE)
     pen = np.concatenate([np.full(nd, args.l2 / 10), np.full(len(vocab), args.l2)])
     pen[0] = 0.0
-    beta = fit_softmax(x, y, w, pen)
+    present = {(data.group[i], CLASS_INDEX[data.gold[i]]) for i in idx}
+    allowed = np.array([[(data.group[i], k) in present for k in range(3)] for i in idx])
+    beta = fit_softmax(x, y, w, pen, allowed=allowed)
     # the shift from "every class alike" back to the training sets' class shares (sets alike)
     sw = set_weights(groups)
     shares = np.array([sw[y == k].sum() for k in range(3)]) / sw.sum()
-    shift = np.log(np.maximum(shares, 1e-6)) - math.log(1 / 3)
+    shift = np.log(np.maximum(shares, 1e-6)) - math.log(1 / 3) if args.classes == "alike" else np.zeros(3)
     return beta, vocab, shift
 
 
@@ -142,7 +145,10 @@ def row(name: str, n: int, lex: dict[str, float], mod: dict[str, float], ll: flo
 
 
 def loso(data: Data, sets: list[LabeledSet], args: argparse.Namespace) -> None:
-    print(f"Leave-one-set-out, variant {args.variant}, l2 {args.l2}, min_df {args.min_df}, min_sets {args.min_sets}\n")
+    print(
+        f"Leave-one-set-out, variant {args.variant}, l2 {args.l2}, min_df {args.min_df}, min_sets {args.min_sets}, "
+        f"classes {args.classes}\n"
+    )
     print("| held-out set | texts | lexicon P / R / F1 / acc | model P / R / F1 / acc | model log-loss P(neg) |")
     print("| --- | --- | --- | --- | --- |")
     pooled: dict[str, tuple[list[str], list[str], list[str], list[float]]] = defaultdict(lambda: ([], [], [], []))
@@ -192,7 +198,7 @@ def write(data: Data, sets: list[LabeledSet], args: argparse.Namespace) -> None:
         "command": "python benchmarks/train_sentiment_model.py "
         + " ".join(map(str, args.paths))
         + f" --variant {args.variant} --l2 {args.l2} --min-df {args.min_df} --min-sets {args.min_sets}"
-        + f" --keep {args.keep} --write",
+        + f" --classes {args.classes} --keep {args.keep} --write",
         "sets": [
             {
                 "name": s.name,
@@ -227,6 +233,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--min-df", type=int, default=3)
     parser.add_argument("--min-sets", type=int, default=1)
+    parser.add_argument(
+        "--classes", choices=("alike", "as-found"), default="alike", help="within a set, weight classes alike or not"
+    )
     parser.add_argument("--keep", type=int, default=40_000)
     parser.add_argument("--no-loso", action="store_true", help="skip the leave-one-set-out figures")
     parser.add_argument("--write", action="store_true", help="train on all sets and write model.json")
