@@ -142,6 +142,11 @@ def main(argv: list[str] | None = None) -> None:
                 "smm_audit/sentiment/calibration.py, every set weighted alike; fitted by "
                 "benchmarks/fit_calibration.py. Derived numbers only: no text of any set is shipped."
             ),
+            "licence": (
+                "Fitted on the sets listed, under their licences. Some are CC BY-SA (OpenSentimentCorpus 3.0, "
+                "SentiMP-21 4.0): in case these weights are an adaptation of them, they are offered under "
+                "CC BY-SA 4.0, with attribution to every set listed."
+            ),
             "fitted": date.today().isoformat(),
             "command": "python benchmarks/fit_calibration.py " + " ".join(map(str, args.paths)) + " --write",
             "sets": [

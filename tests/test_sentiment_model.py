@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from smm_audit.sentiment import Sentiment, analyse, model
+from smm_audit.sentiment import Sentiment, analyse, classify, model
 
 
 def test_the_shipped_table_loads_with_its_provenance():
@@ -15,7 +15,7 @@ def test_the_shipped_table_loads_with_its_provenance():
     table = model.load()
     assert len(table.dense) == len(model.DENSE) and data["dense_features"] == list(model.DENSE)
     assert data["sets"] and all(s["licence"] and s["texts"] > 0 for s in data["sets"])
-    assert "CC BY-SA" in data["about"] and "train_sentiment_model.py" in data["command"]
+    assert "CC BY-SA" in data["licence"] and "train_sentiment_model.py" in data["command"]
 
 
 def test_ngrams_are_words_bigrams_and_character_grams_of_words():
@@ -28,8 +28,8 @@ def test_ngrams_are_words_bigrams_and_character_grams_of_words():
 def test_the_memoised_word_sums_give_the_logits_of_every_occurrence():
     table = model.load(resources.files("smm_audit.sentiment").joinpath("model.json").read_text("utf-8"))
     text = "Не работает, не работает и не отвечают"
-    z, _lang, _score = model.logits(text, "ru", table)
-    z_again, _lang, _score = model.logits(text, "ru", table)  # now from the memo
+    z = model.logits(text, "ru", table)[0]
+    z_again = model.logits(text, "ru", table)[0]  # now from the memo
     label, score, _used, ev = analyse(text, "ru")
     expect = [
         sum(x * row[k] for x, row in zip(model.dense_features(label, score, ev), table.dense, strict=True))
@@ -56,6 +56,18 @@ def test_it_answers_a_sentiment_with_a_probability(text):
     answer = model.classify(text, "ru")
     assert isinstance(answer, Sentiment) and answer.label in ("negative", "neutral", "positive")
     assert 0.0 <= answer.negative_probability <= 1.0 and -1.0 <= answer.score <= 1.0
+
+
+def test_score_and_probability_are_the_lexicon_s_calibrated_ones():
+    text = "Ужасный сервис, больше никогда"
+    answer, lexicon = model.classify(text, "ru"), classify(text, "ru")
+    assert (answer.score, answer.lang, answer.negative_probability) == (
+        lexicon.score,
+        lexicon.lang,
+        lexicon.negative_probability,
+    )
+    p = model.probabilities(text, "ru")
+    assert len(p) == 3 and sum(p) == pytest.approx(1.0) and p[0] > p[2]
 
 
 def test_a_complaint_is_more_likely_negative_than_praise():

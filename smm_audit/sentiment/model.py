@@ -137,8 +137,11 @@ def _table() -> _Table:
     return _TABLE
 
 
-def logits(text: str, lang: str | None, table: _Table | None = None) -> tuple[list[float], str | None, float]:
-    """(the three class logits, the language used, the lexicon's score); the dense "bias" input is the bias."""
+def logits(text: str, lang: str | None, table: _Table | None = None) -> tuple[list[float], str | None, float, Evidence]:
+    """(the three class logits, the language used, the lexicon's score and evidence).
+
+    The dense "bias" input is the bias.
+    """
     t = table or _table()
     label, score, used, ev, toks = _analyse(text, lang)
     z = [0.0, 0.0, 0.0]
@@ -147,7 +150,7 @@ def logits(text: str, lang: str | None, table: _Table | None = None) -> tuple[li
             z[0] += x * row[0]
             z[1] += x * row[1]
             z[2] += x * row[2]
-    words = _words(toks)
+    words = _words(toks) if t.ngrams else []
     if words:
         grams = t.ngrams
         cache = t.word_sums
@@ -171,7 +174,7 @@ def logits(text: str, lang: str | None, table: _Table | None = None) -> tuple[li
         z[0] += a * scale
         z[1] += b * scale
         z[2] += c * scale
-    return z, used, score
+    return z, used, score, ev
 
 
 def _softmax(z: list[float]) -> list[float]:
@@ -184,11 +187,20 @@ def _softmax(z: list[float]) -> list[float]:
 def classify(text: str, lang: str | None = None) -> Sentiment:
     """Like :func:`smm_audit.sentiment.classify`, by the learned model.
 
-    The label is the most likely class under the model trained with every class weighted alike;
-    ``negative_probability`` is that probability moved back to the training sets' class shares.
+    The label is the most likely class under the model (trained with every class weighted alike,
+    which favours recall). ``score`` and ``negative_probability`` are the lexicon's score and its
+    calibrated P(negative) (:mod:`smm_audit.sentiment.calibration`), as in
+    :func:`smm_audit.sentiment.classify`: judged leave-one-set-out, that calibration's log-loss is
+    lower than the model's own probability's (docs/sentiment.md).
     """
     t = _table()
-    z, used, _score = logits(text, lang, t)
+    z, used, score, ev = logits(text, lang, t)
     label = CLASSES[max(range(3), key=z.__getitem__)]
-    p = _softmax([v + s for v, s in zip(z, t.prior_shift, strict=True)])
-    return Sentiment(label, round(p[2] - p[0], 4), used, round(p[0], 4))
+    return Sentiment(label, score, used, _calibration.probability(score, ev))
+
+
+def probabilities(text: str, lang: str | None = None) -> list[float]:
+    """The model's own class probabilities, moved back to the training sets' class shares."""
+    t = _table()
+    z = logits(text, lang, t)[0]
+    return _softmax([v + s for v, s in zip(z, t.prior_shift, strict=True)])
