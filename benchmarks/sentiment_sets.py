@@ -12,6 +12,7 @@ Known layouts (searched recursively under the folder given):
 * CSV with a header naming a text column (text, sentence, comment, review, tweet) and a label column
   (label, sentiment, polarity, class).
 
+Folders whose name starts with "_" (``_raw/``, ``_tools/``) are skipped.
 The language is the row's ``lang`` when it has one, otherwise the folder's prefix
 (``ru-…``, ``en-…``, ``es-…``). Labels are normalised to negative / neutral / positive.
 """
@@ -158,7 +159,16 @@ def _csv(path: Path, lang: str | None) -> list[LabeledSet]:
 
 def find_sets(root: Path) -> list[LabeledSet]:
     """Every labelled set under ``root`` (a folder or one file), in path order."""
-    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    # folders whose name starts with "_" (raw transcripts, tools) are skipped
+    paths = (
+        [root]
+        if root.is_file()
+        else sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and not any(part.startswith("_") for part in p.relative_to(root).parts)
+        )
+    )
     out: list[LabeledSet] = []
     for p in paths:
         name = p.name.lower()

@@ -244,7 +244,7 @@ def test_the_text_is_shortened_and_personal_data_masked():
 
 def test_metrics_count_comments_deletions_and_negatives():
     result = check(
-        comment("1", "Ужасно, никто не отвечает"),
+        comment("1", "Ужасный сервис, больше никогда"),
         comment("2", PRAISE, sentiment="negative"),
         comment("3", PRAISE),
         deleted("4"),
@@ -521,7 +521,7 @@ def test_without_a_probability_the_label_is_taken_as_certain():
     assert finding.severity == "critical" and finding.evidence["complaint"] == "confident"
     assert "negative_probability" not in finding.evidence
     m = result.metrics
-    assert m["deleted_classifier_label_only"] == 2  # "labelled" by the stand-in, PRAISE by the built-in
+    assert m["deleted_classifier_label_only"] == 1  # "labelled" by the stand-in; the built-in gives P(negative)
     assert (m["deleted_classifier_confident"], m["deleted_classifier_unlikely"]) == (1, 1)
 
 

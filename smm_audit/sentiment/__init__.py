@@ -38,7 +38,19 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["MAX_CHARS", "SUPPORTED_LANGUAGES", "Sentiment", "classify", "detect_language", "primary_language"]
+from . import calibration as _calibration
+
+__all__ = [
+    "MAX_CHARS",
+    "NO_EVIDENCE",
+    "SUPPORTED_LANGUAGES",
+    "Evidence",
+    "Sentiment",
+    "analyse",
+    "classify",
+    "detect_language",
+    "primary_language",
+]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "es")
 
@@ -667,8 +679,28 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     is ignored); None detects it with :func:`detect_language`. An unsupported
     or undetectable language uses all lexicons together, and the result's
     ``lang`` is then None. Only the first :data:`MAX_CHARS` characters are
-    read.
+    read. ``negative_probability`` is the lexicon's evidence calibrated on
+    real labelled sets (:mod:`smm_audit.sentiment.calibration`).
     """
+    label, score, lang, ev = analyse(text, lang)
+    return Sentiment(label, score, lang, _calibration.probability(score, ev))
+
+
+# The lexicon's evidence for one text (features of the calibration and the learned model):
+# (negative weight, positive weight, negative items, positive items, patterns matched,
+#  negators, question?, emoji and emoticons with a weight, words)
+Evidence = tuple[float, float, int, int, int, int, bool, int, int]
+NO_EVIDENCE: Evidence = (0.0, 0.0, 0, 0, 0, 0, False, 0, 0)
+
+
+def analyse(text: str, lang: str | None = None) -> tuple[Label, float, str | None, Evidence]:
+    """(label, score, lang, evidence) of :func:`classify`, without the probability."""
+    label, score, used, ev, _toks = _analyse(text, lang)
+    return label, score, used, ev
+
+
+def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
+    """:func:`analyse`, and the text's tokens (for the learned model's n-grams)."""
     text = text[:MAX_CHARS] if text else ""
     lang = primary_language(lang)
     if lang is None:
@@ -678,10 +710,10 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
         lang = None
     lex = lexicons[lang]
     if not text:
-        return Sentiment("neutral", 0.0, lang)
+        return "neutral", 0.0, lang, NO_EVIDENCE, []
     toks = _tokenize(text)
     if not toks:
-        return Sentiment("neutral", 0.0, lang)
+        return "neutral", 0.0, lang, NO_EVIDENCE, toks
 
     # Sentences: which token belongs to which, which sentences are questions.
     sent_of: list[int] = []
@@ -709,6 +741,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     cond = False
     contrast_at = -1
     prev_comma = False
+    negators = 0
     infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else _NO_INFO) for t in toks]
     n = len(toks)
 
@@ -752,6 +785,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
             continue
         if negator:
             neg_left = NEG_WINDOW
+            negators += 1
             continue
         if factor:
             # An intensifier that modifies what follows; otherwise it may
@@ -826,4 +860,16 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
         label = "positive"
     else:
         label = "neutral"
-    return Sentiment(label, round(score, 4), lang)
+    neg = pos = 0.0
+    n_neg = n_pos = 0
+    for v in values:
+        if v < 0:
+            neg -= v
+            n_neg += 1
+        elif v > 0:
+            pos += v
+            n_pos += 1
+    emoji = sum(1 for t, info in zip(toks, infos, strict=True) if t.kind != "word" and info[0])
+    words = sum(1 for t in toks if t.kind == "word")
+    evidence: Evidence = (neg, pos, n_neg, n_pos, len(matches), negators, bool(question_sentences), emoji, words)
+    return label, round(score, 4), lang, evidence, toks
