@@ -27,11 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from sentiment_sets import find_sets
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from sentiment_sets import find_sets  # noqa: E402
-
 FIRST_USE = """
 import time, sys
 t0 = time.perf_counter()

@@ -22,23 +22,18 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+from sentiment_learn import calibration_figures, fit_binary, set_weights
+from sentiment_sets import LabeledSet, find_sets
+
+from smm_audit.sentiment import analyse
+from smm_audit.sentiment import calibration as cal
+
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "benchmarks"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-import numpy as np  # noqa: E402
-from sentiment_learn import calibration_figures, fit_binary, set_weights  # noqa: E402
-from sentiment_sets import LabeledSet, find_sets  # noqa: E402
-
-from smm_audit.sentiment import analyse  # noqa: E402
-from smm_audit.sentiment import calibration as cal  # noqa: E402
-
 L2 = 1e-3
 OUT = ROOT / "smm_audit" / "sentiment" / "calibration.json"
 LICENCES = {  # known sets: (licence, source)

@@ -34,20 +34,16 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+from fit_calibration import licence_of
+from scipy import sparse
+from sentiment_learn import balanced_weights, calibration_figures, fit_softmax, neg_figures, set_weights
+from sentiment_sets import LabeledSet, find_sets
+
+from smm_audit.sentiment import analyse
+from smm_audit.sentiment import model as m
+
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "benchmarks"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-import numpy as np  # noqa: E402
-from fit_calibration import licence_of  # noqa: E402
-from scipy import sparse  # noqa: E402
-from sentiment_learn import balanced_weights, calibration_figures, fit_softmax, neg_figures, set_weights  # noqa: E402
-from sentiment_sets import LabeledSet, find_sets  # noqa: E402
-
-from smm_audit.sentiment import analyse  # noqa: E402
-from smm_audit.sentiment import model as m  # noqa: E402
-
 OUT = ROOT / "smm_audit" / "sentiment" / "model.json"
 LICENCE_NOTE = (
     "Fitted on the sets listed, under their licences. Some are CC BY-SA (OpenSentimentCorpus 3.0, SentiMP-21 4.0): "

@@ -9,7 +9,7 @@ when absent) through `smm_audit.api.classify_sentiment`, so a plugin
 implementing the `classify_sentiment` hook replaces the built-in classifier.
 The classifier's probability that the text is negative, P(negative), decides:
 
-- from `confident` (0.8) on, the comment is a complaint;
+- from `confident` (0.7) on, the comment is a complaint;
 - from `possible` (0.5) up to `confident`, it is **possibly a complaint**:
   a lighter finding, with the probability in its message and evidence;
 - below `possible`, it is not a complaint.
@@ -108,8 +108,10 @@ Ours, where the articles give no number: the score is `0.5 ** n`, where each
 high finding adds 1 to `n`, each critical one 2, each medium one 0.5 and each
 low one 0.25 (one deletion halves the score); the excerpt length (80) and
 `classify_all_max` (10,000); medium for an unknown deleter; the thresholds
-`confident` (0.8: four chances in five) and `possible` (0.5: more likely a
-complaint than not).
+`confident` (0.7: on real three-class sets, 0.77 of the texts from 0.7 on are
+negative, no fewer than from 0.8 on, and twice as many negatives reach it;
+`python benchmarks/sentiment_thresholds.py DIR…`) and `possible` (0.5: more
+likely a complaint than not).
 
 ## Example
 
@@ -491,7 +493,7 @@ CHECK = Check(
         Option(
             "confident",
             float,
-            0.8,
+            0.7,
             "The classifier's P(negative) from which a deleted comment is a complaint, high or critical (ours); "
             "a classifier that gives no probability is taken at its label.",
             minimum=0.5,
