@@ -6,7 +6,8 @@
 
 Writes a snapshot of POSTS posts on one VK account, each with two links to the
 client's site without UTM tags (one in ``links``, another in the text): two
-missing-utm findings a post. A config sets ``max_findings_per_check = 0`` so
+missing-utm findings a post. It is indented, so that the findings' lines are
+looked up (``--minified`` writes it on one line, as large exports are). A config sets ``max_findings_per_check = 0`` so
 that every finding is listed. Then:
 
 1. whole processes, ``smm-audit run SNAPSHOT --select missing-utm`` writing
@@ -14,7 +15,7 @@ that every finding is listed. Then:
    (``--report FORMAT=PATH`` ×4), plus the same run with ``--select`` naming a
    check that finds nothing, to show the floor (load, validation, start-up):
    median wall and CPU seconds of RUNS runs;
-2. one audit in this process, timed stage by stage: load, the check, report
+2. one audit in this process, timed stage by stage (CPU seconds of the process): load, the check, report
    data, scrubbing, citations, and each format's render, unstyle and encoding.
 
 With ``--password`` the snapshot holds that plaintext password (a credential
@@ -121,11 +122,11 @@ def in_process(snap: Path, config_path: Path) -> None:
     registry = plugins.load([], entry_points=False)
     checks, options, severities = audit.configured_checks(config, registry)
     stages: dict[str, float] = {}
-    t = time.perf_counter()
+    t = time.process_time()
 
     def stage(name: str) -> None:
         nonlocal t
-        now = time.perf_counter()
+        now = time.process_time()
         stages[name] = now - t
         t = now
 
@@ -146,7 +147,7 @@ def in_process(snap: Path, config_path: Path) -> None:
     per_format = {}
     for fmt in FORMATS:
         renderer = registry.format(fmt)
-        t = time.perf_counter()
+        t = time.process_time()
         with display.showing(display.Display()):
             text = renderer.render(data)
         stage(f"render {fmt}")
@@ -166,6 +167,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=30_000, help="posts, two findings each (default 30000)")
     parser.add_argument("--runs", type=int, default=3, help="whole-process runs of each case (default 3)")
     parser.add_argument("--password", help="a plaintext password in the snapshot, for the redactor to look for")
+    parser.add_argument("--minified", action="store_true", help="write the snapshot on one line (default: indented)")
     parser.add_argument("--keep", type=Path, help="write the snapshot, config and reports in this folder")
     parser.add_argument("--no-processes", action="store_true", help="only the in-process split")
     args = parser.parse_args()
@@ -173,7 +175,8 @@ def main() -> None:
         folder = args.keep or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
         snap = folder / "findings-snapshot.json"
-        snap.write_text(json.dumps(snapshot(args.posts, args.password), ensure_ascii=False), "utf-8")
+        data = snapshot(args.posts, args.password)
+        snap.write_text(json.dumps(data, ensure_ascii=False, indent=None if args.minified else 2), "utf-8")
         config = folder / "findings.toml"
         config.write_text("max_findings_per_check = 0\nmin_coverage = 0\n", "utf-8")
         print(f"{snap}: {os.path.getsize(snap):,} bytes, {args.posts:,} posts")
