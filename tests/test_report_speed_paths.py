@@ -1,0 +1,102 @@
+"""The fast paths after a check returns give exactly what the plain ones gave (issue 12).
+
+Each test compares a shortcut with the straightforward definition it replaced, over nasty text: control
+characters, lone surrogates, emoji, U+2028, quotes, backslashes, brackets, case-folding look-alikes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from smm_audit import redact
+from smm_audit.redact import CREDENTIAL_PARAMS, CREDENTIAL_SUFFIXES, FIXED_VOCABULARY, Redactor
+
+NASTY = [
+    "",
+    "plain",
+    "\x00\x01\x1b[31mred\r\n",
+    "line\u2028sep\u2029",
+    "emoji 😀👍🏽",
+    "lone \ud800 x \udfff",
+    'quote " back \\ slash',
+    "[REDACTED] {brace} [x] ]]",
+    "tab\there\x7f\x85",
+    "\ufeffbom é ü ß ſ \u212a \u0130",
+    "https://shop.example.ru/a?token=abc123&x=1",
+    "https://user:pa55@shop.example.ru/b",
+    "see https://shop.example.ru/d?API-Key=zzz, and www.x.ru/?\u212aey=kelvin",
+    "https://shop.example.ru/f?session-id=s1#sig=x",
+    "https://shop.example.ru/g?from=post&code=777&a=b?token=x",
+    "mail a@b.c, //user:secret@host",
+    "hunter2-secret and Hunter2-secret",
+    "key=value without a question mark; ?pass=1",
+]
+
+
+def _names() -> list[str]:
+    """Parameter names around the credential ones: cases, dashes, look-alike letters, prefixes and tails."""
+    words = sorted(CREDENTIAL_PARAMS) + [s.lstrip("_") for s in CREDENTIAL_SUFFIXES]
+    names = []
+    for word in words:
+        names += [word, word.upper(), word.title(), word.replace("_", "-"), "x_" + word, "my-" + word, word + "x"]
+        names += [word.replace("k", "\u212a"), word.replace("s", "\u017f"), word.replace("i", "\u0130")]
+        names += ["app" + s for s in CREDENTIAL_SUFFIXES] + ["X-Amz" + s.replace("_", "-") for s in CREDENTIAL_SUFFIXES]
+    return names
+
+
+def test_the_credential_hint_precedes_every_credential_parameter() -> None:
+    for name in _names():
+        if redact.is_credential_param(name):
+            assert redact._CREDENTIAL_HINT.search(f"?{name}=v"), name
+
+
+def test_every_letter_that_lowers_to_ascii_is_matched_by_the_hint() -> None:
+    """is_credential_param lowers the name; the hint ignores case: every code point that lowers to an ASCII
+    letter (the Kelvin sign to k) must be read as that letter by the hint too."""
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if len(low) == 1 and low.isascii() and low.isalpha() and char != low:
+            for word in ("token", "key", "sig", "pass", "pwd", "secret", "auth", "sid", "code", "ticket", "session"):
+                if low in word:
+                    spelled = word.replace(low, char)
+                    assert redact.is_credential_param(spelled)
+                    assert redact._CREDENTIAL_HINT.search(f"?{spelled}=v"), (hex(code), spelled)
+
+
+def _plain_data(scrub: Redactor, value: Any, key: str | None = None) -> Any:
+    """Redactor.data as it was: every string value through the redactor, except keys and fixed fields."""
+    if isinstance(value, str):
+        return value if key in FIXED_VOCABULARY else scrub(value)
+    if isinstance(value, Mapping):
+        return {k: _plain_data(scrub, v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_data(scrub, item, key) for item in value]
+    return value
+
+
+def _nasty_report() -> dict[str, Any]:
+    findings = [
+        {
+            "severity": "high",
+            "message": a + b,
+            "location": "/accounts/0/" + b,
+            "fingerprint": a,
+            "status": b,
+            "fix": None,
+            "evidence": {"url": b, "list": [a, b, 1, None, [a, {"id": b, "x": a}]], "n": 1.5, "b": True},
+        }
+        for a, b in itertools.product(NASTY, repeat=2)
+    ]
+    return {"checks": [{"id": "hunter2-secret", "findings": findings, "category": NASTY, "why": NASTY}]}
+
+
+def test_scrubbing_data_is_the_redactor_on_every_string() -> None:
+    report = _nasty_report()
+    for secrets in ([], ["hunter2-secret"], ["hunter2-secret", "pa55", "\ud800 x", '" back \\']):
+        scrub = Redactor(secrets)
+        assert scrub.data(report) == _plain_data(scrub, report)
+        assert scrub.data(report["checks"]) == _plain_data(scrub, report["checks"])
+        assert scrub.data(NASTY, "category") == NASTY
