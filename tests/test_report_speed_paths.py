@@ -7,6 +7,7 @@ characters, lone surrogates, emoji, U+2028, quotes, backslashes, brackets, case-
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -100,3 +101,36 @@ def test_scrubbing_data_is_the_redactor_on_every_string() -> None:
         assert scrub.data(report) == _plain_data(scrub, report)
         assert scrub.data(report["checks"]) == _plain_data(scrub, report["checks"])
         assert scrub.data(NASTY, "category") == NASTY
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    pass
+
+
+def _values() -> list[Any]:
+    leaves: list[Any] = [*NASTY, 0, -1, 10**30, 1.5, -0.0, 1e16, 1e-7, float("nan"), float("inf"), True, False, None]
+    leaves += [_Str("sub"), _Int(7), (1, "two"), [], {}, _Dict(a=1), _Dict()]
+    nested: list[Any] = [
+        {s: s for s in NASTY},
+        {"a": {"b": {"c": [[], {}, [[]], [{}], {"d": []}]}}},
+        {10: "int key", 2.5: "float key", True: "bool", None: "none"},
+        {"ok": 1, 3: "other key after a str one", "nested": {"x": [1]}},
+        [leaves, {"leaves": leaves}, [[leaves]]],
+        {"findings": [{"message": s, "evidence": {"url": s, "missing": [s, 1, None]}, "line": 3} for s in NASTY]},
+    ]
+    return leaves + nested + [nested]
+
+
+def test_the_json_report_encoder_is_the_standard_one_indented() -> None:
+    from smm_audit.formats.json_report import dumps
+
+    for value in _values():
+        assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False), repr(value)[:200]
