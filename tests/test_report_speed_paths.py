@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from smm_audit import redact
@@ -134,3 +134,48 @@ def test_the_json_report_encoder_is_the_standard_one_indented() -> None:
 
     for value in _values():
         assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False), repr(value)[:200]
+
+
+def _spaced(value: Any, pointer: str, chunks: list[str], lines: dict[str, int], spaces: Iterator[str]) -> None:
+    """Write ``value`` as JSON with odd spaces between tokens; record the line where each value starts."""
+    lines[pointer] = 1 + sum(chunk.count("\n") for chunk in chunks)
+    if isinstance(value, dict):
+        chunks.append("{" + next(spaces))
+        for n, (key, item) in enumerate(value.items()):
+            chunks.append(("," + next(spaces)) * (n > 0) + json.dumps(key, ensure_ascii=n % 2 == 0))
+            chunks.append(next(spaces) + ":" + next(spaces))
+            _spaced(item, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", chunks, lines, spaces)
+        chunks.append(next(spaces) + "}")
+    elif isinstance(value, list):
+        chunks.append("[" + next(spaces))
+        for n, item in enumerate(value):
+            chunks.append(("," + next(spaces)) * (n > 0))
+            _spaced(item, f"{pointer}/{n}", chunks, lines, spaces)
+        chunks.append(next(spaces) + "]")
+    else:
+        chunks.append(json.dumps(value, ensure_ascii=False))
+
+
+def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
+    from smm_audit import locate
+
+    keys = ["id", "a/b", "c~d", "~1", "é", 'q"uote', "back\\slash", "emoji 😀", "\u2028", "", "/", "0"]
+    doc = {
+        "accounts": [
+            {key: [key, {key: i}, [], {}, [[i]]] for i, key in enumerate(keys)},
+            {"posts": [{"id": f"p{i}", "text": NASTY[i % len(NASTY)], "links": [str(i)]} for i in range(40)]},
+        ],
+        "empty": {},
+        "nested": [[[{"x": [[], [1, {"y": None}]]}]]],
+    }
+    for spacing in ([" "], ["\n"], ["", "\n  ", "\t", "\r\n", " \n\n"], ["\n", "", " "]):
+        chunks: list[str] = []
+        expected: dict[str, int] = {}
+        _spaced(doc, "", chunks, expected, itertools.cycle(spacing))
+        text = "".join(chunks) + "\n"
+        wanted = set(expected) | {"/missing", "/accounts/7", "/accounts/0/nope/1", "/empty/x"}
+        if "\n" not in text.rstrip():  # on one line: line 1 without a walk, even for what is not there
+            expected = dict.fromkeys(wanted, 1)
+        assert locate.lines(text, wanted) == expected, spacing
+        few = {p for n, p in enumerate(sorted(expected)) if n % 7 == 0}
+        assert locate.lines(text, few) == {p: expected[p] for p in few}
