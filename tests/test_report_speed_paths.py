@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -179,3 +180,61 @@ def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
         assert locate.lines(text, wanted) == expected, spacing
         few = {p for n, p in enumerate(sorted(expected)) if n % 7 == 0}
         assert locate.lines(text, few) == {p: expected[p] for p in few}
+
+
+def test_pointer_shortcuts_agree_with_the_plain_definitions() -> None:
+    from smm_audit import pointer
+
+    data = {
+        "accounts": [{"id": "a", "a/b": {"c~d": [1, {"": 2}]}, "posts": [{"id": "p"}] * 3, "n": None}],
+        "": {"": [0]},
+        "deep": json.loads("[" * 150 + "]" * 150),
+    }
+    deep = "/deep" + "/0" * 149
+    tokens = ["", "accounts", "0", "1", "00", "01", "-1", "a~1b", "a/b", "c~0d", "c~d", "~", "~2", "posts", "2", "3"]
+    tokens += ["id", "n", "x", "١", "1e0", " 1"]
+    locations = ["", "accounts", "/", "//", deep, deep + "/0", deep[:-2] + "/1", deep + "/x/y"]
+    locations += ["/" + "/".join(path) for n in (1, 2, 3) for path in itertools.product(tokens, repeat=n)]
+    locations += ["/accounts/0/" + "/".join(path) for path in itertools.product(tokens, repeat=3)]
+    check, key = pointer.problems(data), pointer.sort_keys()
+    for location in locations:
+        assert check(location) == pointer.problem(data, location), location
+        assert key(location) == pointer.sort_key(location), location
+
+
+def _plain_clean(value: Any) -> Any:
+    """engine.clean_number as it was."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {str(k): _plain_clean(v) for k, v in value.items()}
+    if isinstance(value, float):
+        return None if not math.isfinite(value) else float(f"{value:.6g}")
+    if isinstance(value, Mapping):
+        return {str(k): _plain_clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_clean(v) for v in value]
+    return value
+
+
+def test_evidence_is_cleaned_and_refused_as_before() -> None:
+    from types import MappingProxyType
+
+    from smm_audit import engine
+
+    bad: list[Any] = [{1, 2}, {"when": object()}, [10**5000], {(1, 2): "tuple key"}, {"x": b"bytes"}]
+    odd: list[Any] = [MappingProxyType({"a": float("nan")}), {(1, 2): [1.23456789]}, {None: 1, True: 2, 1.5: 3}]
+    for value in [*_values(), *bad, *odd]:
+        assert engine.clean_number(value) == _plain_clean(value)
+        try:
+            json.dumps(_plain_clean(value), allow_nan=False)
+            expected = None
+        except (TypeError, ValueError) as exc:
+            expected = f"evidence must be JSON data: {exc}"
+        try:
+            engine._json_data(value, "evidence")
+            got = None
+        except TypeError as exc:
+            got = str(exc)
+        assert got == expected, repr(value)[:100]
