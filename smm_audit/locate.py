@@ -47,8 +47,13 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     return result
 
 
-_PLAIN_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')
-"""A key without escapes, its colon and the spaces around: the key is its own text."""
+_PLAIN_KEY = re.compile(
+    r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*'
+    r'(?:("[^"\\]*(?:\\.[^"\\]*)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null)'
+    r"[ \t\n\r]*([,}])[ \t\n\r]*)?"
+)
+"""A key without escapes (the key is its own text), its colon and the spaces around; and when its value is a
+string, number, boolean or null, that value and the comma or brace after it: a member in one match."""
 _NEXT = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
 """The end of a member or item: a comma or the closing bracket, and the spaces around."""
 
@@ -66,6 +71,15 @@ def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], 
             return i + 1
         while True:
             plain = _PLAIN_KEY.match(text, i)
+            if plain and plain.start(2) >= 0:  # a whole member whose value holds nothing to walk
+                key = plain.group(1)
+                child = f"{path}/{pointer.escape(key) if '~' in key or '/' in key else key}"
+                if child in targets:
+                    found[child] = plain.start(2)
+                if plain.group(3) != ",":
+                    return plain.end()
+                i = plain.end()
+                continue
             if plain:
                 key, i = plain.group(1), plain.end()
             else:  # a key with escapes: decoded as the parser did

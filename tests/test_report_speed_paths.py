@@ -168,6 +168,7 @@ def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
         ],
         "empty": {},
         "nested": [[[{"x": [[], [1, {"y": None}]]}]]],
+        "scalars": {"a": -1.5e-3, "b": 0, "c": True, "d": False, "e": 'x\\"y\\', "f": 12345678901234567890, "g": 2e5},
     }
     for spacing in ([" "], ["\n"], ["", "\n  ", "\t", "\r\n", " \n\n"], ["\n", "", " "]):
         chunks: list[str] = []
