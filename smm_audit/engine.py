@@ -193,6 +193,7 @@ def _validate_result(result: Any, data: Any) -> None:
         raise TypeError("metrics must be a mapping")
     _json_data(result.metrics, "metrics")
     checked: set[str] = set()
+    problem = pointer.problems(data)
     for finding in result.findings:
         if not isinstance(finding, Finding):
             raise TypeError(f"a finding is {type(finding).__name__}, not a Finding")
@@ -200,7 +201,7 @@ def _validate_result(result: Any, data: Any) -> None:
             raise ValueError(f"unknown severity {finding.severity!r}")
         if not isinstance(finding.message, str) or not isinstance(finding.location, str):
             raise TypeError("a finding's message and location must be strings")
-        wrong = pointer.problem(data, finding.location) if finding.location not in checked else None
+        wrong = problem(finding.location) if finding.location not in checked else None
         if wrong:
             raise ValueError(f"a finding's location {shorten(finding.location, 80)!r} is not in the snapshot: {wrong}")
         checked.add(finding.location)
@@ -213,6 +214,11 @@ def _validate_result(result: Any, data: Any) -> None:
 
 def _json_data(value: Any, what: str) -> None:
     """Refuse what a report cannot hold: sets, dates, objects, integers too long to print."""
+    try:  # plain JSON data as it is (NaN allowed): clean_number could not make it fail, so it need not run
+        json.dumps(value)
+        return
+    except (TypeError, ValueError, RecursionError):
+        pass
     try:
         json.dumps(clean_number(value), allow_nan=False)
     except (TypeError, ValueError) as exc:
@@ -226,15 +232,20 @@ def finding_severity(check: Check, finding: Finding) -> str:
 def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
     """Worst first, then by location (array indexes as numbers), so that reports are stable whatever order
     the check used."""
-    return sorted(
-        findings,
-        key=lambda f: (
-            -severity_rank(finding_severity(check, f)),
+    ranks = {severity: -severity_rank(severity) for severity in SEVERITIES}
+    where = pointer.sort_keys()
+
+    def order(f: Finding) -> tuple[Any, ...]:
+        severity = finding_severity(check, f)
+        rank = ranks[severity] if severity in ranks else -severity_rank(severity)
+        return (
+            rank,
             f.key[:1] == (FOLD_KEY,),  # "... and N more" after the findings it follows
-            pointer.sort_key(f.location),
+            where(f.location),
             f.key,
-        ),
-    )
+        )
+
+    return sorted(findings, key=order)
 
 
 FOLD_EXAMPLES = 5
@@ -272,8 +283,10 @@ def clean_number(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:  # no ABC check for the common leaves
         return value
-    if kind is dict:
-        return {str(k): clean_number(v) for k, v in value.items()}
+    if kind is dict:  # strings and string keys kept without a call: evidence is mostly text
+        return {(k if type(k) is str else str(k)): (v if type(v) is str else clean_number(v)) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) is str else clean_number(v) for v in value]
     if isinstance(value, float):
         return None if not math.isfinite(value) else float(f"{value:.6g}")
     if isinstance(value, Mapping):

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable
 from contextlib import suppress
+from operator import itemgetter
 
 from . import pointer
 
@@ -29,19 +30,32 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     if "\n" not in text.rstrip():  # minified, as large exports are: everything is on line 1
         return dict.fromkeys(targets, 1)
     prefixes = {""}
-    for target in targets:
-        tokens = target.split("/")
-        prefixes.update("/".join(tokens[:i]) for i in range(1, len(tokens)))
+    for target in targets:  # each pointer's parents, from the nearest until one already known
+        end = target.rfind("/")
+        while end >= 0 and target[:end] not in prefixes:
+            prefixes.add(target[:end])
+            end = target.rfind("/", 0, end)
     offsets: dict[str, int] = {}
     with suppress(ValueError, IndexError):  # the text was validated before; stay harmless if not
         _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
     result: dict[str, int] = {}
     line, counted = 1, 0
-    for path, offset in sorted(offsets.items(), key=lambda item: item[1]):
+    for path, offset in sorted(offsets.items(), key=itemgetter(1)):  # found in order, unless a key repeats
         line += text.count("\n", counted, offset)
         counted = offset
         result[path] = line
     return result
+
+
+_PLAIN_KEY = re.compile(
+    r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*'
+    r'(?:("[^"\\]*(?:\\.[^"\\]*)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null)'
+    r"[ \t\n\r]*([,}])[ \t\n\r]*)?"
+)
+"""A key without escapes (the key is its own text), its colon and the spaces around; and when its value is a
+string, number, boolean or null, that value and the comma or brace after it: a member in one match."""
+_NEXT = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
+"""The end of a member or item: a comma or the closing bracket, and the spaces around."""
 
 
 def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], found: dict[str, int]) -> int:
@@ -51,27 +65,47 @@ def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], 
     char = text[i]
     if path not in prefixes or char not in "{[":
         return _decoder.raw_decode(text, i)[1]
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
     if char == "{":
-        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
         if text[i] == "}":
             return i + 1
         while True:
-            key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
-            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ':'
-            i = _value(text, i, f"{path}/{pointer.escape(key)}", targets, prefixes, found)
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
-            if text[i] == "}":
-                return i + 1
-            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ','
+            plain = _PLAIN_KEY.match(text, i)
+            if plain and plain.start(2) >= 0:  # a whole member whose value holds nothing to walk
+                key = plain.group(1)
+                child = f"{path}/{pointer.escape(key) if '~' in key or '/' in key else key}"
+                if child in targets:
+                    found[child] = plain.start(2)
+                if plain.group(3) != ",":
+                    return plain.end()
+                i = plain.end()
+                continue
+            if plain:
+                key, i = plain.group(1), plain.end()
+            else:  # a key with escapes: decoded as the parser did
+                key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
+                i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past ':'
+            child = f"{path}/{pointer.escape(key) if '~' in key or '/' in key else key}"
+            if child in prefixes or child in targets:
+                i = _value(text, i, child, targets, prefixes, found)
+            else:  # nothing wanted in it: skipped by the C decoder
+                i = _decoder.raw_decode(text, i)[1]
+            end = _NEXT.match(text, i)
+            if end is None or end.group(1) != ",":
+                return i if end is None else end.end()
+            i = end.end()
     index = 0
-    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
     if text[i] == "]":
         return i + 1
     while True:
-        i = _value(text, i, f"{path}/{index}", targets, prefixes, found)
-        i = _WS.match(text, i).end()  # type: ignore[union-attr]
-        if text[i] == "]":
-            return i + 1
+        child = f"{path}/{index}"
+        if child in prefixes or child in targets:
+            i = _value(text, i, child, targets, prefixes, found)
+        else:
+            i = _decoder.raw_decode(text, i)[1]
+        end = _NEXT.match(text, i)
+        if end is None or end.group(1) != ",":
+            return i if end is None else end.end()
         index += 1
-        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+        i = end.end()

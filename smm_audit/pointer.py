@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def escape(token: str | int) -> str:
@@ -40,6 +40,22 @@ def sort_key(location: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
+def sort_keys() -> Callable[[str], tuple[tuple[int, int, str], ...]]:
+    """:func:`sort_key` for many pointers: each token's key is made once (findings share most tokens)."""
+    known: dict[str, tuple[int, int, str]] = {}
+
+    def key(location: str) -> tuple[tuple[int, int, str], ...]:
+        keys = []
+        for token in location.split("/")[1:]:
+            found = known.get(token)
+            if found is None:
+                found = known[token] = (0, int(token), "") if token.isdigit() and token.isascii() else (1, 0, token)
+            keys.append(found)
+        return tuple(keys)
+
+    return key
+
+
 def problem(data: object, location: str) -> str | None:
     """Why ``location`` does not point into ``data``, or None when it does.
 
@@ -68,6 +84,64 @@ def problem(data: object, location: str) -> str | None:
         where = "/".join(tokens[:depth]) or "the snapshot's root"
         return f"nothing at {token!r} under {'/' + where if depth else where}"
     return None
+
+
+_MISSING = object()
+
+
+def problems(data: object) -> Callable[[str], str | None]:
+    """:func:`problem` for many pointers into ``data``: the values at their parents are found once each.
+
+    A pointer whose parent is an existing object, or an array holding its index, is answered from the
+    parent alone; any other goes to :func:`problem`, which says why.
+    """
+    parents: dict[str, object] = {"": data}
+
+    def value_at(location: str) -> object:
+        """The value at ``location``, or _MISSING; found from its parent's."""
+        found = parents.get(location, _MISSING)
+        if found is _MISSING and location.startswith("/"):
+            cut = location.rfind("/")
+            parent = location[:cut]
+            node = value_at(parent) if location.count("/") < 64 else _walk(data, parent)  # no deep recursion
+            found = _child(node, location[cut + 1 :]) if node is not _MISSING else _MISSING
+            parents[location] = found
+        return found
+
+    def check(location: str) -> str | None:
+        if location.startswith("/"):
+            cut = location.rfind("/")
+            node = value_at(location[:cut])
+            if isinstance(node, dict):
+                return None  # an existing field, or a missing one where it belongs
+            if isinstance(node, list) and _index(_unescape(location[cut + 1 :])) < len(node):
+                return None
+        return problem(data, location)
+
+    return check
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _child(node: object, raw: str) -> object:
+    token = _unescape(raw)
+    if isinstance(node, dict):
+        return node.get(token, _MISSING)
+    if isinstance(node, list) and _index(token) < len(node):
+        return node[_index(token)]
+    return _MISSING
+
+
+def _walk(data: object, location: str) -> object:
+    """The value at ``location`` (a pointer starting with "/"), or _MISSING, found from the root."""
+    node = data
+    for raw in location[1:].split("/"):
+        node = _child(node, raw)
+        if node is _MISSING:
+            break
+    return node
 
 
 def _index(token: str) -> int:

@@ -67,6 +67,14 @@ URL_REACH = 2048
 """How far past a cut :meth:`Redactor.head` reads, so that a URL straddling the cut is masked whole."""
 
 _PARAM = re.compile(r"(?<=[?&;#])([^=&#;?\s'\"<>]+)=([^&#;\s'\"<>]+)")
+_HINT_WORDS = (
+    "token key sig signature password passwd pwd pass secret auth authorization credential credentials"
+    " session sessionid session_id session-id sid code ticket"
+)
+_CREDENTIAL_HINT = re.compile("(?i)=(?:" + "|".join(f"(?<={re.escape(w)}=)" for w in _HINT_WORDS.split()) + ")")
+"""An ``=`` after a word that ends every credential parameter's name (:func:`is_credential_param`: each
+name of :data:`CREDENTIAL_PARAMS` and each suffix ends in one of these words) and few others: a text without
+one has no parameter to mask, and is not read parameter by parameter (the ``=`` first: a fast search)."""
 _USERINFO = re.compile(r"(//)[^/?#\s'\"<>]*@")
 
 FIXED_VOCABULARY = frozenset(
@@ -104,7 +112,7 @@ def mask_url_credentials(text: str) -> str:
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    if "=" in text:
+    if "=" in text and _CREDENTIAL_HINT.search(text):
         spans = [m.span(2) for m in _PARAM.finditer(text) if is_credential_param(m.group(1))]
     if "//" in text and "@" in text:
         spans += [(m.end(1), m.end() - 1) for m in _USERINFO.finditer(text) if m.end() - 1 > m.end(1)]
@@ -171,6 +179,7 @@ class Redactor:
         ordered = sorted(set(secrets), key=lambda s: (-len(s), s))
         # A lookahead finds every occurrence, overlapping ones too: "xxabc" must not hide half of "abcdefgh12".
         self._pattern = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))") if ordered else None
+        self._secret = re.compile("|".join(map(re.escape, ordered))).search if ordered else None
         self.reach = max([URL_REACH, *map(len, ordered)])
         """How far past a cut a secret or a URL may reach."""
 
@@ -202,18 +211,62 @@ class Redactor:
 
     def data(self, value: Any, key: str | None = None) -> Any:
         """A copy of JSON data with every string value scrubbed, except keys and fixed-vocabulary fields."""
+        return self._data(value, key, {})
+
+    def _data(self, value: Any, key: str | None, seen: dict[str, str]) -> Any:
         kind = type(value)
-        if kind is dict:  # the common case first: isinstance against an ABC is slow
-            return {k: self.data(v, k) for k, v in value.items()}
+        if kind is dict:  # the common cases first: isinstance against an ABC is slow
+            return self._dict(value, seen)
+        if kind is str:
+            return value if key in FIXED_VOCABULARY else self._text(value, seen)
         if kind is int or kind is float or kind is bool or value is None:
             return value
+        if kind is list and key not in FIXED_VOCABULARY:
+            return self._list(value, seen)
         if isinstance(value, str):
             return value if key in FIXED_VOCABULARY else self(value)
         if isinstance(value, Mapping):
-            return {k: self.data(v, k) for k, v in value.items()}
+            return {k: self._data(v, k, seen) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.data(item, key) for item in value]
+            return [self._data(item, key, seen) for item in value]
         return value
+
+    def _text(self, text: str, seen: dict[str, str]) -> str:
+        """``self(text)``, tested first for what could need masking (most report texts hold none), once a text."""
+        if "=" in text or "@" in text or (self._secret is not None and self._secret(text) is not None):
+            done = seen.get(text)
+            if done is None:
+                done = seen[text] = self(text)
+            return done
+        return text
+
+    def _dict(self, value: dict[Any, Any], seen: dict[str, str]) -> dict[Any, Any]:
+        copy = {}
+        text, secret = self._text, self._secret
+        for k, v in value.items():  # the plain strings passed here, not in a call each: a report has millions
+            kind = type(v)
+            if kind is str:
+                if k in FIXED_VOCABULARY or not ("=" in v or "@" in v or (secret is not None and secret(v))):
+                    copy[k] = v
+                else:
+                    copy[k] = text(v, seen)
+            elif kind is dict:
+                copy[k] = self._dict(v, seen)
+            else:
+                copy[k] = self._data(v, k, seen)
+        return copy
+
+    def _list(self, value: list[Any], seen: dict[str, str]) -> list[Any]:
+        """A list under a key outside the fixed vocabulary (its strings are scrubbed)."""
+        text = self._text
+        return [
+            text(item, seen)
+            if type(item) is str
+            else self._dict(item, seen)
+            if type(item) is dict
+            else self._data(item, None, seen)
+            for item in value
+        ]
 
 
 PLAIN = Redactor()

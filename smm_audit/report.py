@@ -71,7 +71,7 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
                 "status": status,
                 "suppression": suppression,
                 "fix": f.fix,
-                "evidence": clean_number(dict(f.evidence)),
+                "evidence": clean_number(f.evidence),  # a copy, as plain dicts and lists
             }
         )
     entry = {

@@ -18,7 +18,6 @@ have: the same report gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from smm_audit.api import Format, hookimpl, severity_rank
+from smm_audit.formats.json_report import dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "smmAudit/v1"
@@ -225,7 +225,7 @@ def render(report: Mapping[str, Any]) -> str:
         },
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return _text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+    return _text(dumps(log)) + "\n"  # json.dumps(log, indent=2, ensure_ascii=False), faster
 
 
 @hookimpl

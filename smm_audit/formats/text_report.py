@@ -95,9 +95,25 @@ def _printable(value: Any) -> Any:
     return value
 
 
+def _shown(report: Mapping[str, Any], limit: int | None) -> dict[str, Any]:
+    """The report with the findings that are shown (the first ``limit`` of each check) made printable.
+
+    The others are only counted (``findings_total``): a check with 60,000 findings shows ten of them.
+    """
+    checks = [
+        {
+            **_printable({k: v for k, v in check.items() if k != "findings"}),
+            "findings": _printable(check["findings"][:limit]),
+            "findings_total": len(check["findings"]),
+        }
+        for check in report["checks"]
+    ]
+    return {**_printable({k: v for k, v in report.items() if k != "checks"}), "checks": checks}
+
+
 def render(report: Mapping[str, Any]) -> str:
-    report = _printable(report)
     shown = display.current()
+    report = _shown(report, shown.max_findings)
     width = shown.width
     lines: list[str] = []
     snap = report["snapshot"]
@@ -142,10 +158,9 @@ def _check_lines(check: Mapping[str, Any], source: str, shown: display.Display) 
     lines = _styled_wrap(f"{label:<5} ", {"fg": colour, "bold": True}, title, "  ", width)
     if check["message"]:
         lines.extend(_wrap(check["message"], INDENT, INDENT, width))
-    findings = check["findings"]
-    limit = len(findings) if shown.max_findings is None else shown.max_findings
+    findings = check["findings"]  # the shown ones (_shown), of findings_total
     under = INDENT + " " * 9
-    for finding in findings[:limit]:
+    for finding in findings:
         severity = finding["severity"]
         lines.extend(_styled_wrap(f"{severity:<8} ", _SEVERITY_STYLE[severity], finding["message"], INDENT, width))
         tag = _triage_tag(finding)
@@ -156,8 +171,8 @@ def _check_lines(check: Mapping[str, Any], source: str, shown: display.Display) 
         lines.extend(click.style(text, dim=True) for text in _wrap(where, under, under + "   ", width))
         if finding["fix"]:
             lines.extend(_wrap(f"fix: {finding['fix']}", under, under + "     ", width))
-    if len(findings) > limit:
-        more = len(findings) - limit
+    if check["findings_total"] > len(findings):
+        more = check["findings_total"] - len(findings)
         lines.extend(_wrap(f"… and {more} more (--max-findings 0 shows all; -f json has them)", INDENT, INDENT, width))
     if findings:
         for name in ("why", "fix"):
