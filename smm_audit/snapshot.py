@@ -88,14 +88,19 @@ class Answers:
         for times in (*self._replies.values(), *self._top_level.values()):
             times.sort()
 
-    def first(self, comment: Mapping[str, Any]) -> FirstAnswer:
-        """The first answer to ``comment`` (a user comment of the same account)."""
+    def first(self, comment: Mapping[str, Any], created_at: datetime | None = None) -> FirstAnswer:
+        """The first answer to ``comment`` (a user comment of the same account).
+
+        ``created_at``: the comment's ``created_at`` already parsed, if the caller has it.
+        """
         created = comment.get("created_at")
-        untimed = ("reply", comment["id"]) in self._untimed or ("post", comment["post_id"]) in self._untimed
+        untimed = bool(self._untimed) and (
+            ("reply", comment["id"]) in self._untimed or ("post", comment["post_id"]) in self._untimed
+        )
         if not created:  # any answer may have come after it
             known = self._replies.get(comment["id"]) or self._top_level.get(comment["post_id"])
             return FirstAnswer(None, None, untimed or bool(known))
-        moment = parse_time(created)
+        moment = created_at if created_at is not None else parse_time(created)
         return FirstAnswer(
             _first_at_or_after(self._replies.get(comment["id"]), moment),
             _first_at_or_after(self._top_level.get(comment["post_id"]), moment),

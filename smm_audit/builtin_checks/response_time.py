@@ -166,7 +166,6 @@ from datetime import datetime
 from typing import Any
 
 from smm_audit.api import (
-    SENTIMENT_LABELS,
     Account,
     Check,
     Finding,
@@ -175,9 +174,8 @@ from smm_audit.api import (
     Result,
     Severity,
     Snapshot,
-    classify_sentiment,
+    comment_sentiment,
     hookimpl,
-    is_deleted,
     parse_time,
 )
 from smm_audit.api import excerpt as quote
@@ -193,6 +191,8 @@ FULL_SCOPES = frozenset({"priority", "all"})
 """Scopes whose metrics carry every figure; the weekend/weekday split carries the main ones."""
 
 BAND_NAMES = ("within the norm", "over the norm", "over a day")
+
+fromisoformat = datetime.fromisoformat
 
 # --- question detection (ru, en, es): compiled once -------------------------------------------------------------
 
@@ -278,49 +278,75 @@ class AccountScan:
     recent: int = 0
     reports_authorship: bool = False
     has_times: bool = False
+    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = field(default_factory=list)
+    """(position, comment, created, age in hours) of the comments to judge, until :func:`_judge` judges them."""
 
 
 def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
-    """One pass over the comments: index the account's answers, keep the user comments old enough to judge."""
+    """One pass over the comments: count them, keep the user comments old enough to judge (:func:`_judge`)."""
     scan = AccountScan(account)
-    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
+    candidates = scan.candidates
     grace = options["fail_hours"]
+    taken_at = snapshot.taken_at
+    own = user = deleted = no_created_at = recent = 0
+    reports_authorship = has_times = False
     for index, comment in enumerate(account.comments):
-        scan.comments += 1
-        scan.reports_authorship = scan.reports_authorship or "from_account" in comment
-        created_at = comment.get("created_at")
-        scan.has_times = scan.has_times or bool(created_at)
-        if comment.get("from_account") is True:
-            scan.own += 1
+        get = comment.get
+        created_at = get("created_at")
+        if created_at:
+            has_times = True
+        from_account = get("from_account")
+        if from_account is not None or (not reports_authorship and "from_account" in comment):
+            reports_authorship = True
+        if from_account is True:
+            own += 1
             continue
-        scan.user += 1
-        if is_deleted(comment):
-            scan.deleted += 1
+        user += 1
+        flag = get("deleted")  # is_deleted(comment), inline
+        if flag is True if flag is not None else "deleted_at" in comment or "deleted_by" in comment:
+            deleted += 1
         elif not created_at:
-            scan.no_created_at += 1
+            no_created_at += 1
         else:
-            created = parse_time(created_at)
-            age = (snapshot.taken_at - created).total_seconds() / 3600
+            try:
+                created = fromisoformat(created_at)
+            except ValueError:
+                created = parse_time(created_at)
+            age = (taken_at - created).total_seconds() / 3600
             if age <= grace:
-                scan.recent += 1
+                recent += 1
             else:
                 candidates.append((index, comment, created, age))
-    for index, comment, created, age in candidates:
-        label = comment.get("sentiment")
+    scan.comments = len(account.comments)
+    scan.own, scan.user, scan.deleted, scan.no_created_at, scan.recent = own, user, deleted, no_created_at, recent
+    scan.reports_authorship, scan.has_times = reports_authorship, has_times
+    return scan
+
+
+def _judge(scan: AccountScan) -> None:
+    """The waits of the comments kept by :func:`_scan`: when the account answered, question or not, label."""
+    answers = scan.account.answers
+    questions: dict[str, bool] = {}
+    for index, comment, created, age in scan.candidates:
+        text = comment.get("text") or ""
+        question = questions.get(text)
+        if question is None:
+            question = questions[text] = is_question(text)
+        labelled = comment_sentiment(comment, classify=False)
         scan.waiting.append(
             Waiting(
                 index=index,
                 comment=comment,
                 created=created,
                 age_hours=age,
-                hours=_hours_to_answer(account.answers.first(comment), created),
-                question=is_question(comment.get("text") or ""),
+                hours=_hours_to_answer(answers.first(comment, created), created),
+                question=question,
                 weekend=created.weekday() >= 5,
-                label=label if label in SENTIMENT_LABELS else None,
-                source="exporter" if label in SENTIMENT_LABELS else None,
+                label=labelled[1].label if labelled else None,
+                source=labelled[0] if labelled else None,
             )
         )
-    return scan
+    scan.candidates = []
 
 
 def _hours_to_answer(first: FirstAnswer, created: datetime) -> float | None:
@@ -365,13 +391,15 @@ def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
     if wanted is unanswered:
         outcome.basis = "labelled"
         outcome.skipped += len(answered)
-    memo: dict[tuple[str, str | None], str | None] = {}
+    seen: set[tuple[str, str | None]] = set()
     for item in wanted[:budget]:
         key = (item.comment["text"], item.comment.get("lang"))
-        if key not in memo:
-            memo[key] = classify_sentiment(*key).label
+        if key not in seen:
+            seen.add(key)
             outcome.classified += 1
-        item.label, item.source = memo[key], "classifier"
+        judged = comment_sentiment(item.comment)
+        assert judged is not None  # unlabelled, with text: the classifier answers
+        item.label, item.source = judged[1].label, judged[0]
     outcome.skipped += max(0, len(wanted) - budget)
     return outcome
 
@@ -524,6 +552,8 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
                 ["accounts[].comments[].created_at"],
                 "no comment carries `created_at`: response times cannot be measured",
             )
+    for scan in scans:
+        _judge(scan)
     classification = _classify(scans, options["classify_max"])
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
