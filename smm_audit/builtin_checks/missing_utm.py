@@ -282,10 +282,15 @@ def utm_params(query: str) -> dict[str, list[str]]:
     return params
 
 
-@functools.lru_cache(maxsize=8192)
 def read_tags(link: Link) -> Tags:
     """Read utm_source/medium/campaign from the query; the first non-empty value of a repeated one wins."""
-    params = utm_params(link.query)
+    return _read_tags(link.query, link.fragment, "utm_" in link.path.lower())
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_tags(query: str, fragment: str, tags_in_path: bool) -> Tags:
+    """:func:`read_tags` of what the tags depend on: links of one campaign share a query, not a path."""
+    params = utm_params(query)
     values: dict[str, str] = {}
     for name in UTM_PARAMS:
         value = next((v.strip() for v in params.get(name, ()) if v.strip()), None)
@@ -297,9 +302,9 @@ def read_tags(link: Link) -> Tags:
         wrong_case = sorted(name for name in params if name.lower() in missing and name != name.lower())
         if wrong_case:
             hints.append(f"{', '.join(wrong_case)}: parameter names are case-sensitive, use lower case")
-        if "utm_" in link.fragment.lower():
+        if "utm_" in fragment.lower():
             hints.append("tags after '#' are in the fragment, which is never sent to the site")
-        if "utm_" in link.path.lower():
+        if tags_in_path:
             hints.append("tags in the path: the '?' before them is missing")
         if any(name in params and name not in values for name in missing):
             hints.append("some tags are present but empty")
