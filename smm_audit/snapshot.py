@@ -27,7 +27,11 @@ def parse_time(value: str) -> datetime:
     A leap second (``23:59:60``) is read as the second after ``23:59:59``.
     """
     try:
-        return datetime.fromisoformat(value.upper())
+        return datetime.fromisoformat(value)  # the usual spelling; it reads "t" as "T" itself
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.upper())  # a lower-case "z"
     except ValueError:
         if value[16:19] != ":60":
             raise
@@ -59,8 +63,10 @@ class FirstAnswer:
     @property
     def at(self) -> datetime | None:
         """The first answer of either kind."""
-        known = [t for t in (self.reply, self.on_post) if t is not None]
-        return min(known) if known else None
+        reply, on_post = self.reply, self.on_post
+        if reply is None or on_post is None:
+            return on_post if reply is None else reply
+        return min(reply, on_post)
 
     @property
     def answered(self) -> bool:

@@ -278,17 +278,15 @@ class AccountScan:
     recent: int = 0
     reports_authorship: bool = False
     has_times: bool = False
-    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = field(default_factory=list)
-    """(position, comment, created, age in hours) of the comments to judge, until :func:`_judge` judges them."""
+    timed: list[tuple[int, Mapping[str, Any], str]] = field(default_factory=list)
+    """(position, comment, created_at) of the visible, timed user comments, until :func:`_judge` reads them."""
 
 
 def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
-    """One pass over the comments: count them, keep the user comments old enough to judge (:func:`_judge`)."""
+    """One pass over the comments: count them, keep the timed user comments for :func:`_judge`."""
     scan = AccountScan(account)
-    candidates = scan.candidates
-    grace = options["fail_hours"]
-    taken_at = snapshot.taken_at
-    own = user = deleted = no_created_at = recent = 0
+    timed = scan.timed
+    own = user = deleted = no_created_at = 0
     reports_authorship = has_times = False
     for index, comment in enumerate(account.comments):
         get = comment.get
@@ -308,26 +306,33 @@ def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> A
         elif not created_at:
             no_created_at += 1
         else:
-            try:
-                created = fromisoformat(created_at)
-            except ValueError:
-                created = parse_time(created_at)
-            age = (taken_at - created).total_seconds() / 3600
-            if age <= grace:
-                recent += 1
-            else:
-                candidates.append((index, comment, created, age))
+            timed.append((index, comment, created_at))
     scan.comments = len(account.comments)
-    scan.own, scan.user, scan.deleted, scan.no_created_at, scan.recent = own, user, deleted, no_created_at, recent
+    scan.own, scan.user, scan.deleted, scan.no_created_at = own, user, deleted, no_created_at
     scan.reports_authorship, scan.has_times = reports_authorship, has_times
     return scan
 
 
-def _judge(scan: AccountScan) -> None:
-    """The waits of the comments kept by :func:`_scan`: when the account answered, question or not, label."""
+def _judge(snapshot: Snapshot, scan: AccountScan, options: Mapping[str, Any]) -> None:
+    """The waits of the timed user comments kept by :func:`_scan` that are old enough to judge: when the
+    account answered, question or not, label (only once the check is known to apply)."""
+    grace = options["fail_hours"]
+    taken_at = snapshot.taken_at
+    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
+    for index, comment, created_at in scan.timed:
+        try:
+            created = fromisoformat(created_at)
+        except ValueError:
+            created = parse_time(created_at)
+        age = (taken_at - created).total_seconds() / 3600
+        if age <= grace:
+            scan.recent += 1
+        else:
+            candidates.append((index, comment, created, age))
+    scan.timed = []
     answers = scan.account.answers
     questions: dict[str, bool] = {}
-    for index, comment, created, age in scan.candidates:
+    for index, comment, created, age in candidates:
         text = comment.get("text") or ""
         question = questions.get(text)
         if question is None:
@@ -346,13 +351,13 @@ def _judge(scan: AccountScan) -> None:
                 source=labelled[0] if labelled else None,
             )
         )
-    scan.candidates = []
 
 
 def _hours_to_answer(first: FirstAnswer, created: datetime) -> float | None:
     """Hours to the account's first answer; NEVER without one; None when it answered at an unknown time."""
-    if first.at is not None:
-        return (first.at - created).total_seconds() / 3600
+    at = first.at
+    if at is not None:
+        return (at - created).total_seconds() / 3600
     return None if first.untimed else NEVER
 
 
@@ -553,7 +558,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
                 "no comment carries `created_at`: response times cannot be measured",
             )
     for scan in scans:
-        _judge(scan)
+        _judge(snapshot, scan, options)
     classification = _classify(scans, options["classify_max"])
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
