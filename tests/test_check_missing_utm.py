@@ -624,3 +624,14 @@ def test_docs_example_behaves_as_documented() -> None:
 def test_utm_params_decode_like_parse_qs(query: str) -> None:
     expected = {k: v for k, v in parse_qs(query, keep_blank_values=True).items() if k[:4].lower() == "utm_"}
     assert missing_utm.utm_params(query) == expected
+
+
+def test_tags_are_read_once_per_query_and_still_see_the_path_and_fragment():
+    parse, read = missing_utm.parse_link, missing_utm.read_tags
+    query = "?utm_source=vk&utm_medium=social"
+    first, second = read(parse(f"https://shop.ru/a{query}")), read(parse(f"https://shop.ru/b{query}"))
+    assert first is second and first.missing == ("utm_campaign",) and first.hints == ()
+    in_path = read(parse("https://shop.ru/a/utm_campaign=x" + query))
+    assert in_path.missing == ("utm_campaign",) and "tags in the path" in in_path.hints[0]
+    in_fragment = read(parse(f"https://shop.ru/a{query}#utm_campaign=x"))
+    assert "fragment" in in_fragment.hints[0]
