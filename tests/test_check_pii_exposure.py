@@ -503,3 +503,11 @@ def test_the_cheap_phone_test_never_hides_a_phone():
             windows = [m.group() for m in module._PHONE_RUN.finditer(text) if len(m.group()) >= min(fewest, 10)]
             assert bool(module._phone_core(min(fewest, 10)).search(text)) >= bool(windows)
             assert not any(p.kind == "phone" for p in found) or windows
+
+
+@pytest.mark.parametrize(
+    "text", ["WA.ME/79161234567", "https://api.WhatsApp.com/send?phone=79161234567", "пишите: wa.me/+79161234567"]
+)
+def test_whatsapp_links_in_any_case_are_found(text):
+    (found,) = detector().find_pii(text)
+    assert found.kind == "phone" and found.value.endswith("9161234567")

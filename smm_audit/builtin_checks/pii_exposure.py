@@ -156,6 +156,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _SPACES = " \u00a0\u2009\u202f"
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
 _WHATSAPP = re.compile(r"(?<![\w.])(?:wa\.me/|whatsapp\.com/send/?\?phone=)\+?(\d{10,15})(?!\d)", re.IGNORECASE)
+_WHATSAPP_HINT = re.compile(r"wa\.me/|whatsapp\.com/send", re.IGNORECASE).search
 _FILE_EXTENSIONS = frozenset(["png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "mp4", "mov", "heic", "avif"])
 """An "address" whose domain ends in one of these is a file name (``icon@2x.png``), not an e-mail."""
 _EMAIL = re.compile(r"(?<![\w.%+@-])([\w.%+-]+)@((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w@-])")
@@ -233,7 +234,7 @@ class Pii(NamedTuple):
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
     found = []
-    if "/" in text:  # both link shapes have one
+    if "/" in text and _WHATSAPP_HINT(text):  # what every WhatsApp link holds, found without the lookbehind
         found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
     blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
     if "@" in blanked:
