@@ -230,22 +230,28 @@ class AccountScan:
     reports_deletions: bool = False
 
 
+_NO_DELETIONS = Result.not_applicable(
+    ["accounts[].comments[].deleted"],
+    "no comment carries a `deleted` field: the exporter does not report deleted comments, "
+    "so deletions cannot be judged (export them with deleted, deleted_by and deletion_reason)",
+)
+
+
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
     if not accounts:
         return Result.not_applicable(["accounts[].comments"])
-    classify_all = sum(len(a.comments) for a in accounts) <= options["classify_all_max"]
+    comments = sum(len(a.comments) for a in accounts)
+    if comments and all(all(map(DELETION_FIELDS.isdisjoint, a.comments)) for a in accounts):
+        return _NO_DELETIONS  # told in one C-level pass, before the pass over the comments it would make useless
+    classify_all = comments <= options["classify_all_max"]
     bands = Bands(options["confident"], min(options["possible"], options["confident"]))
     scans = [(account, _scan(account, classify_all, bands)) for account in accounts]
     total = Tally()
     for _, scan in scans:
         total.add(scan.tally)
     if total.comments and not any(scan.reports_deletions for _, scan in scans):
-        return Result.not_applicable(
-            ["accounts[].comments[].deleted"],
-            "no comment carries a `deleted` field: the exporter does not report deleted comments, "
-            "so deletions cannot be judged (export them with deleted, deleted_by and deletion_reason)",
-        )
+        return _NO_DELETIONS
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
     for account, scan in scans:

@@ -159,10 +159,12 @@ when it is fixed (000 L239-241). If the team cannot keep up, hire
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 from smm_audit.api import (
@@ -540,23 +542,31 @@ def _figures(scan: AccountScan, basis: str) -> AccountFigures:
     return figures
 
 
+_NO_AUTHORSHIP = Result.not_applicable(
+    ["accounts[].comments[].from_account"],
+    "no comment carries `from_account`: the account's own replies cannot be told from its users' "
+    "comments, so response times cannot be measured",
+)
+
+
+def _carry(comments: Sequence[Mapping[str, Any]], key: str) -> bool:
+    """Whether any of the comments has ``key`` (one C-level pass: no Python code per comment)."""
+    return any(map(operator.contains, comments, repeat(key)))
+
+
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
     if not accounts:
         return Result.not_applicable(["accounts[].comments"])
+    commented = any(account.comments for account in accounts)
+    if commented and not any(_carry(account.comments, "from_account") for account in accounts):
+        return _NO_AUTHORSHIP  # told before the pass over the comments, which it would make useless
     scans = [_scan(snapshot, account, options) for account in accounts]
-    if any(scan.comments for scan in scans):
-        if not any(scan.reports_authorship for scan in scans):
-            return Result.not_applicable(
-                ["accounts[].comments[].from_account"],
-                "no comment carries `from_account`: the account's own replies cannot be told from its users' "
-                "comments, so response times cannot be measured",
-            )
-        if not any(scan.has_times for scan in scans):
-            return Result.not_applicable(
-                ["accounts[].comments[].created_at"],
-                "no comment carries `created_at`: response times cannot be measured",
-            )
+    if commented and not any(scan.has_times for scan in scans):
+        return Result.not_applicable(
+            ["accounts[].comments[].created_at"],
+            "no comment carries `created_at`: response times cannot be measured",
+        )
     for scan in scans:
         _judge(snapshot, scan, options)
     classification = _classify(scans, options["classify_max"])
