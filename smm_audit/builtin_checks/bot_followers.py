@@ -449,7 +449,7 @@ class _Parts:
 class Judge:
     """Scores followers of one platform with the model's weights and the check's options, as of ``taken_at``.
 
-    Built once per account; ``judge(follower)`` is the hot loop's only call per follower. The log-odds
+    Built once per account; ``judge(follower)`` judges one follower (:func:`scan` inlines it). The log-odds
     of "fake" is the intercept plus, per observed feature, coefficient × (value − centre):
     the constant parts (−coefficient × centre, and the 0/1 features) are looked up by mask.
     """
