@@ -216,9 +216,7 @@ def parse_link(raw: str) -> Link | None:
     if _SPACE.search(text):
         return _malformed(raw, "it contains spaces")
     try:
-        parts = urlsplit(text)
-        port = parts.port
-        hostname = parts.hostname
+        hostname, port, path, query, fragment = split_url(text)
     except ValueError as exc:
         return _malformed(raw, f"it cannot be parsed ({exc})")
     if not hostname:
@@ -226,10 +224,26 @@ def parse_link(raw: str) -> Link | None:
     host = normalise_host(hostname)
     if host is None:
         return _malformed(raw, "its host name is invalid")
-    key = host + (f":{port}" if port not in (None, 80, 443) else "") + (parts.path or "/")
-    if parts.query:
-        key += "?" + parts.query
-    return Link(raw.strip(), key, host, parts.path, parts.query, parts.fragment)
+    key = host + (f":{port}" if port not in (None, 80, 443) else "") + (path or "/")
+    if query:
+        key += "?" + query
+    return Link(raw.strip(), key, host, path, query, fragment)
+
+
+_SIMPLE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
+"""An http(s) URL whose host is a plain name (no user, port or brackets): split without urlsplit."""
+
+
+def split_url(text: str) -> tuple[str | None, int | None, str, str, str]:
+    """``urlsplit(text)``'s hostname, port, path, query and fragment; a printable ASCII URL with a plain host
+    name is split directly, as urlsplit would split it (the usual link, a third of this check's time)."""
+    simple = _SIMPLE_URL.match(text) if text.isascii() and text.isprintable() else None
+    if simple is None:
+        parts = urlsplit(text)
+        return parts.hostname, parts.port, parts.path, parts.query, parts.fragment
+    rest, _, fragment = text[simple.end() :].partition("#")
+    path, _, query = rest.partition("?")
+    return simple.group(1).lower(), None, path, query, fragment
 
 
 def _malformed(raw: str, reason: str) -> Link:
