@@ -116,10 +116,12 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import repeat
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
@@ -168,6 +170,7 @@ class Link:
     error: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_host(host: str) -> str | None:
     """Lower case, IDNA (punycode), no trailing dot, no leading ``www.``; None when it is no valid host name."""
     host = host.strip().rstrip(".").lower()
@@ -358,7 +361,10 @@ def entities(account: Account) -> Iterator[Entity]:
     sources = [(("profile", part), part, profile[part]) for part in ("website", "description") if profile.get(part)]
     if sources:
         yield Entity(("profile", account.id), "profile", "profile", tuple(sources))
-    for i, comment in enumerate(account.comments):
+    comments = account.comments
+    if not any(map(operator.contains, comments, repeat("from_account"))):
+        return  # no comment is the account's own (one C-level pass, no Python code per comment)
+    for i, comment in enumerate(comments):
         if comment.get("from_account") and not comment.get("deleted") and comment.get("text"):
             kind = "reply" if comment.get("reply_to") else "comment"
             name = f"{kind} {comment['id']} under post {comment['post_id']}"
