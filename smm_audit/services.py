@@ -19,18 +19,21 @@ from .sentiment import LABELS, Sentiment, primary_language
 
 _hooks: ContextVar[Any] = ContextVar("smm_audit_hooks", default=None)
 _scrub: ContextVar[Callable[[str], str] | None] = ContextVar("smm_audit_scrub", default=None)
+_judged: ContextVar[dict[tuple[str, Any], Sentiment] | None] = ContextVar("smm_audit_judged", default=None)
+"""The classifier's answers in this run by (text, lang): each distinct comment text is classified once."""
 
 
 @contextmanager
 def active(hooks: Any, scrub: Callable[[str], str] | None = None) -> Iterator[None]:
     """Make ``hooks`` (a PluginManager's ``hook`` relay) the ones checks consult, and ``scrub`` the way
     quoted text loses the snapshot's secrets."""
-    tokens = _hooks.set(hooks), _scrub.set(scrub)
+    tokens = _hooks.set(hooks), _scrub.set(scrub), _judged.set({})
     try:
         yield
     finally:
         _hooks.reset(tokens[0])
         _scrub.reset(tokens[1])
+        _judged.reset(tokens[2])
 
 
 @contextmanager
@@ -92,6 +95,39 @@ def classify_sentiment(text: str, lang: str | None = None) -> Sentiment:
     if isinstance(sentiment, str):
         raise PluginRunError(f"{_answering(hooks, text, lang)} answered classify_sentiment with {sentiment}")
     return sentiment
+
+
+EXPORTER = "exporter"
+CLASSIFIER = "classifier"
+_SCORES = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
+_LABELLED = {label: Sentiment(label, _SCORES[label], None) for label in LABELS}
+
+
+def comment_sentiment(comment: Mapping[str, Any], classify: bool = True) -> tuple[str, Sentiment] | None:
+    """A comment's sentiment as the checks take it: the exporter's label, else the classifier's answer.
+
+    ``("exporter", Sentiment)`` when the comment carries a known ``sentiment`` label (its score -1, 0 or 1;
+    no probability: the label is taken as certain); else, when ``classify`` and the comment has text,
+    ``("classifier", the answer of classify_sentiment(text, lang))``; else None. Within an audit each
+    distinct text and ``lang`` is classified once, whichever check asks first.
+    """
+    label = comment.get("sentiment")
+    if label is not None and label in _LABELLED:
+        return EXPORTER, _LABELLED[label]
+    if not classify:
+        return None
+    text = comment.get("text")
+    if not text or not text.strip():
+        return None
+    lang = comment.get("lang")
+    judged = _judged.get()
+    if judged is None:
+        return CLASSIFIER, classify_sentiment(text, lang)
+    key = (text, lang)
+    answer = judged.get(key)
+    if answer is None:
+        answer = judged[key] = classify_sentiment(text, lang)
+    return CLASSIFIER, answer
 
 
 def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | str:

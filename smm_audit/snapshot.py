@@ -27,7 +27,11 @@ def parse_time(value: str) -> datetime:
     A leap second (``23:59:60``) is read as the second after ``23:59:59``.
     """
     try:
-        return datetime.fromisoformat(value.upper())
+        return datetime.fromisoformat(value)  # the usual spelling; it reads "t" as "T" itself
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.upper())  # a lower-case "z"
     except ValueError:
         if value[16:19] != ":60":
             raise
@@ -59,8 +63,10 @@ class FirstAnswer:
     @property
     def at(self) -> datetime | None:
         """The first answer of either kind."""
-        known = [t for t in (self.reply, self.on_post) if t is not None]
-        return min(known) if known else None
+        reply, on_post = self.reply, self.on_post
+        if reply is None or on_post is None:
+            return on_post if reply is None else reply
+        return min(reply, on_post)
 
     @property
     def answered(self) -> bool:
@@ -88,14 +94,19 @@ class Answers:
         for times in (*self._replies.values(), *self._top_level.values()):
             times.sort()
 
-    def first(self, comment: Mapping[str, Any]) -> FirstAnswer:
-        """The first answer to ``comment`` (a user comment of the same account)."""
+    def first(self, comment: Mapping[str, Any], created_at: datetime | None = None) -> FirstAnswer:
+        """The first answer to ``comment`` (a user comment of the same account).
+
+        ``created_at``: the comment's ``created_at`` already parsed, if the caller has it.
+        """
         created = comment.get("created_at")
-        untimed = ("reply", comment["id"]) in self._untimed or ("post", comment["post_id"]) in self._untimed
+        untimed = bool(self._untimed) and (
+            ("reply", comment["id"]) in self._untimed or ("post", comment["post_id"]) in self._untimed
+        )
         if not created:  # any answer may have come after it
             known = self._replies.get(comment["id"]) or self._top_level.get(comment["post_id"])
             return FirstAnswer(None, None, untimed or bool(known))
-        moment = parse_time(created)
+        moment = created_at if created_at is not None else parse_time(created)
         return FirstAnswer(
             _first_at_or_after(self._replies.get(comment["id"]), moment),
             _first_at_or_after(self._top_level.get(comment["post_id"]), moment),

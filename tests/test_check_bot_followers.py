@@ -696,3 +696,116 @@ def test_rate_evidence_widens_the_interval_not_the_estimate():
     own = run_check("bot-followers", audience(85, 15), rate_evidence=0)
     assert finding(default, "suspicious-share").message != finding(own, "suspicious-share").message
     assert f"({exact.low * 100:.1f}–{exact.high:.1%})" in finding(own, "suspicious-share").message
+
+
+# --- the fast pass over followers gives the tally of the plain judge -----------------------------------------------
+
+ODD_VALUES: dict[str, list[Any]] = {
+    "status": [None, "active", "deactivated", "banned", "deleted", "unknown"],
+    "has_avatar": [None, True, False, 0, 1],
+    "is_private": [None, True, False, 1, 0],
+    "bio_length": [None, 0, 0.0, 1, 140, 9000],
+    "posts_count": [None, 0, 1, 2, 3.0, 2.5, 400, 8191, 8192, 50_000, True],
+    "followers_count": [None, 0, 1, 3, 2.0, 999, 8191, 8192, 10**6],
+    "following_count": [None, 0, 1, 299, 300, 301, 1500.0, 2500, 7500, 8191, 8192, 20_000],
+    "username": [
+        None,
+        "",
+        "anna_kuznetsova",
+        "user84736251",
+        "id287311902",
+        "ID287311902",
+        "id",
+        "id12a",
+        "user123",
+        "xkrtvbq",
+        "64vv4kdy30",
+        "___",
+        "a.b-c_d",
+        "Zzzzz9",
+        "olga+max!",
+        "id١٢٣",
+        "ſtrkz",
+        "Kkkkk",
+        "мария_1990",
+        "12345",
+    ],
+}
+STAMPS = [
+    "2026-10-01T09:00:00+03:00",
+    "2026-10-25T09:00:00+03:00",
+    "2026-10-25T06:00:00Z",
+    "2026-10-25T06:00:00z",
+    "2026-10-25t06:00:00Z",
+    "2026-10-25T06:00:00.250+00:00",
+    "2026-10-24T23:59:60Z",
+    "2026-10-18T09:00:00+03:00",
+    "2026-10-18T09:00:01+03:00",
+    "2026-10-18T08:59:59+03:00",
+    "2025-01-01T00:00:00-05:00",
+    "2026-10-31T20:00:00-08:00",
+]
+
+
+def odd_followers(n: int, seed: int) -> list[dict[str, Any]]:
+    """Followers with every odd value the schema lets through, and some it does not, mixed at random."""
+    rng = random.Random(seed)
+    followers = []
+    for i in range(n):
+        follower: dict[str, Any] = {"id": str(i)}
+        for key, values in ODD_VALUES.items():
+            if rng.random() < 0.9:
+                follower[key] = rng.choice(values)
+        for key in ("joined_at", "created_at", "last_active_at"):
+            if rng.random() < 0.85:
+                follower[key] = rng.choice(STAMPS) if rng.random() < 0.5 else ago(rng.uniform(0, 900))
+        if rng.random() < 0.8:
+            follower["country"] = rng.choice(["RU", "KZ", "US", ""])
+        followers.append(follower)
+    return followers
+
+
+@pytest.mark.parametrize("platform", ["vk", "tiktok", "instagram"])
+@pytest.mark.parametrize(
+    "options", [{}, {"min_signals": 1}, {"suspicion_threshold": 0.3}, {"max_examples": 0}, {"few_posts": 0}]
+)
+def test_the_fast_pass_tallies_as_the_plain_judge(platform: str, options: dict[str, Any]) -> None:
+    followers = Snapshot(make_snapshot(accounts=[account(odd_followers(3000, 11))])).accounts[0].followers
+    resolved = {**bf.CHECK.defaults(), **options}
+    weights = bf.load_weights(resolved["weights"])
+    for taken_at in (NOW, datetime.fromisoformat("2026-11-01T06:00:00+00:00")):
+        judge = bf.Judge(platform, taken_at, resolved, weights)
+        for targets in (None, frozenset({"RU"})):
+            fast = bf.scan(followers, judge, bf.DayKeys(taken_at), targets, resolved["max_examples"])
+            plain = bf.scan_reference(followers, judge, bf.DayKeys(taken_at), targets, resolved["max_examples"])
+            assert fast == plain
+            assert list(fast.combos.items()) == list(plain.combos.items())
+            assert list(fast.joins_by_day.items()) == list(plain.joins_by_day.items())
+
+
+def test_the_fast_pass_tallies_generated_audiences_as_the_plain_judge() -> None:
+    rng = random.Random(3)
+    followers = [
+        {
+            "id": str(i),
+            "username": rng.choice([f"user{rng.randrange(10**9)}", f"anna_{i % 97}", f"id{rng.randrange(10**8)}"]),
+            "joined_at": ago(rng.uniform(1, 900)),
+            "created_at": ago(rng.uniform(1, 3000)),
+            "last_active_at": ago(rng.uniform(0, 900)),
+            "status": rng.choice(["active"] * 8 + ["banned", "deactivated"]),
+            "has_avatar": rng.random() < 0.7,
+            "is_private": rng.random() < 0.3,
+            "bio_length": rng.randrange(0, 50),
+            "posts_count": rng.randrange(0, 400),
+            "followers_count": rng.randrange(0, 2000),
+            "following_count": rng.randrange(0, 9000),
+            "country": rng.choice(["RU", "KZ"]),
+        }
+        for i in range(20_000)
+    ]
+    followers_view = Snapshot(make_snapshot(accounts=[account(followers)])).accounts[0].followers
+    resolved = bf.CHECK.defaults()
+    judge = bf.Judge("vk", NOW, resolved, bf.load_weights(resolved["weights"]))
+    args = (followers_view, judge, bf.DayKeys(NOW), frozenset({"RU"}), 5)
+    fast, plain = bf.scan(*args), bf.scan_reference(*args)
+    assert fast == plain and fast.verdicts(bf.SUSPICIOUS) > 1000

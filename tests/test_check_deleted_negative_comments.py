@@ -378,7 +378,31 @@ def test_only_the_comments_that_need_it_reach_the_classifier():
     assert [text for text, _ in pessimist.calls] == [PRAISE]
     pessimist.calls.clear()
     run_with(data, pessimist)
-    assert len(pessimist.calls) == 4  # every unlabelled user comment: "1", "3", "4", "5"; never "2" or "r"
+    # every unlabelled user comment ("1", "3", "4", "5"; never "2" or "r"), each distinct text once
+    assert sorted(pessimist.calls) == sorted([(COMPLAINT, None), (PRAISE, None)])
+
+
+def test_one_audit_classifies_each_distinct_text_once_for_both_checks():
+    pessimist = CallsEverythingNegative()
+    manager = pluggy.PluginManager("smm_audit")
+    manager.add_hookspecs(hookspecs)
+    manager.register(builtin_classifier)
+    manager.register(pessimist)
+    data = snapshot(
+        comment("1", written=100),
+        comment("2", written=90),
+        deleted("3", written=80),
+        deleted("4", written=70),
+        own("r"),
+    )
+    checks = [get_check(CHECK_ID), get_check("response-time")]
+    dnc, rt = engine.run(Snapshot(data), checks, hooks=manager.hook)
+    assert sorted(pessimist.calls) == sorted([(COMPLAINT, None), (PRAISE, None)])  # asked by the first check only
+    assert dnc.result.metrics["classified"] == 4  # each check still counts the comments it judged
+    assert rt.result.metrics["classified"] == 1  # and response-time its distinct texts, as before
+    pessimist.calls.clear()
+    engine.run(Snapshot(data), checks, hooks=manager.hook)
+    assert len(pessimist.calls) == 2  # one memo per run: the next audit asks again
 
 
 PLUGIN_SOURCE = """

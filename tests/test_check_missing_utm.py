@@ -624,3 +624,35 @@ def test_docs_example_behaves_as_documented() -> None:
 def test_utm_params_decode_like_parse_qs(query: str) -> None:
     expected = {k: v for k, v in parse_qs(query, keep_blank_values=True).items() if k[:4].lower() == "utm_"}
     assert missing_utm.utm_params(query) == expected
+
+
+def test_tags_are_read_once_per_query_and_still_see_the_path_and_fragment():
+    parse, read = missing_utm.parse_link, missing_utm.read_tags
+    query = "?utm_source=vk&utm_medium=social"
+    first, second = read(parse(f"https://shop.ru/a{query}")), read(parse(f"https://shop.ru/b{query}"))
+    assert first is second and first.missing == ("utm_campaign",) and first.hints == ()
+    in_path = read(parse("https://shop.ru/a/utm_campaign=x" + query))
+    assert in_path.missing == ("utm_campaign",) and "tags in the path" in in_path.hints[0]
+    in_fragment = read(parse(f"https://shop.ru/a{query}#utm_campaign=x"))
+    assert "fragment" in in_fragment.hints[0]
+
+
+def test_plain_urls_are_split_as_urlsplit_splits_them():
+    from urllib.parse import urlsplit
+
+    hosts = ["shop.ru", "Shop.EXAMPLE.ru.", "xn--e1ajmy.xn--p1ai", "a-b.c", "1.2.3.4", "-bad-.ru", "..", "x"]
+    tails = ["", "/", "/a/b", "?", "?utm_source=vk&x=1", "#", "#frag?x", "/p?q#f", "/p#f?q", "?a#b#c", "/%D0%B0?q=%20"]
+    urls = [
+        f"{scheme}://{host}{tail}" for scheme in ("http", "https", "HTTPS", "hTtP") for host in hosts for tail in tails
+    ]
+    urls += [
+        "http://user@shop.ru/",
+        "http://shop.ru:8080/x",
+        "http://[::1]/",
+        "http:///x",
+        "http://shop.ru\\x",
+        "ftp://a.b/",
+    ]
+    for url in urls:
+        parts = urlsplit(url)
+        assert missing_utm.split_url(url) == (parts.hostname, parts.port, parts.path, parts.query, parts.fragment), url

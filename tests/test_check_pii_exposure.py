@@ -464,3 +464,50 @@ def test_the_guarded_context_patterns_match_as_the_plain_ones(name, guard):
         for start in range(len(text) + 1):
             assert [m.span() for m in pattern.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
             assert bool(pattern.match(text, start)) == bool(plain.match(text, start))
+
+
+def test_a_text_without_a_digit_or_an_at_sign_holds_nothing_to_find():
+    """The check skips such texts without reading them: find_pii must agree on every one."""
+    module = detector()
+    texts = [
+        "Спасибо, очень вкусно!",
+        "wa.me/plus-seven-nine-one-six",
+        "write to anna at example dot ru",
+        "звоните: восемь девятьсот",
+        "https://shop.example.ru/item?utm_source=vk",
+        "(+)(-)(.)",
+        "",
+    ]
+    for text in texts:
+        assert module._HAS_DIGIT(text) is None and "@" not in text
+        assert module.find_pii(text) == []
+    assert module._HAS_DIGIT("٣") and module.find_pii("тел. +7 ٩١٦ ١٢٣ ٤٥ ٦٧") is not None  # Unicode digits count
+
+
+def test_the_cheap_phone_test_never_hides_a_phone():
+    module = detector()
+    texts = [
+        "+7 (916) 123-45-67",
+        "(+7)916.123.45.67",
+        "8 916 123 45 67 и wa.me/79161234567, anna@example.ru",
+        "+(7) 9161234567",
+        "звоните 89161234567!",
+        "тел. +7 ٩١٦ ١٢٣ ٤٥ ٦٧",
+        "+1 800 555 0199",
+        "+44 20 7946 0958",
+        "12 34 5",
+    ]
+    for text in texts:
+        for fewest in (5, 7, 10, 12):
+            found = module.find_pii(text, min_international_digits=fewest)
+            windows = [m.group() for m in module._PHONE_RUN.finditer(text) if len(m.group()) >= min(fewest, 10)]
+            assert bool(module._phone_core(min(fewest, 10)).search(text)) >= bool(windows)
+            assert not any(p.kind == "phone" for p in found) or windows
+
+
+@pytest.mark.parametrize(
+    "text", ["WA.ME/79161234567", "https://WhatsApp.com/send/?phone=79161234567", "пишите: wa.me/+79161234567"]
+)
+def test_whatsapp_links_in_any_case_are_found(text):
+    (found,) = detector().find_pii(text)
+    assert found.kind == "phone" and found.value.endswith("9161234567")

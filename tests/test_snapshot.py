@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from smm_audit.api import Snapshot, is_deleted, parse_time
+from datetime import datetime
+
+import pytest
+
+from smm_audit.api import FirstAnswer, Snapshot, is_deleted, parse_time
 from smm_audit.testing import make_snapshot
 
 
@@ -59,3 +63,33 @@ def test_the_index_is_built_once():
 def test_is_deleted():
     assert is_deleted({"deleted": True}) and not is_deleted({"deleted": False, "deleted_at": "x"})
     assert is_deleted({"deleted_by": "account"}) and not is_deleted({})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-10-25T06:00:00Z",
+        "2026-10-25t06:00:00z",
+        "2026-10-25T06:00:00z",
+        "2026-10-25t06:00:00+03:00",
+        "2026-10-25T06:00:00.250-05:30",
+        "2026-10-25T06:00:00.5z",
+    ],
+)
+def test_parse_time_reads_every_spelling_as_its_upper_case(value):
+    moment = parse_time(value)
+    expected = datetime.fromisoformat(value.upper())
+    assert moment == expected and moment.utcoffset() == expected.utcoffset()
+
+
+def test_parse_time_reads_a_leap_second_as_the_next():
+    assert parse_time("2026-12-31t23:59:60z") == datetime.fromisoformat("2027-01-01T00:00:00+00:00")
+    with pytest.raises(ValueError):
+        parse_time("2026-12-31T23:59:61Z")
+
+
+def test_the_first_answer_is_the_earlier_of_both_kinds():
+    a, b = parse_time("2026-10-01T12:00:00Z"), parse_time("2026-10-01T15:00:00+03:00")  # the same moment
+    assert FirstAnswer(a, None, False).at is a and FirstAnswer(None, b, False).at is b
+    assert FirstAnswer(a, b, False).at is a and FirstAnswer(b, a, False).at is b
+    assert FirstAnswer(None, None, True).at is None

@@ -433,10 +433,23 @@ def _mask_table(terms: Mapping[int, float]) -> tuple[float, ...]:
     return tuple(sum(t for bit, t in terms.items() if mask & bit) for mask in range(1 << len(SIGNALS)))
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """The pieces of a judge's log-odds, for the fast pass over many followers (:func:`scan`)."""
+
+    posts_term: Callable[[float], float]
+    following_term: Callable[[float], float]
+    alone_term: Callable[[float], float]
+    followed_by_term: Callable[[float], float]
+    offset: tuple[float, ...]
+    binary: tuple[float, ...]
+    c_digits: float
+
+
 class Judge:
     """Scores followers of one platform with the model's weights and the check's options, as of ``taken_at``.
 
-    Built once per account; ``judge(follower)`` is the hot loop's only call per follower. The log-odds
+    Built once per account; ``judge(follower)`` judges one follower (:func:`scan` inlines it). The log-odds
     of "fake" is the intercept plus, per observed feature, coefficient × (value − centre):
     the constant parts (−coefficient × centre, and the 0/1 features) are looked up by mask.
     """
@@ -499,6 +512,7 @@ class Judge:
         alone_terms = tuple(map(alone_term, range(size)))
         followed_by_terms = tuple(map(followed_by_term, range(size)))
         dead_statuses = DEAD_STATUSES
+        self.parts = _Parts(posts_term, following_term, alone_term, followed_by_term, offset, binary, c_digits)
         b_avatar, b_bio, b_inactive, b_mass, b_name, b_new, b_posts, b_private, b_ratio = (
             _B_AVATAR,
             _B_BIO,
@@ -751,14 +765,14 @@ class DayKeys:
         return parse_time(timestamp).astimezone(self.zone).date().isoformat()
 
 
-def scan(
+def scan_reference(
     followers: Sequence[Mapping[str, Any]],
     judge: Judge,
     days: DayKeys,
     target_countries: frozenset[str] | None,
     max_examples: int,
 ) -> Tally:
-    """One pass: verdict mask combinations, joins per day, countries and bounded example ids."""
+    """:func:`scan` the plain way, ``judge.judge`` per follower: the reference the fast pass is tested against."""
     combos: Counter[int] = Counter()
     joins_by_day: Counter[str] = Counter()
     flagged_by_day: Counter[str] = Counter()
@@ -815,6 +829,215 @@ def scan(
         combos=combos,
         joins_by_day=joins_by_day,
         flagged_by_day=flagged_by_day,
+        countries_out=countries_out,
+        examples=examples,
+        day_examples=day_examples,
+        suspects=suspects,
+    )
+
+
+_SHAPE = str.maketrans(
+    {
+        **{c: "b" for c in "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ"},
+        **{c: "a" for c in "aeiouyAEIOUY"},
+        **{c: "0" for c in "0123456789"},
+        **{chr(i): "!" for i in range(128) if not chr(i).isalnum() and chr(i) not in "._-"},
+    }
+)
+"""An ASCII handle's shape: consonants b, other letters a, digits 0, separators kept, the rest "!".
+
+:func:`_handle` gives the same answer for a handle and its shape, the platform's default handle aside (its
+regexes and counts see only these classes), and handles share shapes far more often than names: it runs
+once per shape. A default handle (``id`` + digits on VK) is told by its shape (letters, then digits only)
+and then its first letters."""
+
+
+class _Slow(Exception):
+    """This follower needs the plain judge (an unusual value): the fast pass asks ``judge.judge``."""
+
+
+def scan(
+    followers: Sequence[Mapping[str, Any]],
+    judge: Judge,
+    days: DayKeys,
+    target_countries: frozenset[str] | None,
+    max_examples: int,
+) -> Tally:
+    """One pass: verdict mask combinations, joins per day, countries and bounded example ids.
+
+    The same tally as :func:`scan_reference`, faster: each follower is judged inline, its counts' terms,
+    its handle (by shape) and its bits looked up in tables built once per distinct value; ISO timestamps
+    of one layout and offset are compared as text; a follower with a value outside the tables (a float
+    count, a non-ASCII handle, a timestamp ``fromisoformat`` refuses) is judged by ``judge.judge``.
+    """
+    parts = judge.parts
+    shift = _SHIFT
+    posts_term, following_term, alone_term, followed_by_term = (
+        parts.posts_term,
+        parts.following_term,
+        parts.alone_term,
+        parts.followed_by_term,
+    )
+    offset, binary, c_digits = parts.offset, parts.binary, parts.c_digits
+    few_posts, mass_following, follow_ratio = judge.few_posts, judge.mass_following, judge.follow_ratio
+    ratio_min_following, new_account = judge.ratio_min_following, judge.new_account
+    never_active_before, default_prefix = judge.never_active_before, judge.default_prefix
+    prefix_length = len(default_prefix)
+    cut = judge.cut
+    unknown = tuple(mask.bit_count() < judge.min_signals for mask in range(1 << shift))
+    # packed bits: observed << shift | fired, one signal's two bits at a time (disjoint: | is +)
+    o_avatar, o_posts, o_mass, o_ratio = _B_AVATAR << shift, _B_POSTS << shift, _B_MASS << shift, _B_RATIO << shift
+    o_bio, o_private, o_name = _B_BIO << shift, _B_PRIVATE << shift, _B_NAME << shift
+    o_inactive, o_new = _B_INACTIVE << shift, _B_NEW << shift
+    avatar_bits = {None: 0, True: o_avatar, False: o_avatar | _B_AVATAR}
+    bio_bits = {None: 0, 0: o_bio | _B_BIO}
+    size = min(_TABLE_SIZE, max(64, len(followers)))  # counts from `size` on, or negative: the plain judge
+    posts_part: dict[Any, tuple[float, int]] = {None: (0.0, 0)}
+    posts_part.update((n, (posts_term(n), o_posts | (_B_POSTS if n <= few_posts else 0))) for n in range(size))
+    mass = [o_mass | (_B_MASS if n >= mass_following else 0) for n in range(size)]
+    following_part = {n: (following_term(n), mass[n], n >= ratio_min_following) for n in range(size)}
+    alone_part = {n: (alone_term(n), mass[n]) for n in range(size)}
+    followed_by_part = {n: (followed_by_term(n), follow_ratio * max(n, 1)) for n in range(size)}
+    shapes: dict[str, tuple[int, float, bool]] = {}
+    fromisoformat = datetime.fromisoformat
+    dead_statuses = DEAD_STATUSES
+    plain = judge.judge
+
+    combos: dict[int, int] = {}
+    joins_by_day: dict[str, int] = {}
+    flagged_by_day: dict[str, int] = {}
+    countries_out: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {signal.name: [] for signal in SIGNALS}
+    dead_ids: list[str] = []
+    region_ids: list[str] = []
+    day_examples: dict[str, list[str]] = {}
+    open_bits = _MASK if max_examples else 0
+    suffixes, convert = days.suffixes, days.convert
+    with_status = dead = with_country = out_of_region = 0
+    suspects: list[Mapping[str, Any]] = []
+    open_suspects = max_examples
+    mask = _MASK
+    combos_get, joins_get, flagged_get = combos.get, joins_by_day.get, flagged_by_day.get
+    for follower in followers:
+        get = follower.get
+        status = get("status")
+        if status is not None or "status" in follower:
+            with_status += 1
+        if status in dead_statuses:
+            verdict, key = DEAD, DEAD << (2 * shift)
+        else:
+            try:
+                bits = avatar_bits[get("has_avatar")]
+                bio = get("bio_length")
+                bits |= bio_bits.get(bio, o_bio)
+                posts = get("posts_count")
+                z, posts_bits = posts_part[posts]
+                bits |= posts_bits
+                following = get("following_count")
+                if following is not None:
+                    followed_by = get("followers_count")
+                    if followed_by is not None:
+                        if type(following) is not int or type(followed_by) is not int:
+                            raise _Slow
+                        following_z, mass_bits, floor = following_part[following]
+                        followed_by_z, ratio_at = followed_by_part[followed_by]
+                        z += following_z
+                        z += followed_by_z
+                        bits |= mass_bits | o_ratio
+                        if floor and following >= ratio_at:
+                            bits |= _B_RATIO
+                    else:
+                        following_z, mass_bits = alone_part[following]
+                        z += following_z
+                        bits |= mass_bits
+                is_private = get("is_private")
+                if is_private is False:
+                    bits |= o_private
+                elif is_private and posts is not None:
+                    bits |= o_private | (_B_PRIVATE if posts == 0 else 0)
+                username = get("username")
+                if username:
+                    if not username.isascii():
+                        raise _Slow
+                    shape = username.translate(_SHAPE)
+                    known: tuple[int, float, bool] | None = shapes.get(shape)
+                    if known is None:
+                        packed = _handle(shape, "")
+                        if packed is None:
+                            known = (0, 0.0, False)
+                        else:
+                            name_bits = o_name | (_B_NAME if packed & 1 else 0)
+                            digits_z = c_digits * (packed >> 1) / len(shape) if packed > 1 else 0.0
+                            known = (name_bits, digits_z, bool(prefix_length) and shape[prefix_length:].isdigit())
+                        shapes[shape] = known
+                    name_bits, digits_z, maybe_default = known
+                    if not (maybe_default and username[:prefix_length].lower() == default_prefix):
+                        bits |= name_bits
+                        z += digits_z
+                last_active, created, joined_text = get("last_active_at"), get("created_at"), get("joined_at")
+                if joined_text and (last_active or created):
+                    joined = fromisoformat(joined_text)
+                    if last_active and joined <= never_active_before:
+                        bits |= o_inactive
+                        if (
+                            last_active <= joined_text  # same layout and offset: the text sorts as the time
+                            if len(last_active) == len(joined_text)
+                            and last_active[19:] == joined_text[19:]
+                            and last_active[10] == joined_text[10]
+                            else fromisoformat(last_active) <= joined
+                        ):
+                            bits |= _B_INACTIVE
+                    if created:
+                        age_at_join = joined - fromisoformat(created)
+                        if age_at_join.days >= 0:
+                            bits |= o_new | (_B_NEW if age_at_join <= new_account else 0)
+                observed = bits >> shift
+                z += offset[observed] + binary[bits & mask]
+                verdict = UNKNOWN if unknown[observed] else SUSPICIOUS if z >= cut else GENUINE
+                key = (verdict << (2 * shift)) | bits
+            except (_Slow, KeyError, TypeError, ValueError, AttributeError):
+                verdict, observed, fired, _ = plain(follower)
+                key = (verdict << (2 * shift)) | (observed << shift) | fired
+        combos[key] = combos_get(key, 0) + 1
+        joined_day = get("joined_at")
+        if joined_day:
+            day = joined_day[:10] if joined_day.endswith(suffixes) else convert(joined_day)
+            joins_by_day[day] = joins_get(day, 0) + 1
+            if verdict >= SUSPICIOUS:
+                flagged_by_day[day] = flagged_get(day, 0) + 1
+                day_ids = day_examples.setdefault(day, [])
+                if len(day_ids) < max_examples:
+                    day_ids.append(follower["id"])
+        if verdict == DEAD:
+            dead += 1
+            if len(dead_ids) < max_examples:
+                dead_ids.append(follower["id"])
+        elif verdict == SUSPICIOUS:
+            fired = key & mask
+            if fired & open_bits:
+                open_bits = _add_examples(examples, follower["id"], fired & open_bits, open_bits, max_examples)
+            if open_suspects:
+                suspects.append(follower)
+                open_suspects -= 1
+        if target_countries is not None:
+            country = get("country")
+            if country:
+                with_country += 1
+                if country not in target_countries:
+                    out_of_region += 1
+                    countries_out[country] += 1
+                    if len(region_ids) < max_examples:
+                        region_ids.append(follower["id"])
+    examples["dead"], examples["out_of_region"] = dead_ids, region_ids
+    return Tally(
+        listed=len(followers),
+        dead=dead,
+        with_status=with_status,
+        with_country=with_country,
+        out_of_region=out_of_region,
+        combos=Counter(combos),
+        joins_by_day=Counter(joins_by_day),
+        flagged_by_day=Counter(flagged_by_day),
         countries_out=countries_out,
         examples=examples,
         day_examples=day_examples,

@@ -153,9 +153,8 @@ from smm_audit.api import (
     Result,
     Severity,
     Snapshot,
-    classify_sentiment,
+    comment_sentiment,
     hookimpl,
-    is_deleted,
     parse_time,
 )
 from smm_audit.api import excerpt as quote
@@ -233,20 +232,26 @@ class AccountScan:
     reports_deletions: bool = False
 
 
+_NO_DELETIONS = Result.not_applicable(
+    ["accounts[].comments[].deleted"],
+    "no comment carries a `deleted` field: the exporter does not report deleted comments, "
+    "so deletions cannot be judged (export them with deleted, deleted_by and deletion_reason)",
+)
+
+
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
-    classify_all = sum(len(a.comments) for a in accounts) <= options["classify_all_max"]
+    comments = sum(len(a.comments) for a in accounts)
+    if comments and all(all(map(DELETION_FIELDS.isdisjoint, a.comments)) for a in accounts):
+        return _NO_DELETIONS  # told in one C-level pass, before the pass over the comments it would make useless
+    classify_all = comments <= options["classify_all_max"]
     bands = Bands(options["confident"], min(options["possible"], options["confident"]))
     scans = [(account, _scan(account, classify_all, bands)) for account in accounts]
     total = Tally()
     for _, scan in scans:
         total.add(scan.tally)
     if total.comments and not any(scan.reports_deletions for _, scan in scans):
-        return Result.not_applicable(
-            ["accounts[].comments[].deleted"],
-            "no comment carries a `deleted` field: the exporter does not report deleted comments, "
-            "so deletions cannot be judged (export them with deleted, deleted_by and deletion_reason)",
-        )
+        return _NO_DELETIONS
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
     for account, scan in scans:
@@ -275,14 +280,20 @@ def _scan(account: Account, classify_all: bool, bands: Bands) -> AccountScan:
     """One pass over the account's comments: counts, the deleted negative ones, and the account's own replies."""
     scan = AccountScan()
     tally = scan.tally
+    reports_deletions = False
     for index, comment in enumerate(account.comments):
-        tally.comments += 1
-        deleted = is_deleted(comment)
-        scan.reports_deletions = scan.reports_deletions or not DELETION_FIELDS.isdisjoint(comment)
-        tally.deleted += deleted
-        if comment.get("from_account") is True:
+        get = comment.get
+        flag = get("deleted")  # is_deleted(comment), inline
+        deleted = flag is True if flag is not None else "deleted_at" in comment or "deleted_by" in comment
+        if not reports_deletions and (flag is not None or not DELETION_FIELDS.isdisjoint(comment)):
+            reports_deletions = True
+        if deleted:
+            tally.deleted += 1
+        if get("from_account") is True:
             tally.deleted_own += deleted
             continue
+        if not deleted and get("sentiment") is None and not classify_all:
+            continue  # neither at issue nor judged: no verdict to count (NOT_JUDGED)
         excluded = _exclusion(comment) if deleted else None
         if excluded == "author":
             tally.deleted_by_author += 1
@@ -296,6 +307,8 @@ def _scan(account: Account, classify_all: bool, bands: Bands) -> AccountScan:
             _count(tally, verdict)
             if verdict.band is not None:
                 scan.candidates.append(Candidate(index, comment, verdict))
+    tally.comments = len(account.comments)
+    scan.reports_deletions = reports_deletions
     return scan
 
 
@@ -351,15 +364,12 @@ def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
 
     A classifier that gives no probability is taken at its label: negative is certain, the rest is not negative.
     """
-    given = comment.get("sentiment")
-    if given is not None:
-        return EXPORTER_NEGATIVE if given == "negative" else EXPORTER_OTHER
-    if not judge:
+    judged = comment_sentiment(comment, classify=judge)
+    if judged is None:
         return NOT_JUDGED
-    text = comment.get("text")
-    if not text or not text.strip():
-        return NOT_JUDGED
-    answer = classify_sentiment(text, comment.get("lang"))
+    source, answer = judged
+    if source == "exporter":
+        return EXPORTER_NEGATIVE if answer.label == "negative" else EXPORTER_OTHER
     probability = answer.negative_probability
     certain = 1.0 if answer.label == "negative" else 0.0
     band = bands.of(certain if probability is None else probability)

@@ -156,6 +156,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _SPACES = " \u00a0\u2009\u202f"
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
 _WHATSAPP = re.compile(r"(?<![\w.])(?:wa\.me/|whatsapp\.com/send/?\?phone=)\+?(\d{10,15})(?!\d)", re.IGNORECASE)
+_WHATSAPP_HINT = re.compile(r"wa\.me/|whatsapp\.com/send", re.IGNORECASE).search
 _FILE_EXTENSIONS = frozenset(["png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "mp4", "mov", "heic", "avif"])
 """An "address" whose domain ends in one of these is a file name (``icon@2x.png``), not an e-mail."""
 _EMAIL = re.compile(r"(?<![\w.%+@-])([\w.%+-]+)@((?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,})(?![\w@-])")
@@ -164,6 +165,16 @@ _PHONE_RUN = re.compile(
 )
 _CHUNK = re.compile(rf"[^{_SPACES}]+")
 _DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d").search
+
+
+@functools.cache
+def _phone_core(fewest: int) -> re.Pattern[str]:
+    """What every window of ``fewest`` characters or more that _PHONE_RUN finds holds: digits at both ends of
+    at least ``fewest`` − 3 characters (the window's "(+(" prefix aside) of its digit-run characters."""
+    return re.compile(rf"\d[\d{_SPACES}().{_DASHES}-]{{{fewest - 5},}}\d")
+
+
 _DASH = str.maketrans(_DASHES, "-" * len(_DASHES))
 _SEPARATORS = "()." + _DASHES + "-"
 _NOT_DIGITS = str.maketrans("", "", _SEPARATORS)
@@ -223,7 +234,7 @@ class Pii(NamedTuple):
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
     found = []
-    if "/" in text:  # both link shapes have one
+    if "/" in text and _WHATSAPP_HINT(text):  # what every WhatsApp link holds, found without the lookbehind
         found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
     blanked = _URL.sub(lambda m: " " * len(m.group()), text) if "www" in text or "//" in text else text
     if "@" in blanked:
@@ -235,7 +246,9 @@ def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: in
                 spans.append(match.span())
         blanked = _blank(blanked, spans)
     fewest = min(min_international_digits, 10)
-    for run in _PHONE_RUN.finditer(blanked):
+    # no run of phone characters long enough for a phone: the loop below would skip every run it finds
+    runs = _PHONE_RUN.finditer(blanked) if fewest <= 4 or _phone_core(fewest).search(blanked) else ()
+    for run in runs:
         window = run.group()
         if len(window) < fewest:  # too few digits for any phone
             continue
@@ -547,22 +560,33 @@ def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
 
 def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Iterator[Entity]:
     """The visible user comments (and the account's posts) to read, counting what is skipped."""
+    scan_own = options["scan_account_comments"]
+    deleted_skipped = own_skipped = missing = scanned = 0
     for i, comment in enumerate(account.comments):
-        if comment.get("deleted") is True:
-            tally.comments_deleted_skipped += 1
-        elif comment.get("from_account") is True and not options["scan_account_comments"]:
-            tally.comments_own_skipped += 1
-        elif not isinstance(comment.get("text"), str):
-            tally.texts_missing += 1
+        get = comment.get
+        text = get("text")
+        if get("deleted") is True:
+            deleted_skipped += 1
+        elif not scan_own and get("from_account") is True:
+            own_skipped += 1
+        elif not isinstance(text, str):
+            missing += 1
         else:
-            tally.comments_scanned += 1
-            yield Entity("comment", comment["id"], comment["post_id"], i, comment["text"])
+            scanned += 1
+            if "@" in text or _HAS_DIGIT(text):  # every phone, e-mail and WhatsApp link has one or the other
+                yield Entity("comment", comment["id"], comment["post_id"], i, text)
+    tally.comments_deleted_skipped += deleted_skipped
+    tally.comments_own_skipped += own_skipped
+    tally.texts_missing += missing
+    tally.comments_scanned += scanned
     if not options["scan_posts"]:
         return
     for i, post in enumerate(account.posts):
-        if isinstance(post.get("text"), str):
+        text = post.get("text")
+        if isinstance(text, str):
             tally.posts_scanned += 1
-            yield Entity("post", post["id"], post["id"], i, post["text"])
+            if "@" in text or _HAS_DIGIT(text):
+                yield Entity("post", post["id"], post["id"], i, text)
         else:
             tally.texts_missing += 1
 

@@ -166,7 +166,6 @@ from datetime import datetime
 from typing import Any
 
 from smm_audit.api import (
-    SENTIMENT_LABELS,
     Account,
     Check,
     Finding,
@@ -176,9 +175,8 @@ from smm_audit.api import (
     Result,
     Severity,
     Snapshot,
-    classify_sentiment,
+    comment_sentiment,
     hookimpl,
-    is_deleted,
     parse_time,
 )
 from smm_audit.api import excerpt as quote
@@ -194,6 +192,8 @@ FULL_SCOPES = frozenset({"priority", "all"})
 """Scopes whose metrics carry every figure; the weekend/weekday split carries the main ones."""
 
 BAND_NAMES = ("within the norm", "over the norm", "over a day")
+
+fromisoformat = datetime.fromisoformat
 
 # --- question detection (ru, en, es): compiled once -------------------------------------------------------------
 
@@ -277,53 +277,79 @@ class AccountScan:
     deleted: int = 0
     no_created_at: int = 0
     recent: int = 0
+    timed: list[tuple[int, Mapping[str, Any], str]] = field(default_factory=list)
+    """(position, comment, created_at) of the visible, timed user comments, until :func:`_judge` reads them."""
 
 
 def _scan(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> AccountScan:
-    """One pass over the comments: index the account's answers, keep the user comments old enough to judge."""
+    """One pass over the comments: count them, keep the timed user comments for :func:`_judge`."""
     scan = AccountScan(account)
-    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
-    grace = options["fail_hours"]
+    timed = scan.timed
+    own = user = deleted = no_created_at = 0
     for index, comment in enumerate(account.comments):
-        scan.comments += 1
-        created_at = comment.get("created_at")
-        if comment.get("from_account") is True:
-            scan.own += 1
+        get = comment.get
+        created_at = get("created_at")
+        if get("from_account") is True:
+            own += 1
             continue
-        scan.user += 1
-        if is_deleted(comment):
-            scan.deleted += 1
+        user += 1
+        flag = get("deleted")  # is_deleted(comment), inline
+        if flag is True if flag is not None else "deleted_at" in comment or "deleted_by" in comment:
+            deleted += 1
         elif not created_at:
-            scan.no_created_at += 1
+            no_created_at += 1
         else:
+            timed.append((index, comment, created_at))
+    scan.comments = len(account.comments)
+    scan.own, scan.user, scan.deleted, scan.no_created_at = own, user, deleted, no_created_at
+    return scan
+
+
+def _judge(snapshot: Snapshot, scan: AccountScan, options: Mapping[str, Any]) -> None:
+    """The waits of the timed user comments kept by :func:`_scan` that are old enough to judge: when the
+    account answered, question or not, label (only once the check is known to apply)."""
+    grace = options["fail_hours"]
+    taken_at = snapshot.taken_at
+    candidates: list[tuple[int, Mapping[str, Any], datetime, float]] = []
+    for index, comment, created_at in scan.timed:
+        try:
+            created = fromisoformat(created_at)
+        except ValueError:
             created = parse_time(created_at)
-            age = (snapshot.taken_at - created).total_seconds() / 3600
-            if age <= grace:
-                scan.recent += 1
-            else:
-                candidates.append((index, comment, created, age))
+        age = (taken_at - created).total_seconds() / 3600
+        if age <= grace:
+            scan.recent += 1
+        else:
+            candidates.append((index, comment, created, age))
+    scan.timed = []
+    answers = scan.account.answers
+    questions: dict[str, bool] = {}
     for index, comment, created, age in candidates:
-        label = comment.get("sentiment")
+        text = comment.get("text") or ""
+        question = questions.get(text)
+        if question is None:
+            question = questions[text] = is_question(text)
+        labelled = comment_sentiment(comment, classify=False)
         scan.waiting.append(
             Waiting(
                 index=index,
                 comment=comment,
                 created=created,
                 age_hours=age,
-                hours=_hours_to_answer(account.answers.first(comment), created),
-                question=is_question(comment.get("text") or ""),
+                hours=_hours_to_answer(answers.first(comment, created), created),
+                question=question,
                 weekend=created.weekday() >= 5,
-                label=label if label in SENTIMENT_LABELS else None,
-                source="exporter" if label in SENTIMENT_LABELS else None,
+                label=labelled[1].label if labelled else None,
+                source=labelled[0] if labelled else None,
             )
         )
-    return scan
 
 
 def _hours_to_answer(first: FirstAnswer, created: datetime) -> float | None:
     """Hours to the account's first answer; NEVER without one; None when it answered at an unknown time."""
-    if first.at is not None:
-        return (first.at - created).total_seconds() / 3600
+    at = first.at
+    if at is not None:
+        return (at - created).total_seconds() / 3600
     return None if first.untimed else NEVER
 
 
@@ -362,13 +388,15 @@ def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
     if wanted is unanswered:
         outcome.basis = "labelled"
         outcome.skipped += len(answered)
-    memo: dict[tuple[str, str | None], str | None] = {}
+    seen: set[tuple[str, str | None]] = set()
     for item in wanted[:budget]:
         key = (item.comment["text"], item.comment.get("lang"))
-        if key not in memo:
-            memo[key] = classify_sentiment(*key).label
+        if key not in seen:
+            seen.add(key)
             outcome.classified += 1
-        item.label, item.source = memo[key], "classifier"
+        judged = comment_sentiment(item.comment)
+        assert judged is not None  # unlabelled, with text: the classifier answers
+        item.label, item.source = judged[1].label, judged[0]
     outcome.skipped += max(0, len(wanted) - budget)
     return outcome
 
@@ -507,6 +535,8 @@ def _figures(scan: AccountScan, basis: str) -> AccountFigures:
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
     scans = [_scan(snapshot, account, options) for account in accounts]
+    for scan in scans:
+        _judge(snapshot, scan, options)
     classification = _classify(scans, options["classify_max"])
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
