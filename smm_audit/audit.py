@@ -20,6 +20,7 @@ from .config import Config
 from .errors import PluginRunError, UsageError
 from .load import Loaded, load
 from .redact import Redactor, secrets_of
+from .stages import stage
 from .triage import Triage, read_baseline
 
 
@@ -86,16 +87,17 @@ def run(
         owners={check_id: info.name for info in registry.plugins for check_id in info.checks},
     )
     triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date(), data=loaded.snapshot.data)
-    data = report.build(
-        loaded,
-        outcomes,
-        fail_on=config["fail_on"],
-        fail_under=config["fail_under"],
-        min_coverage=config["min_coverage"],
-        triage=triage,
-        plugins=contributors(registry, checks),
-    )
-    data = report.cite(redact.data(data), redact)
+    with stage("report"):
+        data = report.build(
+            loaded,
+            outcomes,
+            fail_on=config["fail_on"],
+            fail_under=config["fail_under"],
+            min_coverage=config["min_coverage"],
+            triage=triage,
+            plugins=contributors(registry, checks),
+        )
+        data = report.cite(redact.data(data), redact)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
 
 
@@ -134,7 +136,7 @@ def _tell_plugins(registry: plugins.Registry, redact: Redactor, data: dict[str, 
 def render(audit: Audit, fmt: Any) -> str:
     """A format's rendering of the (already scrubbed) report; a format that fails is a plugin failure."""
     try:
-        with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused:
+        with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused, stage(f"format {fmt.name}"):
             text = fmt.render(audit.report)
         if refused:
             raise TypeError(f"refused: {refused[0]}: a plugin may not change the snapshot or the process")

@@ -13,6 +13,7 @@ from . import jsontext, sources, validate
 from .errors import MAX_PROBLEMS, InputError, Problem
 from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
+from .stages import stage
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,24 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
     ``extensions`` are the plugins' schemas for their data under ``extensions.<name>``.
     """
     fetch = fetch or sources.FetchOptions()
-    raw = sources.read(spec, fetch)
+    with stage("read"):
+        raw = sources.read(spec, fetch)
     name = sources.display_name(spec)
-    text = decode(raw, name, max_bytes=fetch.max_bytes)
-    data = parse(text, name)
+    with stage("decode"):
+        text = decode(raw, name, max_bytes=fetch.max_bytes)
+    with stage("parse"):
+        data = parse(text, name)
     _refuse_too_many_accounts(data, name, fetch.max_accounts)
     problems = validate.validate(data, extensions=extensions)
     if problems:
         redact = Redactor(secrets_of(data))  # a password may stand in the wrong field (or be a key) and be echoed
         shown = [Problem(redact(p.where), redact(p.message)) for p in problems[:MAX_PROBLEMS]]
         raise InputError(name, shown, None if len(problems) > MAX_PROBLEMS else 0)
-    return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
+    with stage("sha256"):
+        digest = hashlib.sha256(raw).hexdigest()
+    with stage("snapshot"):
+        snapshot = Snapshot(data)
+    return Loaded(snapshot, name, digest, text)
 
 
 def _refuse_too_many_accounts(data: Any, name: str, limit: int) -> None:

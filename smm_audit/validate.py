@@ -30,6 +30,7 @@ from .errors import MAX_PROBLEMS, Problem
 from .hints import did_you_mean
 from .redact import Redactor, secrets_of
 from .services import scrubbing
+from .stages import stage
 from .text import scrubbed as shorten
 
 SUPPORTED_MAJOR = "1"
@@ -207,10 +208,12 @@ def _validate(data: Any, schema: str, extensions: Mapping[str, Any] | None, limi
         found = itertools.chain(found, _extension_problems(data.get("extensions"), extensions or {}))
     # The validators are lazy: stop once there are enough. A field required by several subschemas is
     # reported by each of them: say it once.
-    problems = list(itertools.islice(_unique(found), limit + 1))
+    with stage(f"validate {schema}"):
+        problems = list(itertools.islice(_unique(found), limit + 1))
     problems.sort(key=_order)
     if not problems and schema == "snapshot":
-        problems = list(itertools.islice(reference_problems(data), limit + 1))
+        with stage("references"):
+            problems = list(itertools.islice(reference_problems(data), limit + 1))
     return problems
 
 
