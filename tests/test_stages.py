@@ -22,7 +22,7 @@ def test_stages_are_written_and_the_report_is_unchanged(tmp_path, monkeypatch):
     assert out.read_bytes() == (ROOT / "tests" / "golden" / "demo.json").read_bytes()
     entries = [json.loads(line) for line in stages.read_text("utf-8").splitlines()]
     names = [entry["stage"] for entry in entries]
-    assert names[:4] == ["read", "decode", "parse", "validate snapshot"]
+    assert names[:4] == ["read", "sha256", "parse", "validate snapshot"]
     assert "references" in names
     assert "check bot-followers" in names
     assert names[-2:] == ["report", "format json"]
