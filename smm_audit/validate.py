@@ -376,18 +376,20 @@ def _article(name: str) -> str:
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     """Ids unique within their list, and every reference pointing at something that exists."""
     accounts = data.get("accounts", [])
-    yield from _duplicates(accounts, "accounts")
-    account_ids = {a["id"] for a in accounts}
+    account_ids = set(map(_ID, accounts))
+    yield from _duplicates(accounts, account_ids, "accounts")
     for i, account in enumerate(accounts):
+        ids: dict[str, set[str]] = {}
         for listed in ("followers", "posts", "comments", "ads"):
             if account.get(listed):
-                yield from _duplicates(account[listed], "accounts", i, listed)
+                ids[listed] = set(map(_ID, account[listed]))
+                yield from _duplicates(account[listed], ids[listed], "accounts", i, listed)
         comments = account.get("comments")
         if not comments:
             continue
         base = pointer.join("accounts", i)
-        post_ids = set(map(_ID, account.get("posts", [])))
-        comment_ids = set(map(_ID, comments))
+        post_ids = ids.get("posts", set())
+        comment_ids = ids["comments"]
         parents = set(map(_REPLY_TO, comments))
         parents.discard(None)
         if post_ids.issuperset(map(_POST_ID, comments)) and parents <= comment_ids:
@@ -400,8 +402,8 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
             if parent is not None and parent not in comment_ids:
                 yield Problem(here + "/reply_to", _unknown("comment", parent, base + "/comments"))
     team = data.get("team", [])
-    yield from _duplicates(team, "team")
-    member_ids = {m["id"] for m in team}
+    member_ids = set(map(_ID, team))
+    yield from _duplicates(team, member_ids, "team")
     for i, member in enumerate(team):
         for j, account_id in enumerate(member.get("account_ids", [])):
             if account_id not in account_ids:
@@ -424,8 +426,9 @@ _POST_ID = operator.itemgetter("post_id")
 _REPLY_TO = operator.methodcaller("get", "reply_to")
 
 
-def _duplicates(items: Sequence[Mapping[str, Any]], *path: str | int) -> Iterator[Problem]:
-    if len(set(map(_ID, items))) == len(items):
+def _duplicates(items: Sequence[Mapping[str, Any]], ids: set[str], *path: str | int) -> Iterator[Problem]:
+    """Each repeated id of ``items``, whose ids are ``ids``."""
+    if len(ids) == len(items):
         return  # no id repeats (found without a Python call per item)
     seen: set[str] = set()
     for j, item in enumerate(items):
