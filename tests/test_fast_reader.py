@@ -94,3 +94,32 @@ def test_what_the_fast_reader_cannot_vouch_for(body):
 def test_numbers_and_strings_are_exact():
     body = b'{"big":18446744073709551616,"neg":-9223372036854775809,"f":0.1,"e":1E5,"s":"\\u00e9\\ud83d\\ude00:"}'
     assert same(jsontext.parse_fast(body), strict(body)[1])
+
+
+def test_a_loaded_snapshot_is_read_only_all_the_way_down(write_snapshot):
+    from smm_audit import load
+
+    path = write_snapshot(json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8")))
+    data = load.load(str(path)).snapshot.data
+    account = data["accounts"][0]
+    for listed in ("followers", "comments", "posts"):
+        assert isinstance(account[listed], readonly.FrozenList)
+        assert all(isinstance(item, readonly.FrozenDict) for item in account[listed])
+    assert isinstance(account["posts"][0]["links"], readonly.FrozenList)
+    with pytest.raises(TypeError):
+        account["followers"][0]["id"] = "changed"
+
+
+@pytest.mark.parametrize("listed", ["followers", "comments"])
+def test_a_repeated_key_in_a_follower_or_comment_is_still_refused(cli, tmp_path, listed):
+    data = json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8"))
+    item = data["accounts"][0][listed][0]
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    first = json.dumps(item, separators=(",", ":"), ensure_ascii=False)
+    assert text.count(first) == 1
+    text = text.replace(first, first[:-1] + f',"id":{json.dumps(item["id"])}' + "}")
+    path = tmp_path / "dup.json"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 2
+    assert 'duplicate key "id": the object is ambiguous' in result.stderr
