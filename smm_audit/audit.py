@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import PluginRunError, UsageError
+from .stages import stage
 
 if TYPE_CHECKING:
     from . import engine, plugins, sources
@@ -97,16 +98,17 @@ def run(
         owners={check_id: info.name for info in registry.plugins for check_id in info.checks},
     )
     triage = Triage(config.suppressions, baseline, today=loaded.snapshot.taken_at.date(), data=loaded.snapshot.data)
-    data = report.build(
-        loaded,
-        outcomes,
-        fail_on=config["fail_on"],
-        fail_under=config["fail_under"],
-        min_coverage=config["min_coverage"],
-        triage=triage,
-        plugins=contributors(registry, checks),
-    )
-    data = report.cite(redact.data(data), redact)
+    with stage("report"):
+        data = report.build(
+            loaded,
+            outcomes,
+            fail_on=config["fail_on"],
+            fail_under=config["fail_under"],
+            min_coverage=config["min_coverage"],
+            triage=triage,
+            plugins=contributors(registry, checks),
+        )
+        data = report.cite(redact.data(data), redact)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
 
 
@@ -149,7 +151,7 @@ def render(audit: Audit, fmt: Any) -> str:
     from . import engine, isolation
 
     try:
-        with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused:
+        with isolation.plugin_call(f"format {fmt.name!r}", audit.redact) as refused, stage(f"format {fmt.name}"):
             text = fmt.render(audit.report)
         if refused:
             raise TypeError(f"refused: {refused[0]}: a plugin may not change the snapshot or the process")

@@ -9,6 +9,7 @@ never from the command line, and no message leaves without it masked.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -226,7 +227,7 @@ def _collect_command(collector: Collector, values: dict[str, Any]) -> None:
     token_env, token_file = values.pop("token_env", None), values.pop("token_file", None)
     api_base, timeout = values.pop("api_base"), values.pop("timeout")
     quiet, previous_path, resume = values.pop("quiet"), values.pop("previous"), values.pop("resume")
-    previous = json.loads(load.load(previous_path).text) if previous_path else None
+    previous = copy.deepcopy(load.load(previous_path).snapshot.data) if previous_path else None  # plain, writable
     token = read_token(collector, token_env, os.environ, token_file)
     redact = Redactor([token] if token else [])
     progress = _Progress(quiet)

@@ -17,6 +17,7 @@ from .errors import UsageError
 from .hints import did_you_mean
 from .redact import shorten
 from .snapshot import Snapshot
+from .stages import stage
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,10 @@ def run(
         for check in checks:
             owner = (owners or {}).get(check.id)
             label = f"plugin {owner!r}, check {check.id!r}" if owner else f"check {check.id!r}"
-            result = requirements.unmet(check, snapshot.data) or _run_limited(
-                check, snapshot, resolved[check.id], timeout, label
-            )
+            with stage(f"check {check.id}"):
+                result = requirements.unmet(check, snapshot.data) or _run_limited(
+                    check, snapshot, resolved[check.id], timeout, label
+                )
             override = (severities or {}).get(check.id)
             if override and result.findings:
                 result = replace(result, findings=[replace(f, severity=override) for f in result.findings])  # type: ignore[arg-type]

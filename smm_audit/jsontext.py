@@ -1,9 +1,12 @@
 """Bytes to JSON data, strictly: every refusal is a :class:`Problem` at ``line:column``.
 
-The fast path is the standard library's C parser. What it accepts but a
-snapshot must not hold (duplicate keys, NaN and Infinity, numbers that
-overflow) is noticed by cheap hooks during that one pass; only when something
-is wrong is the text scanned again to say exactly where.
+The fast path (:func:`parse_fast`) is msgspec's decoder on the bytes: it
+refuses NaN, Infinity, overflowing numbers, bad UTF-8 and lone surrogates, and
+what it cannot know by itself (duplicate keys, too deep a nesting) is checked
+after it at C speed, without a Python call per value. Whenever it cannot vouch
+for the input, the strict reader (:func:`parse`: the standard library's C
+parser with cheap hooks, then a scan that says exactly where) decides, so every
+refusal and its message are the strict reader's.
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ def position(text: str, offset: int) -> str:
 
 def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
     """Undo gzip, skip a UTF-8 byte order mark and decode UTF-8; refuse anything else."""
+    return decode_body(unwrap(raw, max_bytes=max_bytes))
+
+
+def unwrap(raw: bytes, *, max_bytes: int | None = None) -> bytes:
+    """Undo gzip and skip a UTF-8 byte order mark; refuse UTF-16, UTF-32 and an empty file."""
     if raw[:2] == b"\x1f\x8b":
         raw = _gunzip(raw, max_bytes)
     if raw.startswith(codecs.BOM_UTF8):
@@ -68,6 +76,11 @@ def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
         raise JSONProblems([Problem("", "the file is UTF-16 or UTF-32; save it as UTF-8")])
     if not raw.strip():
         raise JSONProblems([Problem("", "the file is empty")])
+    return raw
+
+
+def decode_body(raw: bytes) -> str:
+    """Decode what :func:`unwrap` gave as UTF-8; refuse anything else, at the first bad byte."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,6 +99,105 @@ def _gunzip(raw: bytes, max_bytes: int | None) -> bytes:
     if max_bytes and len(data) > max_bytes:
         raise JSONProblems([Problem("", f"decompressed size exceeds the limit of {max_bytes} bytes")])
     return data
+
+
+def parse_fast(body: bytes) -> Any | None:
+    """The data of ``body`` (bytes from :func:`unwrap`), read-only, or None when the strict reader must decide.
+
+    None for anything msgspec refuses (bad syntax or UTF-8, NaN, Infinity, a number out of range, a lone
+    surrogate, great depth), for a duplicate key, for nesting deeper than :data:`MAX_DEPTH` and for anything
+    but an object at the top: what is
+    returned is exactly what :func:`parse` returns for the same text.
+
+    A duplicate key is noticed without looking at keys one by one: the decoder keeps one value per key, so
+    the data has fewer keys than the text has exactly when a key repeats (:func:`_no_duplicate_keys`).
+    """
+    import msgspec  # only reading a snapshot needs it
+
+    try:
+        data = msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError, ValueError):
+        return None
+    if type(data) is not dict:  # not a snapshot: the strict reader says so (its arrays at the top stay plain)
+        return None
+    freezer = _Freezer()
+    try:
+        frozen = freezer.freeze(data, 0)
+    except _TooDeep:
+        return None
+    del data
+    return frozen if _no_duplicate_keys(body, frozen, freezer.keys, msgspec.json.encode) else None
+
+
+_QUOTE_THEN_SPACE = re.compile(rb'"[ \t\n\r]')
+
+
+def _no_duplicate_keys(body: bytes, data: Any, keys: int, encode: Any) -> bool:
+    """Whether the text ``body`` has no more keys than the ``keys`` its decoded ``data`` has.
+
+    Every key of the text ends in a quote, then white space, then a colon. First, at the cost of two
+    searches: when no quote is followed by white space, each key ends in ``":``, and ``":`` found elsewhere
+    can only be inside a string, so the text has at most as many keys as ``":``; when that is ``keys``,
+    no key repeats. Else, colons: every key of the text is followed by one, and so is every key of the
+    data encoded again, while colons inside strings are the same in both unless the text spells one
+    ``\\u003a``. So the text has more colons than the data's encoding exactly when a key repeats (or a
+    repeated key's dropped value held colons).
+    """
+    if _QUOTE_THEN_SPACE.search(body) is None and body.count(b'":') == keys:
+        return True
+    if b"\\u003a" in body or b"\\u003A" in body:
+        return False
+    return body.count(b":") == _colons(data, encode)
+
+
+_CHUNK = 10_000
+"""Items of a long list encoded at once to count colons: the encoding is never held whole."""
+
+
+def _colons(value: Any, encode: Any, depth: int = 0) -> int:
+    """Colons in the minified JSON encoding of ``value``, encoding the top levels piece by piece."""
+    if depth < 4 and isinstance(value, dict):
+        keys = len(value) + sum(key.count(":") for key in value)
+        return keys + sum(_colons(item, encode, depth + 1) for item in value.values())
+    if depth < 4 and isinstance(value, list) and len(value) > _CHUNK:
+        return sum(encode(value[i : i + _CHUNK]).count(b":") for i in range(0, len(value), _CHUNK))
+    return encode(value).count(b":")
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Freezer:
+    """The decoder's dicts and lists as :mod:`readonly` ones, as :func:`parse` makes them, counting keys.
+
+    The plain lists are emptied on the way, so that the plain and the read-only data are never held whole.
+    """
+
+    def __init__(self) -> None:
+        self.keys = 0
+
+    def freeze(self, value: Any, depth: int) -> Any:
+        if depth >= MAX_DEPTH:
+            raise _TooDeep
+        kind = type(value)
+        if kind is dict:
+            self.keys += len(value)
+            frozen = readonly.FrozenDict(value)
+            for key, item in value.items():
+                kind = type(item)
+                if kind is dict or kind is list:
+                    dict.__setitem__(frozen, key, self.freeze(item, depth + 1))
+            return frozen
+        if kind is not list:
+            return value
+        items = readonly.FrozenList(value)
+        for i, item in enumerate(value):
+            kind = type(item)
+            if kind is dict or kind is list:
+                list.__setitem__(items, i, self.freeze(item, depth + 1))
+                value[i] = None
+        return items
 
 
 def parse(text: str) -> Any:

@@ -4,25 +4,40 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import jsontext, sources
+from . import jsontext, locate, sources
 from .errors import MAX_PROBLEMS, InputError, Problem
 from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
+from .stages import stage
+
+_AFTER_NEWLINE = re.compile(rb"\n[ \t\n\r\x0b\x0c]*[^ \t\n\r\x0b\x0c]")
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A validated snapshot and what the report says about where it came from."""
+    """A validated snapshot and what the report says about where it came from.
+
+    ``body`` is the snapshot's UTF-8 text as bytes, kept only when it spans more than one line (to say on
+    which line a finding is); a snapshot on one line, as large exports are, keeps nothing.
+    """
 
     snapshot: Snapshot
     source: str
     sha256: str
-    text: str
+    body: bytes | None = None
+
+    def lines(self, pointers: Iterable[str]) -> dict[str, int]:
+        """The 1-based line where each pointer's value starts (see :func:`locate.lines`)."""
+        if self.body is None:
+            targets = set(pointers)
+            return dict.fromkeys(targets, 1)
+        return locate.lines(self.body.decode("utf-8"), pointers)
 
 
 def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mapping[str, Any] | None = None) -> Loaded:
@@ -33,17 +48,30 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
     from . import validate  # imported with the first snapshot: a command that reads none needs no validator
 
     fetch = fetch or sources.FetchOptions()
-    raw = sources.read(spec, fetch)
+    with stage("read"):
+        raw = sources.read(spec, fetch)
     name = sources.display_name(spec)
-    text = decode(raw, name, max_bytes=fetch.max_bytes)
-    data = parse(text, name)
+    with stage("sha256"):
+        digest = hashlib.sha256(raw).hexdigest()
+    with stage("parse"):
+        body = unwrap(raw, name, max_bytes=fetch.max_bytes)
+        del raw  # gzip: only the text is needed from here on
+        data = parse_body(body, name)
     _refuse_too_many_accounts(data, name, fetch.max_accounts)
     problems = validate.validate(data, extensions=extensions)
     if problems:
         redact = Redactor(secrets_of(data))  # a password may stand in the wrong field (or be a key) and be echoed
         shown = [Problem(redact(p.where), redact(p.message)) for p in problems[:MAX_PROBLEMS]]
         raise InputError(name, shown, None if len(problems) > MAX_PROBLEMS else 0)
-    return Loaded(Snapshot(data), name, hashlib.sha256(raw).hexdigest(), text)
+    with stage("snapshot"):
+        snapshot = Snapshot(data)
+    return Loaded(snapshot, name, digest, body if _has_lines(body) else None)
+
+
+def _has_lines(body: bytes) -> bool:
+    """Whether anything but white space follows the first line break (else every value is on line 1)."""
+    first = body.find(b"\n")
+    return first >= 0 and _AFTER_NEWLINE.search(body, first) is not None
 
 
 def _refuse_too_many_accounts(data: Any, name: str, limit: int) -> None:
@@ -57,12 +85,33 @@ def _refuse_too_many_accounts(data: Any, name: str, limit: int) -> None:
         raise InputError(name, [Problem("accounts", message)])
 
 
+def unwrap(raw: bytes, name: str, max_bytes: int | None = None) -> bytes:
+    """Bytes to the JSON text's bytes: gzip undone, a UTF-8 byte order mark skipped; UTF-16 and empty refused."""
+    try:
+        return jsontext.unwrap(raw, max_bytes=max_bytes)
+    except jsontext.JSONProblems as exc:
+        raise InputError(name, exc.problems, exc.more) from None
+
+
 def decode(raw: bytes, name: str, max_bytes: int | None = None) -> str:
-    """Bytes to text (gzip, BOM, UTF-8); the text is kept to locate findings by line."""
+    """Bytes to text (gzip, BOM, UTF-8)."""
     try:
         return jsontext.decode(raw, max_bytes=max_bytes)
     except jsontext.JSONProblems as exc:
         raise InputError(name, exc.problems, exc.more) from None
+
+
+def parse_body(body: bytes, name: str) -> Any:
+    """Parse the bytes of :func:`unwrap` strictly: the fast reader, or the strict one whenever it cannot vouch."""
+    with _collector_paused():
+        data = jsontext.parse_fast(body)
+    if data is not None:
+        return data
+    try:
+        text = jsontext.decode_body(body)
+    except jsontext.JSONProblems as exc:
+        raise InputError(name, exc.problems, exc.more) from None
+    return parse(text, name)
 
 
 def parse(text: str, name: str) -> Any:

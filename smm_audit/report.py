@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, citations, gate, locate, scoring
+from . import __version__, citations, gate, scoring
 from .api import SEVERITIES, STATUSES
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
@@ -34,7 +34,7 @@ def build(
     score = scoring.weighted_score(outcomes)
     coverage = scoring.coverage(outcomes)
     checks = [_check_entry(o, triage) for o in outcomes]
-    _add_lines(loaded.text, checks)
+    _add_lines(loaded, checks)
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "smm-audit", "version": __version__, "plugins": [dict(p) for p in plugins]},
@@ -137,9 +137,9 @@ def _rewrite(text: Any, cited: list[citations.Citation], scrub: Callable[[str], 
     return new if new == text or not scrub else scrub(new)
 
 
-def _add_lines(text: str, checks: list[dict[str, Any]]) -> None:
+def _add_lines(loaded: Loaded, checks: list[dict[str, Any]]) -> None:
     findings = [finding for check in checks for finding in check["findings"]]
-    found = locate.lines(text, {finding["location"] for finding in findings})
+    found = loaded.lines({finding["location"] for finding in findings})
     for finding in findings:
         if finding["location"] in found:
             finding["line"] = found[finding["location"]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import sys
 
 import pytest
 
@@ -150,3 +152,47 @@ def test_datetime_near_misses_say_what_is_wrong(value, reason):
 def test_a_leap_second_is_read_as_the_next_second():
     assert parse_time("1998-12-31T23:59:60Z") == parse_time("1999-01-01T00:00:00Z")
     assert parse_time("1998-12-31T23:59:60.5Z") == parse_time("1999-01-01T00:00:00.5Z")
+
+
+@pytest.mark.parametrize(("path", "value"), MUTATIONS, ids=[f"{p}={v!r}" for p, v in MUTATIONS])
+def test_the_rust_validator_rejects_what_the_others_reject(path, value):
+    assert not validate._is_valid_rust(mutate(path, value), "snapshot")
+
+
+def test_the_rust_validator_accepts_the_examples():
+    for example in (DEMO_DATA, json.loads(HEALTHY.read_text("utf-8"))):
+        assert validate._is_valid_rust(example, "snapshot")
+
+
+DATETIMES = [
+    *("2024-02-29T12:00:00Z", "2000-02-29T00:00:00+03:00", "1904-02-29T00:00:00Z", "9996-02-29T00:00:00Z"),
+    *("1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2026-02-29T00:00:00Z", "2024-02-30T00:00:00Z"),
+    *("2026-11-01T12:00:00Z", "2026-11-01t12:00:00.5z", "2026-11-01 12:00:00-23:59", "2026-04-31T00:00:00Z"),
+    *("2026-11-01T24:00:00Z", "2026-11-01T12:00:00+24:00", "2026-11-01T12:00:00", "2026-11-01T12:00:00Z\n"),
+    *("1899-12-31T23:59:59Z", "9998-12-31T23:59:59Z", "9999-01-01T00:00:00Z", "2026-11-01T12:00:00.Z"),
+]
+
+
+@pytest.mark.parametrize("value", DATETIMES)
+def test_the_date_time_pattern_is_the_format_check(value):
+    assert (re.fullmatch(validate.DATETIME_PATTERN, value) is not None) == validate.is_datetime(value)
+
+
+@pytest.mark.parametrize("value", [*DATETIMES, "1998-12-31T23:59:60Z", "1999-01-01T02:59:60+03:00"])
+def test_the_rust_validator_checks_date_times_as_ours_do(value):
+    data = mutate("/taken_at", value)
+    rust = validate._is_valid_rust(data, "snapshot")
+    assert rust == (validate.is_datetime(value) and value[17:19] != "60")  # leap seconds: the next validator's
+    assert (validate.validate(data) == []) == validate.is_datetime(value)
+
+
+def test_python_whitespace_is_what_backslash_s_matches():
+    spelled = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{validate.PYTHON_WHITESPACE}]", c)}
+    assert spelled == {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)}
+
+
+@pytest.mark.parametrize("space", ["\x1c", "\x85", "\u3000", " ", "\t"])
+def test_a_domain_with_python_whitespace_is_refused_by_every_validator(space):
+    data = mutate("/client/domains", [f"zerno{space}coffee.ru"])
+    assert not validate._is_valid_rust(data, "snapshot")
+    assert [p.where for p in validate.validate(data)] == ["/client/domains/0"]

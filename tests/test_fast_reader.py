@@ -1,0 +1,125 @@
+"""The fast reader (jsontext.parse_fast) accepts nothing the strict one refuses, and gives the same data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smm_audit import jsontext, readonly
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITE = sorted((ROOT / "tests" / "data" / "jsontestsuite").glob("*.json"))
+
+
+def strict(body: bytes):
+    try:
+        return True, jsontext.parse(jsontext.decode(body))
+    except jsontext.JSONProblems:
+        return False, None
+
+
+def same(a, b) -> bool:
+    """Equal data of the same types all the way down (1 is not 1.0, a FrozenDict is not a dict)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b or (a != a and b != b)
+
+
+@pytest.mark.parametrize("case", SUITE, ids=[p.name for p in SUITE])
+def test_jsontestsuite_case_fast_only_what_strict_accepts(case):
+    raw = case.read_bytes()
+    try:
+        fast = jsontext.parse_fast(jsontext.unwrap(raw))
+    except jsontext.JSONProblems:
+        fast = None
+    if fast is not None:
+        ok, data = strict(raw)
+        assert ok
+        assert same(fast, data)
+
+
+@pytest.mark.parametrize("name", ["demo-snapshot.json", "healthy-snapshot.json"])
+def test_examples_read_the_same_minified_or_not(name):
+    raw = (ROOT / "examples" / name).read_bytes()
+    for body in (raw, json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()):
+        fast = jsontext.parse_fast(body)
+        assert fast is not None
+        assert same(fast, strict(body)[1])
+        assert isinstance(fast, readonly.FrozenDict)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"a":1,"a":2}',
+        b'{"a": 1, "a": 2}',
+        b'{"a":1,\n "a":2}',
+        b'{"x":{"a":"1:2","b":[{"c":1,"c":"3:4"}]}}',
+        b'{"a":"x\\":","a":1}',  # a "\": inside a string, with a repeated key
+        b'{"a":"\\u003a","a":1}',
+        b'{"a" :1,"a":2}',
+        b'{"t":"12:00","t":"13:00","u":"\\":\\":"}',
+        b'[{"id":1},{"id":2,"id":3}]',
+    ],
+)
+def test_a_repeated_key_is_left_to_the_strict_reader(body):
+    assert jsontext.parse_fast(body) is None
+    with pytest.raises(jsontext.JSONProblems, match="duplicate key"):
+        jsontext.parse(jsontext.decode(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"a":NaN}',
+        b'{"a":1e999}',
+        b'{"a":"\\ud800"}',
+        b'{"a":1} x',
+        b'{"a":1,}',
+        b"[" * 600 + b"]" * 600,  # not an object
+        b'{"a":' * 600 + b"1" + b"}" * 600,  # deeper than MAX_DEPTH: the strict reader decides
+        b"null",
+    ],
+)
+def test_what_the_fast_reader_cannot_vouch_for(body):
+    assert jsontext.parse_fast(body) is None
+
+
+def test_numbers_and_strings_are_exact():
+    body = b'{"big":18446744073709551616,"neg":-9223372036854775809,"f":0.1,"e":1E5,"s":"\\u00e9\\ud83d\\ude00:"}'
+    assert same(jsontext.parse_fast(body), strict(body)[1])
+
+
+def test_a_loaded_snapshot_is_read_only_all_the_way_down(write_snapshot):
+    from smm_audit import load
+
+    path = write_snapshot(json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8")))
+    data = load.load(str(path)).snapshot.data
+    account = data["accounts"][0]
+    for listed in ("followers", "comments", "posts"):
+        assert isinstance(account[listed], readonly.FrozenList)
+        assert all(isinstance(item, readonly.FrozenDict) for item in account[listed])
+    assert isinstance(account["posts"][0]["links"], readonly.FrozenList)
+    with pytest.raises(TypeError):
+        account["followers"][0]["id"] = "changed"
+
+
+@pytest.mark.parametrize("listed", ["followers", "comments"])
+def test_a_repeated_key_in_a_follower_or_comment_is_still_refused(cli, tmp_path, listed):
+    data = json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8"))
+    item = data["accounts"][0][listed][0]
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    first = json.dumps(item, separators=(",", ":"), ensure_ascii=False)
+    assert text.count(first) == 1
+    text = text.replace(first, first[:-1] + f',"id":{json.dumps(item["id"])}' + "}")
+    path = tmp_path / "dup.json"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 2
+    assert 'duplicate key "id": the object is ambiguous' in result.stderr
