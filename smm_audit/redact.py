@@ -291,8 +291,9 @@ class Redactor:
         ordered = sorted(set(secrets), key=lambda s: (-len(s), s))
         # A lookahead finds every occurrence, overlapping ones too: "xxabc" must not hide half of "abcdefgh12".
         self._pattern = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))") if ordered else None
-        self._secret = re.compile("|".join(map(re.escape, ordered))).search if ordered else None
         self._parts = _Parts(ordered)
+        self._secret = re.compile("|".join(map(re.escape, ordered))).search if ordered else None
+        self._ends, self._starts = self._parts.ends, self._parts.starts
         self._part = self._parts.may_hold if self._parts else None
         self.reach = max([URL_REACH, *map(len, ordered)])
         """How far past a cut a secret or a URL may reach."""
@@ -349,26 +350,40 @@ class Redactor:
 
     def _text(self, text: str, seen: dict[str, str]) -> str:
         """``self(text)``, tested first for what could need masking (most report texts hold none), once a text."""
-        if (
-            "=" in text
-            or "@" in text
-            or (self._secret is not None and self._secret(text) is not None)
-            or (self._part is not None and self._part(text))
-        ):
+        if "=" in text or "@" in text or (self._secret is not None and self._may_need(text)):
             done = seen.get(text)
             if done is None:
                 done = seen[text] = self(text)
             return done
         return text
 
+    def _may_need(self, text: str) -> bool:
+        """Whether a text may hold a secret, or a part of one at a cut (the texts without ``=`` or ``@``)."""
+        if self._secret is not None and self._secret(text):
+            return True
+        ends = self._ends
+        return bool(ends) and (
+            text[-PART_FLOOR:] in ends or text[:PART_FLOOR] in self._starts or "…" in text or "..." in text
+        )
+
     def _dict(self, value: dict[Any, Any], seen: dict[str, str]) -> dict[Any, Any]:
         copy = {}
-        text, secret, part = self._text, self._secret, self._part
+        text, secret, ends, starts = self._text, self._secret, self._ends, self._starts
         for k, v in value.items():  # the plain strings passed here, not in a call each: a report has millions
             kind = type(v)
             if kind is str:
                 if k in FIXED_VOCABULARY or not (
-                    "=" in v or "@" in v or (secret is not None and (secret(v) or (part is not None and part(v))))
+                    "=" in v
+                    or "@" in v
+                    or (
+                        secret is not None
+                        and (
+                            secret(v)
+                            or (
+                                ends and (v[-PART_FLOOR:] in ends or v[:PART_FLOOR] in starts or "…" in v or "..." in v)
+                            )
+                        )
+                    )
                 ):
                     copy[k] = v
                 else:
