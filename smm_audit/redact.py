@@ -396,15 +396,31 @@ class Redactor:
 
     def _list(self, value: list[Any], seen: dict[str, str]) -> list[Any]:
         """A list under a key outside the fixed vocabulary (its strings are scrubbed)."""
-        text = self._text
-        return [
-            text(item, seen)
-            if type(item) is str
-            else self._dict(item, seen)
-            if type(item) is dict
-            else self._data(item, None, seen)
-            for item in value
-        ]
+        text, secret, ends, starts = self._text, self._secret, self._ends, self._starts
+        copy = []
+        for v in value:
+            kind = type(v)
+            if kind is str:
+                if (  # as in _dict: the quick test inline
+                    "=" in v
+                    or "@" in v
+                    or (
+                        secret is not None
+                        and (
+                            secret(v)
+                            or (
+                                ends and (v[-PART_FLOOR:] in ends or v[:PART_FLOOR] in starts or "…" in v or "..." in v)
+                            )
+                        )
+                    )
+                ):
+                    v = text(v, seen)
+                copy.append(v)
+            elif kind is dict:
+                copy.append(self._dict(v, seen))
+            else:
+                copy.append(self._data(v, None, seen))
+        return copy
 
 
 PLAIN = Redactor()
