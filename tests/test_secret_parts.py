@@ -192,3 +192,14 @@ def test_a_repetitive_secret_is_masked_by_its_longest_part():
     assert redact("ba" * 5 + "b, then") == f"{MASK}, then"  # a suffix: "b" then "ab" five times
     assert redact("ba" * 5 + ", then") == f"{MASK}a, then"  # its longest suffix there ends before the "a"
     assert redact("x: abab…") == "x: abab…"
+
+
+def test_excerpt_and_scrubbed_mask_a_part_their_own_cut_ends():
+    from smm_audit.api import excerpt, scrubbed
+    from smm_audit.services import active
+
+    text = "ab " + SECRET[:26] + " and more"  # a part of the password, not all of it: no exact match
+    with active(None, Redactor([SECRET])):
+        assert excerpt(text, 20) == f"ab {MASK}…"
+        assert scrubbed(text, 20) == f"ab {MASK}…"
+        assert excerpt(text, 80) == text  # not cut: a part in running text is not looked for
