@@ -17,7 +17,9 @@ def excerpt(text: str, limit: int = 80) -> str:
 
     Masking errs on the safe side: any run of digits that could be a phone is hidden. The secrets of the
     snapshot being audited, and URL credentials, are masked first, in a window that holds each one whole,
-    so that a cut never leaves half a password behind; the cut never splits a ``[REDACTED]`` either.
+    so that a cut never leaves half a password behind; the cut never splits a ``[REDACTED]`` either. What is
+    shown is scrubbed again: a part of a password that the text held (not the whole) and the cut ended is
+    masked before the "…" (see :mod:`smm_audit.redact`).
     """
     window = scrub_head(text, limit * 4 + 200)  # what can show after masking and collapsing, and no more work
     text = _SPACES.sub(" ", _PHONE.sub("[phone]", _EMAIL.sub("[email]", window))).strip()
@@ -27,7 +29,7 @@ def excerpt(text: str, limit: int = 80) -> str:
     space = shown.rfind(" ")
     if space >= limit // 2:
         shown = shown[:space]
-    return shown.rstrip(" ,.;:-—") + "…"
+    return scrub(shown.rstrip(" ,.;:-—") + "…")  # a part of a secret the cut left before "…" goes too
 
 
 def scrubbed(text: str, limit: int | None = None) -> str:
@@ -37,4 +39,6 @@ def scrubbed(text: str, limit: int | None = None) -> str:
     value (a URL, a name) that may hold a secret.
     """
     text = scrub(text)
-    return text if limit is None else shorten(text, limit)
+    if limit is None or len(text) <= limit:
+        return text
+    return scrub(shorten(text, limit))  # a part of a secret the cut left before "…" goes too

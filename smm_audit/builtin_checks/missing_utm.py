@@ -51,7 +51,9 @@ How links are read (the rules are ours, chosen to match what analytics reads):
 - Links are judged by their real query, but quoted with their credentials
   masked: `user:password@` and the values of parameters such as `token`,
   `api_key`, `sig` or `session` show as `[REDACTED]` (docs/formats.md lists
-  them all), masked before a long link is cut.
+  them all), masked before a long link is cut. A link that a quote or a
+  trimmed `!` ends inside a password of the snapshot keeps no part of it:
+  `?q=Hunter2-"x…` in a post is quoted as `?q=[REDACTED]`.
 - A repeated parameter (`utm_source=&utm_source=vk`): the first non-empty
   value wins. A value of only spaces is empty.
 - One finding per entity (post, ad, profile, comment) and URL: the same link
