@@ -160,42 +160,41 @@ class _Tok:
         self.elong = elong
 
 
-_WORD_CACHE: dict[str, tuple[str, str | None, bool, bool]] = {}
+_WORD_TOKS: dict[str, _Tok] = {}
 
 
-def _word_forms(s: str) -> tuple[str, str | None, bool, bool]:
-    """(norm, alt, caps, elongated) for a word as written; memoised."""
-    hit = _WORD_CACHE.get(s)
-    if hit is not None:
-        return hit
+def _word_tok(s: str) -> _Tok:
+    """The token of a word as written; memoised (tokens are never changed once made)."""
     caps = len(s) >= 3 and s.isupper()
     low = _norm_word(s)
-    res: tuple[str, str | None, bool, bool]
     if _ELONGATED.search(low):
-        res = (_ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+        tok = _Tok("word", _ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
     else:
-        res = (low, None, caps, False)
-    if len(_WORD_CACHE) > 200_000:
-        _WORD_CACHE.clear()
-    _WORD_CACHE[s] = res
-    return res
+        tok = _Tok("word", low, None, caps, False)
+    if len(_WORD_TOKS) > 200_000:
+        _WORD_TOKS.clear()
+    _WORD_TOKS[s] = tok
+    return tok
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
-    if "-" in text:
-        text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
+    if not text.isascii():  # the dropped characters and skin tones are not ASCII
+        text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
+        if "-" in text:
+            text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
     out: list[_Tok] = []
     append = out.append
+    words = _WORD_TOKS
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup or ""
+        kind = m.lastgroup
         s = m.group()
         if kind == "word":
-            append(_Tok("word", *_word_forms(s)))
+            tok = words.get(s)
+            append(tok if tok is not None else _word_tok(s))
         elif kind == "emoticon":
             append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
         elif kind != "url" and kind != "mention":
-            append(_Tok(kind, s))
+            append(_Tok(kind or "", s))
     return out
 
 
@@ -265,19 +264,38 @@ def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     return frozenset(chars), True
 
 
+_FIRST_CHARS: dict[str, tuple[frozenset[str] | None, bool]] = {}
+
+
+def _first_chars_of(rx: str) -> tuple[frozenset[str] | None, bool]:
+    """:func:`_first_chars` of a regex, memoised (the merged lexicon repeats every language's)."""
+    hit = _FIRST_CHARS.get(rx)
+    if hit is None:
+        try:
+            hit = _first_chars(_sre_p.parse(rx))
+        except Exception:  # pragma: no cover - analysis is only an optimisation
+            hit = (None, True)
+        _FIRST_CHARS[rx] = hit
+    return hit
+
+
+_Combined = tuple["re.Pattern[str]", tuple[float, ...], list[tuple[int, str, float]]]
+
+
 class _PatternSet:
-    """Regexes with a value each, matched at token starts only."""
+    """Regexes with a value each, matched at token starts only.
+
+    The regexes that can start with a character are tried as one alternation, compiled the first
+    time a token starts with it: an alternation tries its branches in order and takes the first that
+    matches, as trying the regexes one by one does, in one call into re instead of one per regex.
+    """
 
     def __init__(self, entries: list[tuple[float, str]]) -> None:
-        self.by_char: dict[str, list[tuple[int, re.Pattern[str], float]]] = {}
-        self.anywhere: list[tuple[int, re.Pattern[str], float]] = []
+        self.by_char: dict[str, list[tuple[int, str, float]]] = {}
+        self.anywhere: list[tuple[int, str, float]] = []
         for order, (value, rx) in enumerate(entries):
-            compiled = re.compile(rx)
-            try:
-                first, empty = _first_chars(_sre_p.parse(rx))
-            except Exception:  # pragma: no cover - analysis is only an optimisation
-                first, empty = None, True
-            entry = (order, compiled, value)
+            first, empty = _first_chars_of(rx)
+            entry = (order, rx, value)
             if first is None or empty:
                 self.anywhere.append(entry)
             else:
@@ -285,8 +303,9 @@ class _PatternSet:
                     self.by_char.setdefault(c, []).append(entry)
         for lst in self.by_char.values():
             lst.sort(key=lambda e: e[0])
+        self._combined: dict[str, _Combined | None] = {}
 
-    def _candidates(self, c: str) -> list[tuple[int, re.Pattern[str], float]]:
+    def _candidates(self, c: str) -> list[tuple[int, str, float]]:
         own = self.by_char.get(c)
         if not self.anywhere:
             return own or []
@@ -294,26 +313,57 @@ class _PatternSet:
             return self.anywhere
         return sorted(own + self.anywhere, key=lambda e: e[0])
 
+    def _compile(self, c: str) -> _Combined | None:
+        cands = self._candidates(c)
+        res: _Combined | None = None
+        if cands:
+            # the lexicon regexes have no capturing group: group k is the k-th regex
+            rx = re.compile("|".join(f"({p})" for _order, p, _value in cands))
+            res = (rx, tuple(v for _order, _p, v in cands), cands)
+        self._combined[c] = res
+        return res
+
+    def _slow_match(self, cands: list[tuple[int, str, float]], joined: str, pos: int) -> tuple[float, int] | None:
+        """The first regex that matches at pos and is not empty there: (value, end)."""
+        for _order, p, value in cands:
+            m = re.compile(p).match(joined, pos)
+            if m is not None and m.end() > pos:
+                return value, m.end()
+        return None
+
     def scan(self, joined: str, starts: list[int]) -> list[tuple[float, int, int]]:
         """Non-overlapping matches, left to right, first listed regex first: (value, start, end)."""
         out: list[tuple[float, int, int]] = []
         skip_to = 0
+        combined = self._combined
         for pos in starts:
             if pos < skip_to:
                 continue
-            for _order, rx, value in self._candidates(joined[pos]):
-                m = rx.match(joined, pos)
-                if m is not None and m.end() > pos:
-                    out.append((value, pos, m.end()))
-                    skip_to = m.end()
-                    break
+            c = joined[pos]
+            entry = combined[c] if c in combined else self._compile(c)
+            if entry is None:
+                continue
+            m = entry[0].match(joined, pos)
+            if m is None:
+                continue
+            end = m.end()
+            if end > pos:
+                out.append((entry[1][m.lastindex - 1], pos, end))  # type: ignore[operator]
+                skip_to = end
+                continue
+            hit = self._slow_match(entry[2], joined, pos)  # an empty match: try the regexes after it
+            if hit is not None:
+                out.append((hit[0], pos, hit[1]))
+                skip_to = hit[1]
         return out
 
     def search(self, joined: str, starts: list[int]) -> bool:
+        combined = self._combined
         for pos in starts:
-            for _order, rx, _value in self._candidates(joined[pos]):
-                if rx.match(joined, pos) is not None:
-                    return True
+            c = joined[pos]
+            entry = combined[c] if c in combined else self._compile(c)
+            if entry is not None and entry[0].match(joined, pos) is not None:
+                return True
         return False
 
 
@@ -660,8 +710,11 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
     return matches, covered, sarcasm
 
 
+_INFO_KINDS = frozenset(("word", "emoticon", "sym"))
+
+
 def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
-    info = lex.info(t.norm)
+    info = lex._cache.get(t.norm) or lex.info(t.norm)
     if t.alt is not None and not (info[0] or info[1] or info[2] or info[3] is not None):
         info = lex.info(t.alt)
     return info
@@ -742,7 +795,7 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
     contrast_at = -1
     prev_comma = False
     negators = 0
-    infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else _NO_INFO) for t in toks]
+    infos = [(_word_info(lex, t) if t.kind in _INFO_KINDS else _NO_INFO) for t in toks]
     n = len(toks)
 
     for i, t in enumerate(toks):
