@@ -505,8 +505,13 @@ def _parse(text: str, source: str) -> _Lexicon:
                 else:
                     rx, weight = line, 0.0
                 rx = _norm_pattern(rx)
-                if re.compile(rx).groups:
+                # parsed here, compiled on first use (with the regexes sharing its first
+                # characters); tests/test_sentiment.py compiles every one
+                parsed = _sre_p.parse(rx)
+                if parsed.state.groups > 1:
                     raise ValueError("use (?:...) groups only")
+                if rx not in _FIRST_CHARS:
+                    _FIRST_CHARS[rx] = _first_chars(parsed)
                 if section == "patterns":
                     lex.patterns.append((weight, rx))
                 else:
