@@ -32,6 +32,7 @@ the command that measures them: ``docs/sentiment.md``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import threading
@@ -150,7 +151,7 @@ def _norm_pattern(rx: str) -> str:
 
 
 class _Tok:
-    __slots__ = ("alt", "caps", "elong", "kind", "norm")
+    __slots__ = ("alt", "caps", "elong", "form", "kind", "norm")
 
     def __init__(self, kind: str, norm: str, alt: str | None = None, caps: bool = False, elong: bool = False):
         self.kind = kind  # word | num | emoticon | punct | sym
@@ -158,9 +159,11 @@ class _Tok:
         self.alt = alt  # elongation collapsed to 1 letter, if different
         self.caps = caps
         self.elong = elong
+        self.form = norm if alt is None else alt  # what the patterns are matched against
 
 
 _WORD_TOKS: dict[str, _Tok] = {}
+_OTHER_TOKS: dict[str, _Tok] = {}  # numbers, punctuation, symbols
 
 
 def _word_tok(s: str) -> _Tok:
@@ -185,6 +188,7 @@ def _tokenize(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append
     words = _WORD_TOKS
+    others = _OTHER_TOKS
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         s = m.group()
@@ -194,7 +198,13 @@ def _tokenize(text: str) -> list[_Tok]:
         elif kind == "emoticon":
             append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
         elif kind != "url" and kind != "mention":
-            append(_Tok(kind or "", s))
+            tok = others.get(s)
+            if tok is None or tok.kind != kind:
+                tok = _Tok(kind or "", s)
+                if len(others) > 10_000:
+                    others.clear()
+                others[s] = tok
+            append(tok)
     return out
 
 
@@ -332,11 +342,11 @@ class _PatternSet:
         return None
 
     def scan(self, joined: str, starts: list[int]) -> list[tuple[float, int, int]]:
-        """Non-overlapping matches, left to right, first listed regex first: (value, start, end)."""
+        """Non-overlapping matches, left to right, first listed regex first: (value, index of the start, end)."""
         out: list[tuple[float, int, int]] = []
         skip_to = 0
         combined = self._combined
-        for pos in starts:
+        for i, pos in enumerate(starts):
             if pos < skip_to:
                 continue
             c = joined[pos]
@@ -348,12 +358,12 @@ class _PatternSet:
                 continue
             end = m.end()
             if end > pos:
-                out.append((entry[1][m.lastindex - 1], pos, end))  # type: ignore[operator]
+                out.append((entry[1][m.lastindex - 1], i, end))  # type: ignore[operator]
                 skip_to = end
                 continue
             hit = self._slow_match(entry[2], joined, pos)  # an empty match: try the regexes after it
             if hit is not None:
-                out.append((hit[0], pos, hit[1]))
+                out.append((hit[0], i, hit[1]))
                 skip_to = hit[1]
         return out
 
@@ -695,20 +705,14 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
 
     Returns ([(weight, first token index)], indices of tokens inside a pattern, sarcasm?).
     """
-    parts: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for t in toks:
-        starts.append(pos)
-        f = t.alt if t.alt is not None else t.norm
-        parts.append(f)
-        pos += len(f) + 1
+    parts = [t.form for t in toks]
+    starts = list(itertools.accumulate([len(f) + 1 for f in parts], initial=0))
+    starts.pop()
     joined = " ".join(parts)
     matches: list[tuple[float, int]] = []
     covered: set[int] = set()
-    for value, start, end in lex.pattern_set.scan(joined, starts):
-        a = bisect.bisect_left(starts, start)
-        b = bisect.bisect_left(starts, end)
+    for value, a, end in lex.pattern_set.scan(joined, starts):
+        b = bisect.bisect_left(starts, end, a)
         matches.append((value, a))
         covered.update(range(a, b))
     sarcasm = lex.sarcasm_set.search(joined, starts)
