@@ -390,6 +390,16 @@ _SECTIONS = (
 )
 
 
+def _stem_index(stems: dict[str, float], shortest: int) -> dict[str, list[tuple[str, float]]]:
+    """Stems by their first ``shortest`` characters, longest first: a word's candidates in one look-up."""
+    index: dict[str, list[tuple[str, float]]] = {}
+    for stem, value in stems.items():
+        index.setdefault(stem[:shortest], []).append((stem, value))
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return index
+
+
 class _Lexicon:
     """One lexicon file, or several merged."""
 
@@ -413,7 +423,10 @@ class _Lexicon:
         self.max_stem = 0
         self.min_fstem = 99
         self.max_fstem = 0
+        self.stem_index: dict[str, list[tuple[str, float]]] = {}
+        self.fstem_index: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, _Info] = {}
+        self._tok_cache: dict[_Tok, _Info] = {}  # by token object (word tokens are memoised)
 
     def update(self, other: _Lexicon) -> None:
         self.words.update(other.words)
@@ -443,26 +456,26 @@ class _Lexicon:
         if self.function_stems:
             self.min_fstem = min(map(len, self.function_stems))
             self.max_fstem = max(map(len, self.function_stems))
+        self.stem_index = _stem_index(self.stems, self.min_stem)
+        self.fstem_index = _stem_index(self.function_stems, self.min_fstem)
         self.pattern_set = _PatternSet(self.patterns)
         self.sarcasm_set = _PatternSet([(0.0, rx) for rx in self.sarcasm])
         return self
 
     def _weight(self, w: str) -> float | None:
+        """The word's weight, or its longest stem's."""
         if w in self.words:
             return self.words[w]
-        n = len(w)
-        for k in range(min(n, self.max_stem), self.min_stem - 1, -1):
-            v = self.stems.get(w[:k])
-            if v is not None:
+        for stem, v in self.stem_index.get(w[: self.min_stem], ()):
+            if w.startswith(stem):
                 return v
         return None
 
     def _function(self, w: str) -> float | None:
         if w in self.function:
             return self.function[w]
-        for k in range(min(len(w), self.max_fstem), self.min_fstem - 1, -1):
-            v = self.function_stems.get(w[:k])
-            if v is not None:
+        for stem, v in self.fstem_index.get(w[: self.min_fstem], ()):
+            if w.startswith(stem):
                 return v
         return None
 
@@ -722,6 +735,15 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
 _INFO_KINDS = frozenset(("word", "emoticon", "sym"))
 
 
+def _tok_info(lex: _Lexicon, t: _Tok) -> _Info:
+    """The lexicon facts of a token (:data:`_NO_INFO` for numbers and punctuation); memoised."""
+    info = _word_info(lex, t) if t.kind in _INFO_KINDS else _NO_INFO
+    if len(lex._tok_cache) > 200_000:
+        lex._tok_cache.clear()
+    lex._tok_cache[t] = info
+    return info
+
+
 def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
     info = lex._cache.get(t.norm) or lex.info(t.norm)
     if t.alt is not None and not (info[0] or info[1] or info[2] or info[3] is not None):
@@ -789,7 +811,7 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
             exclamations += p.count("!")
             if "?" in p:
                 question_sentences.add(sentence)
-            if any(c in _SENTENCE_END for c in p):
+            if not _SENTENCE_END.isdisjoint(p):
                 sentence += 1
 
     matches, covered, sarcasm = _find_matches(lex, toks)
@@ -804,7 +826,8 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
     contrast_at = -1
     prev_comma = False
     negators = 0
-    infos = [(_word_info(lex, t) if t.kind in _INFO_KINDS else _NO_INFO) for t in toks]
+    tok_cache = lex._tok_cache
+    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
     n = len(toks)
 
     for i, t in enumerate(toks):
