@@ -608,6 +608,15 @@ def _load() -> dict[str | None, _Lexicon]:
         _EN_VOCAB, _ES_VOCAB = frozenset(en - es), frozenset(es - en)
         en_st, es_st = raw["en"].all_stems(), raw["es"].all_stems()
         _EN_STEMS, _ES_STEMS = frozenset(en_st - es_st), frozenset(es_st - en_st)
+        votes: dict[str, list[tuple[str, str]]] = {}
+        for stems, which in ((_ES_STEMS, "es"), (_EN_STEMS, "en")):
+            for stem in stems:
+                if len(stem) >= 3:  # _stem_vote tries prefixes of 3 letters and more
+                    votes.setdefault(stem[:3], []).append((stem, which))
+        for lst in votes.values():
+            lst.sort(key=lambda e: -len(e[0]))  # the two sets are disjoint: no tie to order
+        _VOTE_STEMS.clear()
+        _VOTE_STEMS.update(votes)
         _LEXICONS = table
     return _LEXICONS
 
@@ -654,13 +663,14 @@ def _word_vote(word: str) -> float:
     return v
 
 
+_VOTE_STEMS: dict[str, list[tuple[str, str]]] = {}  # the stems of _ES_STEMS and _EN_STEMS by 3 first letters
+
+
 def _stem_vote(w: str) -> str | None:
-    for k in range(len(w), 2, -1):
-        p = w[:k]
-        if p in _ES_STEMS:
-            return "es"
-        if p in _EN_STEMS:
-            return "en"
+    """The language of the longest stem of one language only that w starts with."""
+    for stem, which in _VOTE_STEMS.get(w[:3], ()):
+        if w.startswith(stem):
+            return which
     return None
 
 
@@ -682,8 +692,10 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     _load()
-    s = _STRIP_RE.sub(" ", text[:MAX_CHARS])
-    cyr = len(_CYR_RE.findall(s))
+    s = text[:MAX_CHARS]
+    if "@" in s or "http" in s or "www." in s:  # what _STRIP_RE can match starts so
+        s = _STRIP_RE.sub(" ", s)
+    cyr = 0 if s.isascii() else len(_CYR_RE.findall(s))
     lat = len(_LAT_RE.findall(s))
     if cyr + lat < 2:
         return None
@@ -692,7 +704,7 @@ def detect_language(text: str) -> str | None:
         if ukbe >= 2 or (ukbe and ukbe / cyr >= 0.03):
             return None
         return "ru"
-    es = min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
+    es = 0.0 if s.isascii() else min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
     en = 0.0
     for w in _LAT_WORD_RE.findall(s):
         v = _VOTE_CACHE.get(w)
