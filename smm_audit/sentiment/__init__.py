@@ -812,13 +812,23 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         return "neutral", 0.0, lang, NO_EVIDENCE, toks
 
     # Sentences: which token belongs to which, which sentences are questions.
+    # (and the counts of words and of emoji with a weight, for the evidence)
+    tok_cache = lex._tok_cache
+    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
     sent_of: list[int] = []
     question_sentences: set[int] = set()
     sentence = 0
     exclamations = 0
-    for t in toks:
+    words = emoji = 0
+    for t, info in zip(toks, infos, strict=True):
         sent_of.append(sentence)
-        if t.kind == "punct":
+        kind = t.kind
+        if kind == "word":
+            words += 1
+            continue
+        if info[0]:
+            emoji += 1
+        if kind == "punct":
             p = t.norm
             exclamations += p.count("!")
             if "?" in p:
@@ -838,8 +848,6 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
     contrast_at = -1
     prev_comma = False
     negators = 0
-    tok_cache = lex._tok_cache
-    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
     n = len(toks)
 
     for i, t in enumerate(toks):
@@ -930,7 +938,6 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
 
     # Questions, conditionals, contrast
     values: list[float] = []
-    neg_evidence = 0.0
     for k, (w, i, in_cond) in enumerate(contrib):
         if sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE
@@ -944,8 +951,7 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         if w > 0 and sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE
         values.append(w)
-    neg_evidence = -sum(v for v in values if v < 0)
-    if sarcasm and neg_evidence >= SARCASM_EVIDENCE:
+    if sarcasm and -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE:
         values = [-abs(v) for v in values]
     total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
     if total and exclamations:
@@ -966,7 +972,5 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         elif v > 0:
             pos += v
             n_pos += 1
-    emoji = sum(1 for t, info in zip(toks, infos, strict=True) if t.kind != "word" and info[0])
-    words = sum(1 for t in toks if t.kind == "word")
     evidence: Evidence = (neg, pos, n_neg, n_pos, len(matches), negators, bool(question_sentences), emoji, words)
     return label, round(score, 4), lang, evidence, toks
