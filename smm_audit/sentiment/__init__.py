@@ -162,21 +162,31 @@ class _Tok:
         self.form = norm if alt is None else alt  # what the patterns are matched against
 
 
-_WORD_TOKS: dict[str, _Tok] = {}
-_OTHER_TOKS: dict[str, _Tok] = {}  # numbers, punctuation, symbols
+# Tokens by the text they were read from; tokens are never changed once made. The kinds'
+# characters do not overlap (letters, digits, punctuation, emoji; an emoticon mixes ":;" with
+# ")(DPp"), so a text gives one kind only. URLs and @mentions are dropped and not kept.
+_TOKS: dict[str, _Tok] = {}
 
 
-def _word_tok(s: str) -> _Tok:
-    """The token of a word as written; memoised (tokens are never changed once made)."""
-    caps = len(s) >= 3 and s.isupper()
-    low = _norm_word(s)
-    if _ELONGATED.search(low):
-        tok = _Tok("word", _ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+def _new_tok(kind: str | None, s: str) -> _Tok | None:
+    """The token read from s as ``kind`` (None for a URL or @mention), memoised."""
+    tok: _Tok | None
+    if kind == "word":
+        caps = len(s) >= 3 and s.isupper()
+        low = _norm_word(s)
+        if _ELONGATED.search(low):
+            tok = _Tok("word", _ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+        else:
+            tok = _Tok("word", low, None, caps, False)
+    elif kind == "emoticon":
+        tok = _Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower())
+    elif kind == "url" or kind == "mention":
+        return None
     else:
-        tok = _Tok("word", low, None, caps, False)
-    if len(_WORD_TOKS) > 200_000:
-        _WORD_TOKS.clear()
-    _WORD_TOKS[s] = tok
+        tok = _Tok(kind or "", s)
+    if len(_TOKS) > 200_000:
+        _TOKS.clear()
+    _TOKS[s] = tok
     return tok
 
 
@@ -187,24 +197,15 @@ def _tokenize(text: str) -> list[_Tok]:
             text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
     out: list[_Tok] = []
     append = out.append
-    words = _WORD_TOKS
-    others = _OTHER_TOKS
+    known = _TOKS
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
         s = m.group()
-        if kind == "word":
-            tok = words.get(s)
-            append(tok if tok is not None else _word_tok(s))
-        elif kind == "emoticon":
-            append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
-        elif kind != "url" and kind != "mention":
-            tok = others.get(s)
-            if tok is None or tok.kind != kind:
-                tok = _Tok(kind or "", s)
-                if len(others) > 10_000:
-                    others.clear()
-                others[s] = tok
-            append(tok)
+        tok = known.get(s)
+        if tok is None:
+            tok = _new_tok(m.lastgroup, s)
+            if tok is None:
+                continue
+        append(tok)
     return out
 
 
