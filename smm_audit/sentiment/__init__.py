@@ -737,11 +737,34 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
     joined = " ".join(parts)
     matches: list[tuple[float, int]] = []
     covered: set[int] = set()
-    for value, a, end in lex.pattern_set.scan(joined, starts):
+    pset, sset = lex.pattern_set, lex.sarcasm_set
+    if pset.anywhere or sset.anywhere:
+        found = pset.scan(joined, starts)
+        sarcasm = sset.search(joined, starts)
+    else:
+        # both in one pass (PatternSet.scan and .search without their "anywhere" case)
+        found = []
+        sarcasm = False
+        skip_to = 0
+        pcomb, scomb = pset._combined, sset._combined
+        for i, pos in enumerate(starts):
+            c = joined[pos]
+            if not sarcasm:
+                entry = scomb[c] if c in scomb else sset._compile(c)
+                if entry is not None and entry[0].match(joined, pos) is not None:
+                    sarcasm = True
+            if pos < skip_to:
+                continue
+            entry = pcomb[c] if c in pcomb else pset._compile(c)
+            if entry is not None:
+                m = entry[0].match(joined, pos)
+                if m is not None:  # never empty: every regex here has a first character
+                    skip_to = m.end()
+                    found.append((entry[1][m.lastindex - 1], i, skip_to))  # type: ignore[operator]
+    for value, a, end in found:
         b = bisect.bisect_left(starts, end, a)
         matches.append((value, a))
         covered.update(range(a, b))
-    sarcasm = lex.sarcasm_set.search(joined, starts)
     return matches, covered, sarcasm
 
 
