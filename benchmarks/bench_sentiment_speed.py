@@ -13,7 +13,11 @@ Python process is started per measurement, and it reports:
 * first use: the wall time of the first classify call after the import (loading the lexicons,
   the calibration table and, for the model, its weights), the median of ``--repeat`` processes;
 * throughput: comments a second over all the texts with the language given, and the whole
-  process's wall time (start-up, import, reading the texts, classifying them).
+  process's wall time (start-up, import, reading the texts, classifying them);
+* comments a second with the language detected (``lang=None``), in another fresh process.
+
+Comments a second are given by wall time and, in brackets, by the process's CPU time: on a
+machine shared with other jobs the second is the steadier figure of what one core does.
 """
 
 from __future__ import annotations
@@ -44,11 +48,13 @@ THROUGHPUT = """
 import json, sys, time
 import {module} as m
 rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+if sys.argv[2] == "detected":
+    rows = [(text, None) for text, _lang in rows]
 m.classify("warm up", "en")
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for text, lang in rows:
     m.classify(text, lang)
-print(len(rows) / (time.perf_counter() - t0))
+print(len(rows) / (time.perf_counter() - t0), len(rows) / (time.process_time() - c0))
 """
 
 MODULES = {"lexicon": "smm_audit.sentiment", "model": "smm_audit.sentiment.model"}
@@ -68,12 +74,15 @@ def main(argv: list[str] | None = None) -> None:
         for row in texts:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(texts):,} texts; {args.repeat} fresh processes per figure; median\n")
-    print("| classifier | import | first classify call | comments/s (language given) | whole process |")
-    print("| --- | --- | --- | --- | --- |")
+    print(
+        "| classifier | import | first classify call | comments/s (language given) | whole process "
+        "| comments/s (language detected) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, module in MODULES.items():
         if args.only and name != args.only:
             continue
-        firsts, imports, speeds, walls = [], [], [], []
+        firsts, imports, speeds, walls, detected, cpu, cpu_detected = [], [], [], [], [], [], []
         for _ in range(args.repeat):
             out = subprocess.run(
                 [sys.executable, "-c", FIRST_USE.format(module=module)], capture_output=True, text=True, check=True
@@ -82,16 +91,26 @@ def main(argv: list[str] | None = None) -> None:
             firsts.append(float(out[1]))
             t0 = time.perf_counter()
             out = subprocess.run(
-                [sys.executable, "-c", THROUGHPUT.format(module=module), f.name],
+                [sys.executable, "-c", THROUGHPUT.format(module=module), f.name, "given"],
                 capture_output=True,
                 text=True,
                 check=True,
             ).stdout
             walls.append(time.perf_counter() - t0)
-            speeds.append(float(out))
+            speeds.append(float(out.split()[0]))
+            cpu.append(float(out.split()[1]))
+            out = subprocess.run(
+                [sys.executable, "-c", THROUGHPUT.format(module=module), f.name, "detected"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            detected.append(float(out.split()[0]))
+            cpu_detected.append(float(out.split()[1]))
         print(
             f"| {name} | {statistics.median(imports):.0f} ms | {statistics.median(firsts):.0f} ms "
-            f"| {statistics.median(speeds):,.0f} | {statistics.median(walls):.2f} s |"
+            f"| {statistics.median(speeds):,.0f} ({statistics.median(cpu):,.0f}) | {statistics.median(walls):.2f} s "
+            f"| {statistics.median(detected):,.0f} ({statistics.median(cpu_detected):,.0f}) |"
         )
     Path(f.name).unlink()
 

@@ -59,6 +59,22 @@ def test_lexicon_format_errors_name_file_and_line():
         sentiment._parse("[patterns]\n-1 (capturing) group\n", "bad.txt")
 
 
+def test_every_lexicon_regex_compiles_alone_and_in_its_alternations():
+    # the lexicon regexes are only parsed when read; they are compiled on first use, one
+    # alternation per first character: compile them all here, so a bad one fails a test
+    import re
+
+    for lex in sentiment._load().values():
+        for pset in (lex.pattern_set, lex.sarcasm_set):
+            for entries in pset.by_char.values():
+                for _order, rx, _value in entries:
+                    re.compile(rx)
+            for c in list(pset.by_char):
+                combined = pset._compile(c)
+                assert combined is not None
+                assert combined[0].groups == len(pset.by_char[c]) + len(pset.anywhere)
+
+
 # --------------------------------------------------------------------------
 # Negation
 

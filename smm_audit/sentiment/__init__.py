@@ -32,6 +32,7 @@ the command that measures them: ``docs/sentiment.md``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import threading
@@ -150,7 +151,7 @@ def _norm_pattern(rx: str) -> str:
 
 
 class _Tok:
-    __slots__ = ("alt", "caps", "elong", "kind", "norm")
+    __slots__ = ("alt", "caps", "elong", "form", "kind", "norm")
 
     def __init__(self, kind: str, norm: str, alt: str | None = None, caps: bool = False, elong: bool = False):
         self.kind = kind  # word | num | emoticon | punct | sym
@@ -158,44 +159,53 @@ class _Tok:
         self.alt = alt  # elongation collapsed to 1 letter, if different
         self.caps = caps
         self.elong = elong
+        self.form = norm if alt is None else alt  # what the patterns are matched against
 
 
-_WORD_CACHE: dict[str, tuple[str, str | None, bool, bool]] = {}
+# Tokens by the text they were read from; tokens are never changed once made. The kinds'
+# characters do not overlap (letters, digits, punctuation, emoji; an emoticon mixes ":;" with
+# ")(DPp"), so a text gives one kind only. URLs and @mentions are dropped and not kept.
+_TOKS: dict[str, _Tok] = {}
 
 
-def _word_forms(s: str) -> tuple[str, str | None, bool, bool]:
-    """(norm, alt, caps, elongated) for a word as written; memoised."""
-    hit = _WORD_CACHE.get(s)
-    if hit is not None:
-        return hit
-    caps = len(s) >= 3 and s.isupper()
-    low = _norm_word(s)
-    res: tuple[str, str | None, bool, bool]
-    if _ELONGATED.search(low):
-        res = (_ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+def _new_tok(kind: str | None, s: str) -> _Tok | None:
+    """The token read from s as ``kind`` (None for a URL or @mention), memoised."""
+    tok: _Tok | None
+    if kind == "word":
+        caps = len(s) >= 3 and s.isupper()
+        low = _norm_word(s)
+        if _ELONGATED.search(low):
+            tok = _Tok("word", _ELONGATED.sub(r"\1\1", low), _ELONGATED.sub(r"\1", low), caps, True)
+        else:
+            tok = _Tok("word", low, None, caps, False)
+    elif kind == "emoticon":
+        tok = _Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower())
+    elif kind == "url" or kind == "mention":
+        return None
     else:
-        res = (low, None, caps, False)
-    if len(_WORD_CACHE) > 200_000:
-        _WORD_CACHE.clear()
-    _WORD_CACHE[s] = res
-    return res
+        tok = _Tok(kind or "", s)
+    if len(_TOKS) > 200_000:
+        _TOKS.clear()
+    _TOKS[s] = tok
+    return tok
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
-    if "-" in text:
-        text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
+    if not text.isascii():  # the dropped characters and skin tones are not ASCII
+        text = _SKIN_TONES.sub("", text.translate(_DROP_CHARS))
+        if "-" in text:
+            text = _RU_PARTICLE.sub("", text)  # наконец-то → наконец, кто-нибудь → кто
     out: list[_Tok] = []
     append = out.append
+    known = _TOKS
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup or ""
         s = m.group()
-        if kind == "word":
-            append(_Tok("word", *_word_forms(s)))
-        elif kind == "emoticon":
-            append(_Tok("emoticon", s[:3] if s[0] in "()" else s.replace("-", "").lower()))
-        elif kind != "url" and kind != "mention":
-            append(_Tok(kind, s))
+        tok = known.get(s)
+        if tok is None:
+            tok = _new_tok(m.lastgroup, s)
+            if tok is None:
+                continue
+        append(tok)
     return out
 
 
@@ -265,19 +275,38 @@ def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     return frozenset(chars), True
 
 
+_FIRST_CHARS: dict[str, tuple[frozenset[str] | None, bool]] = {}
+
+
+def _first_chars_of(rx: str) -> tuple[frozenset[str] | None, bool]:
+    """:func:`_first_chars` of a regex, memoised (the merged lexicon repeats every language's)."""
+    hit = _FIRST_CHARS.get(rx)
+    if hit is None:
+        try:
+            hit = _first_chars(_sre_p.parse(rx))
+        except Exception:  # pragma: no cover - analysis is only an optimisation
+            hit = (None, True)
+        _FIRST_CHARS[rx] = hit
+    return hit
+
+
+_Combined = tuple["re.Pattern[str]", tuple[float, ...], list[tuple[int, str, float]]]
+
+
 class _PatternSet:
-    """Regexes with a value each, matched at token starts only."""
+    """Regexes with a value each, matched at token starts only.
+
+    The regexes that can start with a character are tried as one alternation, compiled the first
+    time a token starts with it: an alternation tries its branches in order and takes the first that
+    matches, as trying the regexes one by one does, in one call into re instead of one per regex.
+    """
 
     def __init__(self, entries: list[tuple[float, str]]) -> None:
-        self.by_char: dict[str, list[tuple[int, re.Pattern[str], float]]] = {}
-        self.anywhere: list[tuple[int, re.Pattern[str], float]] = []
+        self.by_char: dict[str, list[tuple[int, str, float]]] = {}
+        self.anywhere: list[tuple[int, str, float]] = []
         for order, (value, rx) in enumerate(entries):
-            compiled = re.compile(rx)
-            try:
-                first, empty = _first_chars(_sre_p.parse(rx))
-            except Exception:  # pragma: no cover - analysis is only an optimisation
-                first, empty = None, True
-            entry = (order, compiled, value)
+            first, empty = _first_chars_of(rx)
+            entry = (order, rx, value)
             if first is None or empty:
                 self.anywhere.append(entry)
             else:
@@ -285,8 +314,9 @@ class _PatternSet:
                     self.by_char.setdefault(c, []).append(entry)
         for lst in self.by_char.values():
             lst.sort(key=lambda e: e[0])
+        self._combined: dict[str, _Combined | None] = {}
 
-    def _candidates(self, c: str) -> list[tuple[int, re.Pattern[str], float]]:
+    def _candidates(self, c: str) -> list[tuple[int, str, float]]:
         own = self.by_char.get(c)
         if not self.anywhere:
             return own or []
@@ -294,26 +324,57 @@ class _PatternSet:
             return self.anywhere
         return sorted(own + self.anywhere, key=lambda e: e[0])
 
+    def _compile(self, c: str) -> _Combined | None:
+        cands = self._candidates(c)
+        res: _Combined | None = None
+        if cands:
+            # the lexicon regexes have no capturing group: group k is the k-th regex
+            rx = re.compile("|".join(f"({p})" for _order, p, _value in cands))
+            res = (rx, tuple(v for _order, _p, v in cands), cands)
+        self._combined[c] = res
+        return res
+
+    def _slow_match(self, cands: list[tuple[int, str, float]], joined: str, pos: int) -> tuple[float, int] | None:
+        """The first regex that matches at pos and is not empty there: (value, end)."""
+        for _order, p, value in cands:
+            m = re.compile(p).match(joined, pos)
+            if m is not None and m.end() > pos:
+                return value, m.end()
+        return None
+
     def scan(self, joined: str, starts: list[int]) -> list[tuple[float, int, int]]:
-        """Non-overlapping matches, left to right, first listed regex first: (value, start, end)."""
+        """Non-overlapping matches, left to right, first listed regex first: (value, index of the start, end)."""
         out: list[tuple[float, int, int]] = []
         skip_to = 0
-        for pos in starts:
+        combined = self._combined
+        for i, pos in enumerate(starts):
             if pos < skip_to:
                 continue
-            for _order, rx, value in self._candidates(joined[pos]):
-                m = rx.match(joined, pos)
-                if m is not None and m.end() > pos:
-                    out.append((value, pos, m.end()))
-                    skip_to = m.end()
-                    break
+            c = joined[pos]
+            entry = combined[c] if c in combined else self._compile(c)
+            if entry is None:
+                continue
+            m = entry[0].match(joined, pos)
+            if m is None:
+                continue
+            end = m.end()
+            if end > pos:
+                out.append((entry[1][m.lastindex - 1], i, end))  # type: ignore[operator]
+                skip_to = end
+                continue
+            hit = self._slow_match(entry[2], joined, pos)  # an empty match: try the regexes after it
+            if hit is not None:
+                out.append((hit[0], i, hit[1]))
+                skip_to = hit[1]
         return out
 
     def search(self, joined: str, starts: list[int]) -> bool:
+        combined = self._combined
         for pos in starts:
-            for _order, rx, _value in self._candidates(joined[pos]):
-                if rx.match(joined, pos) is not None:
-                    return True
+            c = joined[pos]
+            entry = combined[c] if c in combined else self._compile(c)
+            if entry is not None and entry[0].match(joined, pos) is not None:
+                return True
         return False
 
 
@@ -328,6 +389,16 @@ _SECTIONS = (
     "sarcasm",
     "stopwords",
 )
+
+
+def _stem_index(stems: dict[str, float], shortest: int) -> dict[str, list[tuple[str, float]]]:
+    """Stems by their first ``shortest`` characters, longest first: a word's candidates in one look-up."""
+    index: dict[str, list[tuple[str, float]]] = {}
+    for stem, value in stems.items():
+        index.setdefault(stem[:shortest], []).append((stem, value))
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return index
 
 
 class _Lexicon:
@@ -353,7 +424,10 @@ class _Lexicon:
         self.max_stem = 0
         self.min_fstem = 99
         self.max_fstem = 0
+        self.stem_index: dict[str, list[tuple[str, float]]] = {}
+        self.fstem_index: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, _Info] = {}
+        self._tok_cache: dict[_Tok, _Info] = {}  # by token object (word tokens are memoised)
 
     def update(self, other: _Lexicon) -> None:
         self.words.update(other.words)
@@ -383,26 +457,26 @@ class _Lexicon:
         if self.function_stems:
             self.min_fstem = min(map(len, self.function_stems))
             self.max_fstem = max(map(len, self.function_stems))
+        self.stem_index = _stem_index(self.stems, self.min_stem)
+        self.fstem_index = _stem_index(self.function_stems, self.min_fstem)
         self.pattern_set = _PatternSet(self.patterns)
         self.sarcasm_set = _PatternSet([(0.0, rx) for rx in self.sarcasm])
         return self
 
     def _weight(self, w: str) -> float | None:
+        """The word's weight, or its longest stem's."""
         if w in self.words:
             return self.words[w]
-        n = len(w)
-        for k in range(min(n, self.max_stem), self.min_stem - 1, -1):
-            v = self.stems.get(w[:k])
-            if v is not None:
+        for stem, v in self.stem_index.get(w[: self.min_stem], ()):
+            if w.startswith(stem):
                 return v
         return None
 
     def _function(self, w: str) -> float | None:
         if w in self.function:
             return self.function[w]
-        for k in range(min(len(w), self.max_fstem), self.min_fstem - 1, -1):
-            v = self.function_stems.get(w[:k])
-            if v is not None:
+        for stem, v in self.fstem_index.get(w[: self.min_fstem], ()):
+            if w.startswith(stem):
                 return v
         return None
 
@@ -455,8 +529,13 @@ def _parse(text: str, source: str) -> _Lexicon:
                 else:
                     rx, weight = line, 0.0
                 rx = _norm_pattern(rx)
-                if re.compile(rx).groups:
+                # parsed here, compiled on first use (with the regexes sharing its first
+                # characters); tests/test_sentiment.py compiles every one
+                parsed = _sre_p.parse(rx)
+                if parsed.state.groups > 1:
                     raise ValueError("use (?:...) groups only")
+                if rx not in _FIRST_CHARS:
+                    _FIRST_CHARS[rx] = _first_chars(parsed)
                 if section == "patterns":
                     lex.patterns.append((weight, rx))
                 else:
@@ -530,6 +609,15 @@ def _load() -> dict[str | None, _Lexicon]:
         _EN_VOCAB, _ES_VOCAB = frozenset(en - es), frozenset(es - en)
         en_st, es_st = raw["en"].all_stems(), raw["es"].all_stems()
         _EN_STEMS, _ES_STEMS = frozenset(en_st - es_st), frozenset(es_st - en_st)
+        votes: dict[str, list[tuple[str, str]]] = {}
+        for stems, which in ((_ES_STEMS, "es"), (_EN_STEMS, "en")):
+            for stem in stems:
+                if len(stem) >= 3:  # _stem_vote tries prefixes of 3 letters and more
+                    votes.setdefault(stem[:3], []).append((stem, which))
+        for lst in votes.values():
+            lst.sort(key=lambda e: -len(e[0]))  # the two sets are disjoint: no tie to order
+        _VOTE_STEMS.clear()
+        _VOTE_STEMS.update(votes)
         _LEXICONS = table
     return _LEXICONS
 
@@ -576,13 +664,14 @@ def _word_vote(word: str) -> float:
     return v
 
 
+_VOTE_STEMS: dict[str, list[tuple[str, str]]] = {}  # the stems of _ES_STEMS and _EN_STEMS by 3 first letters
+
+
 def _stem_vote(w: str) -> str | None:
-    for k in range(len(w), 2, -1):
-        p = w[:k]
-        if p in _ES_STEMS:
-            return "es"
-        if p in _EN_STEMS:
-            return "en"
+    """The language of the longest stem of one language only that w starts with."""
+    for stem, which in _VOTE_STEMS.get(w[:3], ()):
+        if w.startswith(stem):
+            return which
     return None
 
 
@@ -604,8 +693,10 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     _load()
-    s = _STRIP_RE.sub(" ", text[:MAX_CHARS])
-    cyr = len(_CYR_RE.findall(s))
+    s = text[:MAX_CHARS]
+    if "@" in s or "http" in s or "www." in s:  # what _STRIP_RE can match starts so
+        s = _STRIP_RE.sub(" ", s)
+    cyr = 0 if s.isascii() else len(_CYR_RE.findall(s))
     lat = len(_LAT_RE.findall(s))
     if cyr + lat < 2:
         return None
@@ -614,7 +705,7 @@ def detect_language(text: str) -> str | None:
         if ukbe >= 2 or (ukbe and ukbe / cyr >= 0.03):
             return None
         return "ru"
-    es = min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
+    es = 0.0 if s.isascii() else min(len(_ES_MARK_RE.findall(s)), 3) * 1.5
     en = 0.0
     for w in _LAT_WORD_RE.findall(s):
         v = _VOTE_CACHE.get(w)
@@ -640,28 +731,57 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
 
     Returns ([(weight, first token index)], indices of tokens inside a pattern, sarcasm?).
     """
-    parts: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for t in toks:
-        starts.append(pos)
-        f = t.alt if t.alt is not None else t.norm
-        parts.append(f)
-        pos += len(f) + 1
+    parts = [t.form for t in toks]
+    starts = list(itertools.accumulate([len(f) + 1 for f in parts], initial=0))
+    starts.pop()
     joined = " ".join(parts)
     matches: list[tuple[float, int]] = []
     covered: set[int] = set()
-    for value, start, end in lex.pattern_set.scan(joined, starts):
-        a = bisect.bisect_left(starts, start)
-        b = bisect.bisect_left(starts, end)
+    pset, sset = lex.pattern_set, lex.sarcasm_set
+    if pset.anywhere or sset.anywhere:
+        found = pset.scan(joined, starts)
+        sarcasm = sset.search(joined, starts)
+    else:
+        # both in one pass (PatternSet.scan and .search without their "anywhere" case)
+        found = []
+        sarcasm = False
+        skip_to = 0
+        pcomb, scomb = pset._combined, sset._combined
+        for i, pos in enumerate(starts):
+            c = joined[pos]
+            if not sarcasm:
+                entry = scomb[c] if c in scomb else sset._compile(c)
+                if entry is not None and entry[0].match(joined, pos) is not None:
+                    sarcasm = True
+            if pos < skip_to:
+                continue
+            entry = pcomb[c] if c in pcomb else pset._compile(c)
+            if entry is not None:
+                m = entry[0].match(joined, pos)
+                if m is not None:  # never empty: every regex here has a first character
+                    skip_to = m.end()
+                    found.append((entry[1][m.lastindex - 1], i, skip_to))  # type: ignore[operator]
+    for value, a, end in found:
+        b = bisect.bisect_left(starts, end, a)
         matches.append((value, a))
         covered.update(range(a, b))
-    sarcasm = lex.sarcasm_set.search(joined, starts)
     return matches, covered, sarcasm
 
 
+_INFO_KINDS = frozenset(("word", "emoticon", "sym"))
+
+
+def _tok_info(lex: _Lexicon, t: _Tok) -> _Info:
+    """The lexicon facts of a token (:data:`_NO_INFO` for numbers and punctuation); memoised."""
+    info = _word_info(lex, t) if t.kind in _INFO_KINDS else _NO_INFO
+    if len(lex._tok_cache) > 200_000:
+        lex._tok_cache.clear()
+    lex._tok_cache[t] = info
+    return info
+
+
 def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
-    info = lex.info(t.norm)
+    info = lex._cache.get(t.norm) or lex.info(t.norm)
     if t.alt is not None and not (info[0] or info[1] or info[2] or info[3] is not None):
         info = lex.info(t.alt)
     return info
@@ -716,18 +836,28 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         return "neutral", 0.0, lang, NO_EVIDENCE, toks
 
     # Sentences: which token belongs to which, which sentences are questions.
+    # (and the counts of words and of emoji with a weight, for the evidence)
+    tok_cache = lex._tok_cache
+    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
     sent_of: list[int] = []
     question_sentences: set[int] = set()
     sentence = 0
     exclamations = 0
-    for t in toks:
+    words = emoji = 0
+    for t, info in zip(toks, infos, strict=True):
         sent_of.append(sentence)
-        if t.kind == "punct":
+        kind = t.kind
+        if kind == "word":
+            words += 1
+            continue
+        if info[0]:
+            emoji += 1
+        if kind == "punct":
             p = t.norm
             exclamations += p.count("!")
             if "?" in p:
                 question_sentences.add(sentence)
-            if any(c in _SENTENCE_END for c in p):
+            if not _SENTENCE_END.isdisjoint(p):
                 sentence += 1
 
     matches, covered, sarcasm = _find_matches(lex, toks)
@@ -742,7 +872,6 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
     contrast_at = -1
     prev_comma = False
     negators = 0
-    infos = [(_word_info(lex, t) if t.kind in ("word", "emoticon", "sym") else _NO_INFO) for t in toks]
     n = len(toks)
 
     for i, t in enumerate(toks):
@@ -833,7 +962,6 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
 
     # Questions, conditionals, contrast
     values: list[float] = []
-    neg_evidence = 0.0
     for k, (w, i, in_cond) in enumerate(contrib):
         if sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE
@@ -847,8 +975,7 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         if w > 0 and sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE
         values.append(w)
-    neg_evidence = -sum(v for v in values if v < 0)
-    if sarcasm and neg_evidence >= SARCASM_EVIDENCE:
+    if sarcasm and -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE:
         values = [-abs(v) for v in values]
     total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
     if total and exclamations:
@@ -869,7 +996,5 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         elif v > 0:
             pos += v
             n_pos += 1
-    emoji = sum(1 for t, info in zip(toks, infos, strict=True) if t.kind != "word" and info[0])
-    words = sum(1 for t in toks if t.kind == "word")
     evidence: Evidence = (neg, pos, n_neg, n_pos, len(matches), negators, bool(question_sentences), emoji, words)
     return label, round(score, 4), lang, evidence, toks
