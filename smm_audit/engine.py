@@ -135,6 +135,7 @@ def _run_limited(
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
+        isolation.abandon(worker.ident)
         return Result(status="error", message=f"timed out: still running after {timeout:g} s (check_timeout)")
     return box[0] if box else Result(status="error", message="the check ended without a result")
 

@@ -28,6 +28,7 @@ MAX_SHOWN = 10_000
 _buffer: ContextVar[io.TextIOWrapper | None] = ContextVar("smm_audit_plugin_output", default=None)
 _lock = threading.RLock()
 _depth = 0
+_held: dict[int, int] = {}  # thread id: how many holds of the guard it has
 _saved: tuple[Any, Any, Any, Any] | None = None
 _real_exit = os._exit
 _native: Any = sys.modules.get("posix") or sys.modules.get("nt")  # os._exit is its _exit
@@ -80,6 +81,7 @@ def _refused_exit(status: int = 0) -> None:
 def guarded() -> Iterator[None]:
     """Install the routers and the ``os._exit`` guard (re-entrant); restore them at the outermost exit."""
     global _depth, _saved, _pid
+    me = threading.get_ident()
     with _lock:
         if _depth == 0:
             _saved = (sys.stdout, sys.stderr, os._exit, _native._exit)
@@ -87,14 +89,44 @@ def guarded() -> Iterator[None]:
             sys.stdout, sys.stderr = _Router(sys.stdout), _Router(sys.stderr)
             os._exit = _native._exit = _refused_exit  # type: ignore[assignment]
         _depth += 1
+        _held[me] = _held.get(me, 0) + 1
     try:
         yield
     finally:
         with _lock:
-            _depth -= 1
-            if _depth == 0 and _saved is not None:
-                sys.stdout, sys.stderr, os._exit, _native._exit = _saved
-                _saved = None
+            if _held.get(me, 0):  # else abandoned: its hold was released for it
+                _held[me] -= 1
+                if not _held[me]:
+                    del _held[me]
+                _release(1)
+
+
+def _release(holds: int) -> None:
+    """Give up ``holds`` of the guard (under ``_lock``); the last one out restores the streams and os._exit."""
+    global _depth, _saved
+    _depth -= holds
+    if _depth == 0 and _saved is not None:
+        sys.stdout, sys.stderr, os._exit, _native._exit = _saved
+        _saved = None
+
+
+def abandon(thread_id: int | None) -> None:
+    """Stop waiting for a thread that is still in plugin code (a check that timed out).
+
+    Its hold of the guard is released now, as if its call had ended, and when it does end it touches
+    neither the streams nor the guard: by then they belong to whatever the process went on to do (in
+    the test suite, another test's CLI run, whose output would otherwise be swapped for a stale one).
+    """
+    if thread_id is None:
+        return
+    with _lock:
+        holds = _held.pop(thread_id, 0)
+        if holds:
+            _release(holds)
+
+
+def _abandoned() -> bool:
+    return not _held.get(threading.get_ident(), 0)
 
 
 def _real_stderr() -> TextIO | None:
@@ -120,12 +152,14 @@ def plugin_call(label: str, scrub: Callable[[str], str] = str) -> Iterator[list[
         finally:
             _buffer.reset(token)
             with _lock:  # a plugin that replaced sys.stdout or sys.stderr (or set None) changed them for itself only
-                if (sys.stdout, sys.stderr) != (stdout, stderr):
+                abandoned = _abandoned()  # then the process has moved on: the streams are no longer this call's
+                if not abandoned and (sys.stdout, sys.stderr) != (stdout, stderr):
                     readonly.note("replacing sys.stdout or sys.stderr")
                     sys.stdout, sys.stderr = stdout, stderr
-            with suppress(OSError, ValueError):
-                buffer.flush()
-            _show(label, raw.getvalue().decode("utf-8", "backslashreplace"), scrub)
+            if not abandoned:
+                with suppress(OSError, ValueError):
+                    buffer.flush()
+                _show(label, raw.getvalue().decode("utf-8", "backslashreplace"), scrub)
 
 
 def _show(label: str, text: str, scrub: Callable[[str], str]) -> None:

@@ -255,3 +255,49 @@ def test_the_command_never_passes_when_a_plugin_ends_the_process_below_python(tm
     assert passed.returncode == 0 and json.loads(passed.stdout)["gate"]["passed"]
     failed = subprocess.run([*COMMAND, "run", str(DEMO)], capture_output=True)
     assert failed.returncode == 1 and failed.stderr == b""
+
+
+STUCK = """
+import threading
+from smm_audit.api import Check, Result, hookimpl
+
+release = threading.Event()
+done = threading.Event()
+
+def stuck(snapshot, options):
+    release.wait(30)
+    print("late output of an abandoned check")
+    done.set()
+    return Result("pass", 1.0)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="stuck-rule", title="Hangs", category="profile", run=stuck, summary="s", why="w", fix="f"))
+"""
+
+
+def test_an_abandoned_check_that_ends_later_leaves_the_streams_of_what_came_after(cli, plugin_dir, write_snapshot):
+    """A check that timed out and ends during a later run (in the suite: a later test) must not swap that
+    run's stdout and stderr for the stale ones of its own run, nor keep os._exit guarded."""
+    import importlib
+    import io
+
+    module = plugin_dir("hostile_stuck", STUCK)
+    result = cli("run", str(write_snapshot()), "-p", module, "--select", "stuck-rule", "--check-timeout", "0.05")
+    assert result.exit_code == 3, result.output
+    plugin = importlib.import_module(module)
+    later_out, later_err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = later_out, later_err  # what the process went on to do: another run's streams
+    try:
+        plugin.release.set()
+        assert plugin.done.wait(10)
+        for thread in __import__("threading").enumerate():
+            if thread.name == "check stuck-rule":
+                thread.join(10)
+        assert (sys.stdout, sys.stderr) == (later_out, later_err)
+    finally:
+        sys.stdout, sys.stderr = saved
+    from smm_audit import isolation
+
+    assert os._exit is isolation._real_exit
