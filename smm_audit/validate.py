@@ -22,11 +22,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import fastjsonschema
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from . import pointer
 from .errors import MAX_PROBLEMS, Problem
@@ -35,6 +31,9 @@ from .redact import Redactor, secrets_of
 from .services import scrubbing
 from .stages import stage
 from .text import scrubbed as shorten
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SUPPORTED_MAJOR = "1"
 SECRET_FIELDS = frozenset({"password", "plaintext", "secret", "token"})
@@ -46,9 +45,6 @@ def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("smm_audit.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-_formats = FormatChecker(formats=())
 
 
 _YEAR = r"(?:19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
@@ -126,7 +122,6 @@ def datetime_problem(value: str) -> str | None:
     return None
 
 
-@_formats.checks("date-time")
 def is_datetime(value: object) -> bool:
     """RFC 3339: a date, a time and an offset (``Z`` or ``+03:00``); see :func:`datetime_problem`."""
     if not isinstance(value, str):
@@ -134,29 +129,47 @@ def is_datetime(value: object) -> bool:
     return _DATETIME.fullmatch(value) is not None or datetime_problem(value) is None
 
 
-_ADDITIONAL = Draft202012Validator.VALIDATORS["additionalProperties"]
+@cache
+def _format_checker() -> Any:
+    """The explaining validator's formats: date-time only, by :func:`is_datetime`.
+
+    jsonschema (and fastjsonschema) are imported when first needed: on the happy path the Rust validator
+    answers alone, and their imports are a fifth of a small audit's CPU time."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date-time")(is_datetime)
+    return checker
 
 
 def _additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
     """jsonschema's keyword, without its message naming every unknown field, sorted (seconds for a million)."""
+    import jsonschema
+
     if allowed is not False or "patternProperties" in schema or not isinstance(instance, dict):
-        yield from _ADDITIONAL(validator, allowed, instance, schema)
+        yield from jsonschema.Draft202012Validator.VALIDATORS["additionalProperties"](
+            validator, allowed, instance, schema
+        )
         return
     known = schema.get("properties", {})
     if any(key not in known for key in instance):
         yield jsonschema.ValidationError("unknown fields")
 
 
-_Validator = jsonschema.validators.extend(Draft202012Validator, {"additionalProperties": _additional_properties})  # type: ignore[no-untyped-call]
-
-
 @cache
 def _validator(name: str) -> Any:
-    return _Validator(load_schema(name), format_checker=_formats)
+    import jsonschema
+
+    extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"additionalProperties": _additional_properties}
+    )
+    return extended(load_schema(name), format_checker=_format_checker())
 
 
 @cache
 def _fast_validator(name: str) -> Any:
+    import fastjsonschema
+
     # The shipped schemas use only keywords that mean the same in draft 7 and 2020-12.
     schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
     return fastjsonschema.compile(schema, formats={"date-time": is_datetime}, use_default=False)
@@ -280,7 +293,9 @@ def _extension_problems(given: Any, schemas: Mapping[str, Any]) -> Iterator[Prob
         return
     for name, schema in schemas.items():
         if name in given:
-            validator = Draft202012Validator(schema, format_checker=_formats)
+            from jsonschema import Draft202012Validator
+
+            validator = Draft202012Validator(schema, format_checker=_format_checker())
             for error in validator.iter_errors(given[name]):
                 error.path.extendleft(["extensions", name][::-1])
                 yield from _explain(error)

@@ -111,6 +111,22 @@ def test_an_audit_of_a_file_imports_no_http_client(tmp_path):
     assert "smm_audit.builtin_checks.bot_followers" in found["modules"]
 
 
+@pytest.mark.parametrize("command", ["run", "validate"])
+def test_a_valid_snapshot_is_read_without_the_explaining_validators(tmp_path, command):
+    """The Rust validator answers alone on the happy path: jsonschema and fastjsonschema are not imported."""
+    found = probe(tmp_path, command, str(DEMO), *(["-f", "json", "-o", str(tmp_path / "a.json")] * (command == "run")))
+    assert found["code"] == (1 if command == "run" else 0)
+    assert of(found["modules"], "jsonschema", "fastjsonschema") == []
+
+
+def test_an_invalid_snapshot_is_still_explained(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(DEMO.read_text(encoding="utf-8").replace('"schema_version"', '"schema_versio"', 1), "utf-8")
+    found = probe(tmp_path, "validate", str(bad))
+    assert found["code"] == 2
+    assert "jsonschema" in found["modules"]
+
+
 @pytest.mark.parametrize(
     ("args", "forks"),
     [

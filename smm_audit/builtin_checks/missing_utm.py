@@ -123,7 +123,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
 from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, scrubbed
@@ -158,8 +158,7 @@ _TRAILING = ".,;:!?…'\")]}>*"
 # --------------------------------------------------------------------------- parsing links
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One link as published: its normalised form, or why it is malformed."""
 
     raw: str
@@ -274,8 +273,7 @@ def display(url: str) -> str:
     return scrubbed(url, DISPLAY_LENGTH)
 
 
-@dataclass(frozen=True)
-class Tags:
+class Tags(NamedTuple):
     """The UTM tags of a link: the values found, the ones missing, and hints on why."""
 
     values: dict[str, str]
@@ -335,9 +333,10 @@ def _read_tags(query: str, fragment: str, tags_in_path: bool) -> Tags:
 FieldPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Entity:
-    """Something that publishes links: a post, an ad, a profile or a comment of one account."""
+class Entity(NamedTuple):
+    """Something that publishes links: a post, an ad, a profile or a comment of one account.
+
+    A named tuple, as :class:`Sighting`: one is made per post and per link, and a tuple is made in C."""
 
     key: tuple[str, ...]
     name: str
@@ -378,8 +377,7 @@ def _link_sources(path: FieldPath, item: Mapping[str, Any]) -> list[tuple[FieldP
     return [((*path, "links", j), "links", link) for j, link in enumerate(item.get("links", ()))]
 
 
-@dataclass(frozen=True)
-class Sighting:
+class Sighting(NamedTuple):
     """One distinct link of an entity, at the place where it first appears."""
 
     account: Account
