@@ -28,8 +28,8 @@ MAX_SHOWN = 10_000
 _buffer: ContextVar[io.TextIOWrapper | None] = ContextVar("smm_audit_plugin_output", default=None)
 _lock = threading.RLock()
 _depth = 0
-_held: dict[int, int] = {}  # thread id: how many holds of the guard it has
-_saved: tuple[Any, Any, Any, Any] | None = None
+_exit_saved: tuple[Any, Any] | None = None
+_abandoned: set[int] = set()  # threads the engine stopped waiting for, while they are in plugin code
 _real_exit = os._exit
 _native: Any = sys.modules.get("posix") or sys.modules.get("nt")  # os._exit is its _exit
 _pid = os.getpid()
@@ -79,54 +79,49 @@ def _refused_exit(status: int = 0) -> None:
 
 @contextmanager
 def guarded() -> Iterator[None]:
-    """Install the routers and the ``os._exit`` guard (re-entrant); restore them at the outermost exit."""
-    global _depth, _saved, _pid
-    me = threading.get_ident()
+    """Install the routers and the ``os._exit`` guard (re-entrant).
+
+    The ``os._exit`` guard stays while any thread is inside, abandoned ones included (a check that timed
+    out is still plugin code). Routers are installed over whatever streams are there when they are not
+    routers already (a CLI run in the same process after an abandoned check: the test suite), and taken
+    away by the call that installed them, only if they are still in place and no abandoned thread may
+    still write through them; otherwise they stay, and nothing is ever restored late.
+    """
+    global _depth, _exit_saved, _pid
     with _lock:
         if _depth == 0:
-            _saved = (sys.stdout, sys.stderr, os._exit, _native._exit)
+            _exit_saved = (os._exit, _native._exit)
             _pid = os.getpid()
-            sys.stdout, sys.stderr = _Router(sys.stdout), _Router(sys.stderr)
             os._exit = _native._exit = _refused_exit  # type: ignore[assignment]
         _depth += 1
-        _held[me] = _held.get(me, 0) + 1
+        installed: tuple[tuple[Any, Any], tuple[Any, Any]] | None = None
+        if not (isinstance(sys.stdout, _Router) and isinstance(sys.stderr, _Router)):
+            previous = (sys.stdout, sys.stderr)
+            sys.stdout, sys.stderr = _Router(sys.stdout), _Router(sys.stderr)
+            installed = (previous, (sys.stdout, sys.stderr))
     try:
         yield
     finally:
         with _lock:
-            if _held.get(me, 0):  # else abandoned: its hold was released for it
-                _held[me] -= 1
-                if not _held[me]:
-                    del _held[me]
-                _release(1)
-
-
-def _release(holds: int) -> None:
-    """Give up ``holds`` of the guard (under ``_lock``); the last one out restores the streams and os._exit."""
-    global _depth, _saved
-    _depth -= holds
-    if _depth == 0 and _saved is not None:
-        sys.stdout, sys.stderr, os._exit, _native._exit = _saved
-        _saved = None
+            _depth -= 1
+            if installed is not None and not _abandoned and (sys.stdout, sys.stderr) == installed[1]:
+                sys.stdout, sys.stderr = installed[0]
+            if _depth == 0 and _exit_saved is not None:
+                os._exit, _native._exit = _exit_saved
+                _exit_saved = None
 
 
 def abandon(thread_id: int | None) -> None:
     """Stop waiting for a thread that is still in plugin code (a check that timed out).
 
-    Its hold of the guard is released now, as if its call had ended, and when it does end it touches
-    neither the streams nor the guard: by then they belong to whatever the process went on to do (in
-    the test suite, another test's CLI run, whose output would otherwise be swapped for a stale one).
+    When it ends, its call touches neither the streams nor the guard's routers: by then they belong to
+    whatever the process went on to do (in the test suite, another test's CLI run, whose output would
+    otherwise be swapped for the stale streams of the run the check was part of). Until then its output
+    is still captured (the routers stay) and ``os._exit`` stays refused.
     """
-    if thread_id is None:
-        return
-    with _lock:
-        holds = _held.pop(thread_id, 0)
-        if holds:
-            _release(holds)
-
-
-def _abandoned() -> bool:
-    return not _held.get(threading.get_ident(), 0)
+    if thread_id is not None:
+        with _lock:
+            _abandoned.add(thread_id)
 
 
 def _real_stderr() -> TextIO | None:
@@ -152,7 +147,8 @@ def plugin_call(label: str, scrub: Callable[[str], str] = str) -> Iterator[list[
         finally:
             _buffer.reset(token)
             with _lock:  # a plugin that replaced sys.stdout or sys.stderr (or set None) changed them for itself only
-                abandoned = _abandoned()  # then the process has moved on: the streams are no longer this call's
+                abandoned = threading.get_ident() in _abandoned  # the process moved on: the streams are not this call's
+                _abandoned.discard(threading.get_ident())
                 if not abandoned and (sys.stdout, sys.stderr) != (stdout, stderr):
                     readonly.note("replacing sys.stdout or sys.stderr")
                     sys.stdout, sys.stderr = stdout, stderr

@@ -301,3 +301,54 @@ def test_an_abandoned_check_that_ends_later_leaves_the_streams_of_what_came_afte
     from smm_audit import isolation
 
     assert os._exit is isolation._real_exit
+
+
+CHATTY = """
+import time
+from smm_audit.api import Check, Result, hookimpl
+
+def chatty(snapshot, options):
+    end = time.monotonic() + 3
+    i = 0
+    while time.monotonic() < end:
+        i += 1
+        print("CHATTY", i)
+        time.sleep(0.001)
+    return Result("pass", 1.0)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="chatty-rule", title="Prints", category="profile", run=chatty, summary="s", why="w", fix="f"))
+"""
+
+EXITER = """
+import os
+from smm_audit.api import Check, Result, hookimpl
+
+def exiter(snapshot, options):
+    while True:
+        try:
+            os._exit(0)
+        except BaseException:
+            pass
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="exiter-rule", title="Ends", category="profile", run=exiter, summary="s", why="w", fix="f"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "check"), [("hostile_chatty", CHATTY, "chatty-rule"), ("hostile_exiter", EXITER, "exiter-rule")]
+)
+def test_a_timed_out_check_still_runs_guarded_while_the_report_is_written(tmp_path, name, source, check):
+    """After the engine gave up on a check, its prints stay captured (stdout is the report) and its
+    os._exit stays refused (the report is written)."""
+    (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    args = [*COMMAND, "run", str(DEMO), "-p", name, "-f", "json", "--check-timeout", "0.2"]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 3, done.stderr
+    report = json.loads(done.stdout)
+    assert {c["id"]: c["status"] for c in report["checks"]}[check] == "error"
+    assert "CHATTY" not in done.stdout
