@@ -79,7 +79,8 @@ PART_FLOOR = 5
 
 A part counts when it holds at least half the secret (rounded up) and at least this many characters, and
 always from :data:`PART_ALWAYS` characters on: 4-letter words such as "pass" or "shop" are never masked as
-parts, and a secret of 5 characters or fewer is masked whole only."""
+parts, and a secret of 5 characters or fewer is masked whole only. At a text's own start or end (no cut
+mark there) a part of letters only is taken for a word of the text, not masked (:func:`_cut_at`)."""
 PART_ALWAYS = 8
 """A part this long is recognisable whatever the secret's length (the 8-character runs no output may hold)."""
 CUT_MARKS = ("…", "...")
@@ -205,16 +206,27 @@ class _Parts:
         for end in ends:
             for secret in self.ends.get(text[end - PART_FLOOR : end], ()) if end >= PART_FLOOR else ():
                 begin = _prefix_before(text, end, secret)
-                if begin is not None:
+                if begin is not None and _cut_at(text, begin, end, end == len(text)):
                     found.append((begin, end))
         ends.sort()
         for start in starts:
             for secret in self.starts.get(text[start : start + PART_FLOOR], ()):
                 stop = ends[bisect.bisect_left(ends, start + PART_FLOOR)]
                 finish = _suffix_after(text, start, stop, secret)
-                if finish is not None:
+                if finish is not None and _cut_at(text, start, finish, start == 0):
                     found.append((start, finish))
         return found
+
+
+def _cut_at(text: str, begin: int, end: int, unmarked: bool) -> bool:
+    """Whether a part found at ``text[begin:end]`` is taken for a secret cut there.
+
+    Beside a cut mark, always. At the text's own start or end nothing says that the text was cut, so a
+    part made of letters only is taken for a word of the text ("Kofeinya Zerno" where the password is
+    "Zerno2024!"): masking it would mask the client's name and tell the reader how the password begins.
+    A part with a digit or a sign in it ("?q=Hunter2-" of "Hunter2-\"x…") is masked.
+    """
+    return not unmarked or not text[begin:end].isalpha()
 
 
 def _prefix_before(text: str, end: int, secret: str) -> int | None:

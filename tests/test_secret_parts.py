@@ -166,9 +166,20 @@ def test_short_words_are_not_parts():
     redact = Redactor(["password123", "pass1", "Zerno2024!"])
     assert part_length("password123") == 6 and part_length("pass1") == PART_FLOOR == 5
     assert redact("you shall not pass") == "you shall not pass"  # 4 letters: never a part
-    assert redact("the passw") == "the passw"  # 5 of 11: less than half
-    assert redact("the passwo") == f"the {MASK}"
-    assert redact("call Zern") == "call Zern" and redact("call Zerno") == f"call {MASK}"
+    assert redact("the passw…") == "the passw…"  # 5 of 11: less than half
+    assert redact("the passwo…") == f"the {MASK}…"
+    assert redact("call Zern…") == "call Zern…" and redact("call Zerno…") == f"call {MASK}…"
+    assert redact("call Zerno2") == f"call {MASK}"  # at the text's end, a part with a digit is a cut secret
+
+
+def test_a_word_of_letters_at_a_texts_end_is_not_taken_for_a_cut_secret():
+    """Masking "Zerno" in the client's name would hide the name and tell how the password begins."""
+    redact = Redactor(["Zerno2024!", "Summer2024!"])
+    assert redact("Kofeinya Zerno") == "Kofeinya Zerno"
+    assert redact("We posted a lot in Summer") == "We posted a lot in Summer"
+    assert redact("Summer") == "Summer"
+    assert redact("Plans for Summer...") == f"Plans for {MASK}..."  # beside a cut mark: a cut secret
+    assert redact("https://x.example/?q=Zerno2024") == f"https://x.example/?q={MASK}"
 
 
 def test_parts_of_a_long_secret_count_from_8_characters():
@@ -188,9 +199,10 @@ def test_text_without_secret_material_is_returned_as_it_is():
 
 def test_a_repetitive_secret_is_masked_by_its_longest_part():
     redact = Redactor(["ab" * 20])
-    assert redact("x: " + "ab" * 7 + "a") == f"x: {MASK}"  # 15 of 40 characters: 8 always count
-    assert redact("ba" * 5 + "b, then") == f"{MASK}, then"  # a suffix: "b" then "ab" five times
-    assert redact("ba" * 5 + ", then") == f"{MASK}a, then"  # its longest suffix there ends before the "a"
+    assert redact("x: " + "ab" * 7 + "a…") == f"x: {MASK}…"  # 15 of 40 characters: 8 always count
+    assert redact("…" + "ba" * 5 + "b, then") == f"…{MASK}, then"  # a suffix: "b" then "ab" five times
+    assert redact("…" + "ba" * 5 + ", then") == f"…{MASK}a, then"  # its longest suffix there ends before the "a"
+    assert redact("ba" * 5 + "b, then") == "ba" * 5 + "b, then"  # letters at the text's start: words, not a cut
     assert redact("x: abab…") == "x: abab…"
 
 
