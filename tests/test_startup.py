@@ -169,3 +169,10 @@ def test_only_commands_that_may_run_plugin_code_fork_a_supervisor(tmp_path, args
 )
 def test_runs_plugin_code(args, runs):
     assert supervise.runs_plugin_code(args) is runs
+
+
+@pytest.mark.parametrize("module", ["snapshot", "pointer", "readonly", "redact", "load", "engine", "testing"])
+def test_each_module_imports_first_in_a_fresh_interpreter(module):
+    """The package's lazy API must not turn ``from . import x`` of a module imported first into a cycle."""
+    done = subprocess.run([sys.executable, "-c", f"import smm_audit.{module}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
