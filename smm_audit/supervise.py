@@ -93,11 +93,12 @@ def runs_plugin_code(args: list[str]) -> bool:
     """Whether the command line may load a plugin: anything but a help, a version or a plugin-free command.
 
     Decided from the words as given, and only where click's parsing cannot make it otherwise: a group option
-    (``-h``, ``-V``) ends parsing before any command runs; ``COMMAND --help`` alone prints the command's help.
+    (``-h``, ``-V``) ends parsing before any command runs; ``COMMAND --help`` alone prints the command's help,
+    except ``collect --help``, which lists the collectors that plugins register.
     """
     if not args or args[0] in (*HELP_OPTIONS, "-V", "--version") or args[0] in PLUGIN_FREE_COMMANDS:
         return False
-    return not (len(args) == 2 and args[1] in HELP_OPTIONS)
+    return args[0] == "collect" or not (len(args) == 2 and args[1] in HELP_OPTIONS)
 
 
 def _print_version() -> None:

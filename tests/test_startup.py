@@ -162,6 +162,7 @@ def test_only_commands_that_may_run_plugin_code_fork_a_supervisor(tmp_path, args
         (["run", "-o", "--help", "snap.json"], True),  # "--help" as the value of -o: not a help
         (["run", "snap.json", "--help"], True),  # click prints the help, but the words are not the simple form
         (["collect", "vk", "g", "-o", "x"], True),
+        (["collect", "--help"], True),  # lists the collectors that plugins register
         (["calibrate", "bot-followers", "l.csv", "-o", "w.json"], True),
         (["baseline", "snap.json", "-o", "b.json"], True),
         (["unknown"], True),
