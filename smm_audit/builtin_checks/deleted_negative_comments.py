@@ -250,8 +250,6 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     total = Tally()
     for _, scan in scans:
         total.add(scan.tally)
-    if total.comments and not any(scan.reports_deletions for _, scan in scans):
-        return _NO_DELETIONS
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
     for account, scan in scans:
