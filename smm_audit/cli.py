@@ -62,21 +62,42 @@ def _write(path: str, text: str, what: str = "report") -> None:
         raise UsageError(f"cannot write {what} to {click.format_filename(path)}: {reason}") from None
 
 
-def _refuse_overwriting_input(snapshot: str, outputs: Sequence[tuple[str, str]]) -> None:
-    """A report or baseline written over the snapshot (same file by any path or link) would lose it: refuse."""
-    if sources.is_url(snapshot):
-        return
-    try:
-        source = os.fstat(sys.stdin.fileno()) if snapshot == "-" else os.stat(snapshot)
-    except (OSError, ValueError, AttributeError):
-        return  # unreadable: loading will say why
+def _refuse_overwriting_input(
+    snapshot: str, outputs: Sequence[tuple[str, str]], others: Sequence[tuple[str, str | None]] = ()
+) -> None:
+    """A report or baseline written over an input would lose it: refuse.
+
+    The inputs are the snapshot and ``others`` (what each is, its path: the baseline a run reads,
+    the configuration file); the same file by any path or link counts.
+    """
+    inputs = [(what, stat) for what, path in others if path and (stat := _stat(path))]
+    # an unreadable snapshot is left to loading, which says why
+    if not sources.is_url(snapshot) and (stat := _stat(snapshot, stdin=snapshot == "-")):
+        inputs.append(("the snapshot itself", stat))
     for option, path in outputs:
         try:
             target = os.stat(path)
         except (OSError, ValueError):
             continue
-        if (target.st_dev, target.st_ino) == (source.st_dev, source.st_ino):
-            raise UsageError(f"{option} {click.format_filename(path)} is the snapshot itself; refusing to overwrite it")
+        for what, source in inputs:
+            if (target.st_dev, target.st_ino) == (source.st_dev, source.st_ino):
+                raise UsageError(f"{option} {click.format_filename(path)} is {what}; refusing to overwrite it")
+
+
+def _stat(path: str, stdin: bool = False) -> os.stat_result | None:
+    """The file's identity (standard input's when ``stdin``), or None when it cannot be read."""
+    try:
+        return os.fstat(sys.stdin.fileno()) if stdin else os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _read_files(config: config_module.Config, baseline: str | None = None) -> list[tuple[str, str | None]]:
+    """The files besides the snapshot that a command reads: its configuration file and the baseline."""
+    files: list[tuple[str, str | None]] = [("the configuration file", str(config.path) if config.path else None)]
+    if baseline:
+        files.append(("the baseline the run reads", baseline))
+    return files
 
 
 def _refuse_one_path_twice(outputs: Sequence[tuple[str, str]]) -> None:
@@ -218,7 +239,7 @@ def run(
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
-    _refuse_overwriting_input(snapshot, outputs)
+    _refuse_overwriting_input(snapshot, outputs, _read_files(config, baseline=config["baseline"]))
     _refuse_one_path_twice(outputs)
     fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
@@ -270,7 +291,7 @@ def baseline(
     config = _config(config_file)
     config.values["baseline"] = None
     registry = _registry(config, plugin_modules, no_plugins)
-    _refuse_overwriting_input(snapshot, [("-o", output)])
+    _refuse_overwriting_input(snapshot, [("-o", output)], _read_files(config))
     fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:

@@ -231,6 +231,39 @@ def test_output_over_the_snapshot_is_refused(cli, write_snapshot, tmp_path, link
     assert snapshot.read_bytes() == before
 
 
+@pytest.mark.parametrize("option", ["-o", "--report"])
+def test_report_over_the_baseline_the_run_reads_is_refused(cli, write_snapshot, tmp_path, option):
+    """run --baseline B -o B (or --report F=B, or a baseline named by the config) would lose the baseline."""
+    snapshot = write_snapshot()
+    baseline = tmp_path / "baseline.json"
+    assert cli("baseline", str(snapshot), "-o", str(baseline)).exit_code == 0
+    before = baseline.read_bytes()
+    config = tmp_path / "smm-audit.toml"
+    config.write_text('baseline = "baseline.json"\n', encoding="utf-8")
+    target = ["-o", str(baseline)] if option == "-o" else ["--report", f"sarif={baseline}"]
+    for how in (["--baseline", str(baseline)], ["--config", str(config)]):
+        result = cli("run", str(snapshot), *how, *target)
+        assert result.exit_code == 2, result.output
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error: ") and "is the baseline the run reads; refusing to overwrite it" in line, line
+        assert baseline.read_bytes() == before
+    # baseline -o rewriting the configured baseline is how a baseline is updated: allowed
+    assert cli("baseline", str(snapshot), "--config", str(config), "-o", str(baseline)).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["run", "baseline"])
+def test_output_over_the_configuration_file_is_refused(cli, write_snapshot, tmp_path, command):
+    snapshot = write_snapshot()
+    config = tmp_path / "smm-audit.toml"
+    config.write_text('fail_on = "never"\n', encoding="utf-8")
+    before = config.read_bytes()
+    result = cli(command, str(snapshot), "--config", str(config), "-o", str(tmp_path / "." / config.name))
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "is the configuration file; refusing to overwrite it" in line, line
+    assert config.read_bytes() == before
+
+
 # --------------------------------------------------------------------------- the text report in a terminal
 
 MANY_FINDINGS = """
