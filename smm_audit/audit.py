@@ -93,7 +93,6 @@ def run(
         hooks=registry.manager.hook,
         severities=severities,
         timeout=config["check_timeout"],
-        max_findings=config["max_findings_per_check"],
         scrub=redact,
         owners={check_id: info.name for info in registry.plugins for check_id in info.checks},
     )
@@ -107,6 +106,7 @@ def run(
             min_coverage=config["min_coverage"],
             triage=triage,
             plugins=contributors(registry, checks),
+            max_findings=config["max_findings_per_check"],
         )
         data = report.cite(redact.data(data), redact)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))

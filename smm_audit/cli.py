@@ -290,6 +290,7 @@ def baseline(
 
     config = _config(config_file)
     config.values["baseline"] = None
+    config.values["max_findings_per_check"] = 0  # every finding is recorded, listed in a report or not
     registry = _registry(config, plugin_modules, no_plugins)
     _refuse_overwriting_input(snapshot, [("-o", output)], _read_files(config))
     fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)

@@ -80,7 +80,6 @@ def run(
     timeout: float | None = None,
     scrub: Callable[[str], str] | None = None,
     owners: Mapping[str, str] | None = None,
-    max_findings: int = 0,
 ) -> list[Outcome]:
     """Run each check whose requirements the snapshot meets (the others are ``not_applicable``, see
     :mod:`smm_audit.requirements`); one that raises, returns nonsense, overruns ``timeout`` seconds, tries to change the
@@ -90,7 +89,6 @@ def run(
     ``severities`` maps check ids to a configured severity that all their findings take.
     ``scrub`` removes the snapshot's secrets from text that checks quote.
     ``owners`` maps check ids to their plugins, to name them above what a check prints (shown on stderr).
-    ``max_findings`` (0: no limit) is how many findings of a check are listed; the rest are folded (:func:`folded`).
     """
     resolved = {check.id: resolve_options(check, (options or {}).get(check.id)) for check in checks}
     outcomes = []
@@ -109,8 +107,6 @@ def run(
                 result = replace(
                     result, status=status_of((finding_severity(check, f) for f in result.findings), check.fail_at)
                 )
-            if max_findings and len(result.findings) > max_findings:
-                result = replace(result, findings=folded(check, result.findings, max_findings))
             outcomes.append(Outcome(check, resolved[check.id], result))
     return outcomes
 
@@ -243,42 +239,11 @@ def sorted_findings(check: Check, findings: Sequence[Finding]) -> list[Finding]:
         rank = ranks[severity] if severity in ranks else -severity_rank(severity)
         return (
             rank,
-            f.key[:1] == (FOLD_KEY,),  # "... and N more" after the findings it follows
             where(f.location),
             f.key,
         )
 
     return sorted(findings, key=order)
-
-
-FOLD_EXAMPLES = 5
-FOLD_KEY = "more-findings"
-
-
-def folded(check: Check, findings: Sequence[Finding], limit: int) -> list[Finding]:
-    """The ``limit`` first findings in report order, and one finding per severity counting the rest.
-
-    A report of 167,000 findings is read by nobody and costs seconds to write: past the limit the findings
-    of each severity become one, ``… and N more``, with the locations of the first few. Severities and so
-    the status and the gate's verdict are kept (each severity still has a finding); its fingerprint is the
-    check's and the severity's, stable from run to run.
-    """
-    ordered = sorted_findings(check, findings)
-    rest: dict[str, list[Finding]] = {}
-    for finding in ordered[limit:]:
-        rest.setdefault(finding_severity(check, finding), []).append(finding)
-    more = [
-        Finding(
-            f"… and {len(group):,} more {severity} finding{'s' if len(group) != 1 else ''} of this check, "
-            f"not listed: a report lists at most {limit:,} a check (max_findings_per_check)",
-            "",
-            (FOLD_KEY, severity),
-            severity,  # type: ignore[arg-type]
-            evidence={"findings": len(group), "examples": [f.location for f in group[:FOLD_EXAMPLES]]},
-        )
-        for severity, group in rest.items()
-    ]
-    return [*ordered[:limit], *more]
 
 
 def clean_number(value: Any) -> Any:

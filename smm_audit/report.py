@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import __version__, citations, gate, scoring
-from .api import SEVERITIES, STATUSES
+from .api import SEVERITIES, STATUSES, severity_rank
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
 from .triage import Triage
@@ -27,13 +27,18 @@ def build(
     min_coverage: float | None = None,
     triage: Triage | None = None,
     plugins: Sequence[Mapping[str, Any]] = (),
+    max_findings: int = 0,
 ) -> dict[str, Any]:
-    """Assemble the report of one audit; ``plugins`` are the installed or named plugins whose checks ran."""
+    """Assemble the report of one audit; ``plugins`` are the installed or named plugins whose checks ran.
+
+    ``max_findings`` (0: no limit) is how many findings of a check are listed; the rest are counted
+    (:func:`_folded`).
+    """
     snapshot = loaded.snapshot
     triage = triage or Triage(today=snapshot.taken_at.date())
     score = scoring.weighted_score(outcomes)
     coverage = scoring.coverage(outcomes)
-    checks = [_check_entry(o, triage) for o in outcomes]
+    checks = [_check_entry(o, triage, max_findings) for o in outcomes]
     _add_lines(loaded, checks)
     return {
         "report_version": REPORT_VERSION,
@@ -56,15 +61,20 @@ def build(
     }
 
 
-def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
+def _check_entry(outcome: Outcome, triage: Triage, max_findings: int = 0) -> dict[str, Any]:
     check, result = outcome.check, outcome.result
     findings = []
-    for f in sorted_findings(check, result.findings):
+    rest: dict[tuple[str, str], list[str]] = {}
+    for index, f in enumerate(sorted_findings(check, result.findings)):
         print_ = fingerprint(check.id, f.key)
         status, suppression = triage.classify(check.id, print_, f.location)
+        severity = finding_severity(check, f)
+        if max_findings and index >= max_findings:
+            rest.setdefault((severity, status), []).append(f.location)
+            continue
         findings.append(
             {
-                "severity": finding_severity(check, f),
+                "severity": severity,
                 "message": f.message,
                 "location": f.location,
                 "fingerprint": print_,
@@ -74,6 +84,7 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
                 "evidence": clean_number(f.evidence),  # a copy, as plain dicts and lists
             }
         )
+    findings.extend(_folded(check.id, rest, max_findings))
     entry = {
         "id": check.id,
         "title": check.title,
@@ -95,6 +106,44 @@ def _check_entry(outcome: Outcome, triage: Triage) -> dict[str, Any]:
     if result.status_reason is not None:
         entry["status_reason"] = result.status_reason
     return entry
+
+
+FOLD_KEY = "more-findings"
+FOLD_EXAMPLES = 5
+_STATUS_ORDER = {"open": 0, "baselined": 1, "suppressed": 2}
+
+
+def _folded(check_id: str, rest: Mapping[tuple[str, str], list[str]], limit: int) -> list[dict[str, Any]]:
+    """One finding per severity and status counting the findings past the limit, worst first.
+
+    A report of 167,000 findings is read by nobody and costs seconds to write: past the limit the findings
+    of each severity become one, ``… and N more``, with the locations of the first few. Each was triaged
+    first, so a fold keeps the status its findings have: new findings past the limit are counted in an
+    ``open`` fold (the gate sees them) even when the baseline or a suppression accepts the others. Severities
+    are kept, and with them the gate's verdict; an open fold's fingerprint is the check's and the severity's,
+    stable from run to run, and a fold's status is never looked up in the baseline.
+    """
+    order = sorted(rest, key=lambda group: (-severity_rank(group[0]), _STATUS_ORDER.get(group[1], 3), group))
+    folds = []
+    for severity, status in order:
+        locations = rest[severity, status]
+        count = len(locations)
+        accepted = "" if status == "open" else f" {status}"
+        key = (FOLD_KEY, severity) if status == "open" else (FOLD_KEY, severity, status)
+        folds.append(
+            {
+                "severity": severity,
+                "message": f"… and {count:,} more{accepted} {severity} finding{'s' if count != 1 else ''} of this "
+                f"check, not listed: a report lists at most {limit:,} a check (max_findings_per_check)",
+                "location": "",
+                "fingerprint": fingerprint(check_id, key),
+                "status": status,
+                "suppression": None,
+                "fix": "",
+                "evidence": {"findings": count, "examples": locations[:FOLD_EXAMPLES]},
+            }
+        )
+    return folds
 
 
 def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dict[str, Any]:

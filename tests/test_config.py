@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -312,3 +313,45 @@ def test_past_max_findings_per_check_the_rest_are_counted_not_listed(cli, projec
     project("[tool.smm-audit]\nmax_findings_per_check = -1\n")
     result = cli("run", snapshot, "-p", module)
     assert result.exit_code == 2 and "max_findings_per_check must be a whole number, 0 or more" in result.stderr
+
+
+GROWING = """
+from smm_audit.api import Check, Finding, Result, hookimpl
+
+def audit(snapshot, options):
+    count = int(snapshot.client["name"])
+    found = [Finding(f"c{i}", "/client", (f"{i:05d}",), severity="high") for i in range(count)]
+    return Result(score=0.0, findings=found)
+
+@hookimpl
+def register_checks(register):
+    register(Check(id="growing", title="Growing", category="content", run=audit, summary="s", why="w", fix="f"))
+"""
+
+
+def test_a_new_finding_past_max_findings_per_check_is_not_hidden_by_the_baseline(
+    cli, project, plugin_dir, write_snapshot, tmp_path
+):
+    """A baseline of 1,200 findings (1,000 listed, 200 counted); one more, counted past the limit, fails the gate."""
+    module = plugin_dir("growing_findings", GROWING)
+    before = str(write_snapshot(name="before.json", client={"name": "1200"}))
+    after = str(write_snapshot(name="after.json", client={"name": "1201"}))
+    baseline = str(tmp_path / "baseline.json")
+    project('[tool.smm-audit]\nselect = ["growing"]\n')
+    assert cli("baseline", before, "-p", module, "-o", baseline).exit_code == 0
+    assert len(json.loads(Path(baseline).read_text(encoding="utf-8"))["findings"]) == 1200
+
+    def run(snapshot):
+        result = cli("run", snapshot, "-p", module, "--baseline", baseline, "-f", "json")
+        return result.exit_code, json.loads(result.stdout)["checks"][0]["findings"]
+
+    code, findings = run(before)
+    assert code == 0 and len(findings) == 1001
+    assert findings[-1]["status"] == "baselined" and findings[-1]["evidence"]["findings"] == 200
+    assert findings[-1]["message"].startswith("… and 200 more baselined high findings of this check, not listed")
+    code, findings = run(after)
+    assert code == 1, findings[-2:]
+    folds = {f["status"]: f for f in findings[1000:]}
+    assert folds["open"]["evidence"] == {"findings": 1, "examples": ["/client"]}
+    assert folds["baselined"]["evidence"]["findings"] == 200
+    assert [f["status"] for f in findings[1000:]] == ["open", "baselined"]
