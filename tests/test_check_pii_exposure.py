@@ -511,3 +511,53 @@ def test_the_cheap_phone_test_never_hides_a_phone():
 def test_whatsapp_links_in_any_case_are_found(text):
     (found,) = detector().find_pii(text)
     assert found.kind == "phone" and found.value.endswith("9161234567")
+
+
+SHORTCUT_TEXTS = [
+    "Post 12: https://shop.example.ru/item/12345?utm_source=vk",
+    "Post 12345: https://shop.example.ru/item/12345?utm_source=vk&utm_medium=social",
+    "call 916 123 https://x.ru/a 45 67",  # the URL's blank joins digit groups in the plain reading
+    "916123 www.x.ru 4567",
+    "916123 WWW.x.ru/12 4567",  # no lower-case "www": the plain reading blanks no URL here
+    "пишите WWW.8-916-123-45-67",  # nor here, and the phone is what the URL pattern would take
+    "звоните 8 916 123 45 67/",  # a slash is no URL
+    "916123 HTTPS://x.ru/12345 4567",
+    "+7 916 https://x.ru/1 123-45-67",
+    "+7 916 123-45-67",
+    "8 916 123 45 67",
+    "+44 20 7946 0958",
+    "+1234567",  # seven digits: a phone when min_international_digits is 7
+    "+12345678",
+    "(916) 123-45-67",
+    "415-555-2671",
+    "тел. +7 ٩١٦ ١٢٣ ٤٥ ٦٧",
+    "wa.me/79161234567",
+    "https://wa.me/79161234567",
+    "WA.ME/79161234567 and https://api.whatsapp.com/send?phone=79161234567",
+    "whatsapp.com/send?phone=79161234567",
+    "https://x.ru/?mail=anna@gmail.com 1",
+    "anna@gmail.com",
+    "a@b",
+    "order 1234567890",
+    "1 2 3 4 5 6 7 8 9",
+    "1 2 3 4 5 6 7 8 9 0",
+    "12345678901234567890",
+    "https://x.ru/" + "1" * 30,
+    "Спасибо, очень вкусно!",
+    "",
+]
+
+
+@pytest.mark.parametrize("unprefixed", [True, False])
+@pytest.mark.parametrize("fewest", [1, 2, 7, 9, 10, 11, 15])
+def test_the_first_test_of_find_pii_never_hides_what_the_plain_reading_finds(unprefixed, fewest):
+    module = detector()
+    texts = SHORTCUT_TEXTS + [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    skipped = 0
+    for text in texts:
+        options = {"unprefixed": unprefixed, "min_international_digits": fewest}
+        plain = module.find_pii_plainly(text, **options)
+        assert module.find_pii(text, **options) == plain, text
+        if "@" not in text and not module._WHATSAPP_HINT(text) and module._HAS_DIGIT(text):
+            skipped += not module._digits(min(fewest, 10)).match(module._URL.sub("", text)) if fewest > 1 else 0
+    assert skipped >= (3 if fewest > 2 else 0)  # the shortcut is taken, not only passed over

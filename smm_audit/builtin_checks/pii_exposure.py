@@ -233,6 +233,23 @@ class Pii(NamedTuple):
 
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
+    if "@" not in text and not ("/" in text and _WHATSAPP_HINT(text)):
+        fewest = min(min_international_digits, 10)
+        # every phone has that many digits outside the URLs that find_pii_plainly blanks: a post whose digits
+        # are in its links ("Post 12: https://shop.ru/item/12345") holds none
+        if fewest > 1 and not _digits(fewest).match(_URL.sub("", text) if "www" in text or "//" in text else text):
+            return []
+    return find_pii_plainly(text, unprefixed=unprefixed, min_international_digits=min_international_digits)
+
+
+@functools.cache
+def _digits(count: int) -> re.Pattern[str]:
+    """Matches the start of a text that holds at least ``count`` digits."""
+    return re.compile(rf"(?:\D*+\d){{{count}}}")
+
+
+def find_pii_plainly(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
+    """:func:`find_pii` without its first test of whether the text can hold a phone or an e-mail at all."""
     found = []
     if "/" in text and _WHATSAPP_HINT(text):  # what every WhatsApp link holds, found without the lookbehind
         found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
