@@ -561,3 +561,57 @@ def test_the_first_test_of_find_pii_never_hides_what_the_plain_reading_finds(unp
         if "@" not in text and not module._WHATSAPP_HINT(text) and module._HAS_DIGIT(text):
             skipped += not module._digits(min(fewest, 10)).match(module._URL.sub("", text)) if fewest > 1 else 0
     assert skipped >= (3 if fewest > 2 else 0)  # the shortcut is taken, not only passed over
+
+
+def _entities_plainly(account, options, tally):
+    """pii_exposure._entities as it reads without its memory of texts (the definition)."""
+    module = detector()
+    found = []
+    for i, comment in enumerate(account.comments):
+        text = comment.get("text")
+        if comment.get("deleted") is True:
+            tally.comments_deleted_skipped += 1
+        elif not options["scan_account_comments"] and comment.get("from_account") is True:
+            tally.comments_own_skipped += 1
+        elif not isinstance(text, str):
+            tally.texts_missing += 1
+        else:
+            tally.comments_scanned += 1
+            if "@" in text or module._HAS_DIGIT(text):
+                found.append(module.Entity("comment", comment["id"], comment["post_id"], i, text))
+    for i, post in enumerate(account.posts if options["scan_posts"] else ()):
+        text = post.get("text")
+        if isinstance(text, str):
+            tally.posts_scanned += 1
+            if "@" in text or module._HAS_DIGIT(text):
+                found.append(module.Entity("post", post["id"], post["id"], i, text))
+        else:
+            tally.texts_missing += 1
+    return found
+
+
+@pytest.mark.parametrize("known", [0, 1, 2, 4096])
+@pytest.mark.parametrize("scan_own", [False, True])
+def test_remembering_comment_texts_reads_what_the_plain_pass_reads(monkeypatch, known, scan_own):
+    from smm_audit.snapshot import Snapshot
+
+    module = detector()
+    monkeypatch.setattr(module, "KNOWN_TEXTS", known)
+    texts = ["Спасибо!", "звоните 8 916 123-45-67", "Спасибо!", "a@b.ru", "Great", "Спасибо!", "٣", "Great", "@"]
+    texts += ["".join(["звоните 8 916 123-45-6", "7"]), "".join(["Спа", "сибо!"])]  # equal values, other objects
+    comments = [comment(f"c{i}", text) for i, text in enumerate(texts)]
+    comments += [
+        comment("d1", "8 916 123-45-67", deleted=True),
+        comment("d2", "Спасибо!", deleted=False),
+        comment("o1", "8 916 123-45-67", from_account=True),
+        comment("o2", "a@b.ru", from_account=True, deleted=True),
+        {"id": "n1", "post_id": "p1", "author_id": "u"},
+    ]
+    posts = [{"id": "p1", "text": "8 916 123-45-67"}, {"id": "p2", "text": "Спасибо!"}, {"id": "p3"}]
+    data = make_snapshot(client={"name": "Zerno"}, accounts=[account(*comments, posts=posts)])
+    options = {"scan_account_comments": scan_own, "scan_posts": True}
+    plain_tally, tally = module.Tally(), module.Tally()
+    expected = _entities_plainly(Snapshot(data).accounts[0], options, plain_tally)
+    assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
+    assert tally == plain_tally
+    assert len(expected) == (7 if scan_own else 6)

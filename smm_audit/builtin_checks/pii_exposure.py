@@ -575,10 +575,15 @@ def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+KNOWN_TEXTS = 4096
+"""How many distinct comment texts one account's pass remembers the digit-or-'@' test of."""
+
+
 def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Iterator[Entity]:
     """The visible user comments (and the account's posts) to read, counting what is skipped."""
     scan_own = options["scan_account_comments"]
     deleted_skipped = own_skipped = missing = scanned = 0
+    known: dict[str, bool] = {}  # text → whether it holds a digit or an '@': comments repeat ("Спасибо!")
     for i, comment in enumerate(account.comments):
         get = comment.get
         text = get("text")
@@ -590,7 +595,12 @@ def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Ite
             missing += 1
         else:
             scanned += 1
-            if "@" in text or _HAS_DIGIT(text):  # every phone, e-mail and WhatsApp link has one or the other
+            holds = known.get(text)
+            if holds is None:
+                holds = "@" in text or _HAS_DIGIT(text) is not None  # every phone, e-mail and WhatsApp link
+                if len(known) < KNOWN_TEXTS:
+                    known[text] = holds
+            if holds:
                 yield Entity("comment", comment["id"], comment["post_id"], i, text)
     tally.comments_deleted_skipped += deleted_skipped
     tally.comments_own_skipped += own_skipped
