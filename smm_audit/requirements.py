@@ -16,8 +16,10 @@ unmet at ``posts`` reports ``accounts[].posts`` as what is missing.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, compress, islice, repeat
 from typing import Any
 
 from .api import Check, Requirement, Result
@@ -55,23 +57,39 @@ def _missing(data: Mapping[str, Any], path: str) -> str | None:
         here = ".".join(segments[: depth + 1]).removesuffix("[]")
         if not holders:  # the lists above are given and empty: known to be empty, unless they are the top's
             return here if depth == 1 else None
-        given = (holder[name] for holder in holders if isinstance(holder, Mapping) and name in holder)
-        if depth == len(segments) - 1:
-            return None if next(given, _NONE) is not _NONE else here
-        values = list(given)
-        if not values:
+        last = depth == len(segments) - 1
+        found = _given(holders, name, first_only=last)
+        if last:
+            return None if found else here
+        if not found:
             return here
-        holders = list(_items(values)) if segment.endswith("[]") else values
+        holders = _items(found) if segment.endswith("[]") else found
     return None
 
 
-_NONE = object()
+def _given(holders: Sequence[Any], name: str, *, first_only: bool = False) -> list[Any]:
+    """The values of ``name`` in the holders that are mappings and give it, in order (only the first one with
+    ``first_only``): :func:`_given_plainly`, in C-level passes when every holder is a dict (500,000 comments
+    without ``from_account``: 0.13 s one at a time, benchmarks/README.md)."""
+    given = map(operator.itemgetter(name), compress(holders, map(dict.__contains__, holders, repeat(name))))
+    try:
+        return list(islice(given, 1) if first_only else given)
+    except TypeError:  # a holder that is no dict: any Mapping counts, anything else is passed over
+        return _given_plainly(holders, name, first_only=first_only)
 
 
-def _items(lists: Iterable[Any]) -> Iterable[Any]:
-    for value in lists:
-        if isinstance(value, list):
-            yield from value
+def _given_plainly(holders: Sequence[Any], name: str, *, first_only: bool = False) -> list[Any]:
+    """:func:`_given` by its definition, one holder at a time."""
+    given = (holder[name] for holder in holders if isinstance(holder, Mapping) and name in holder)
+    return list(islice(given, 1) if first_only else given)
+
+
+def _items(lists: Iterable[Any]) -> list[Any]:
+    """The items of the values that are lists, in order (one C-level pass when all are lists)."""
+    values = list(lists)
+    if all(map(isinstance, values, repeat(list))):
+        return list(chain.from_iterable(values))
+    return [item for value in values if isinstance(value, list) for item in value]
 
 
 def _reason(missing: str, hint: str) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from smm_audit.builtin_checks import missing_utm
+from smm_audit.snapshot import Snapshot
 from smm_audit.testing import get_check, make_snapshot, run_check
 
 CHECK_ID = "missing-utm"
@@ -656,3 +657,91 @@ def test_plain_urls_are_split_as_urlsplit_splits_them():
     for url in urls:
         parts = urlsplit(url)
         assert missing_utm.split_url(url) == (parts.hostname, parts.port, parts.path, parts.query, parts.fragment), url
+
+
+TRICKY_LINKS = [
+    TAGGED,
+    UNTAGGED,
+    f"{SITE}/shop?{TAGS}#x",
+    f"{SITE}/shop#{TAGS}",
+    f"{SITE}/utm_source=vk",
+    f"{SITE}",
+    f"{SITE}?",
+    f"{SITE}#",
+    f"{SITE}/?{TAGS}",
+    f"HTTPS://Zerno-Coffee.RU/Shop?{TAGS}",
+    f"hTtP://zerno-coffee.ru./shop?{TAGS}",
+    f"https://www.zerno-coffee.ru/shop?{TAGS}",
+    f"https://zerno-coffee.ru:443/shop?{TAGS}",
+    f"https://zerno-coffee.ru:8080/shop?{TAGS}",
+    f"https://zerno-coffee.ru:99999/shop?{TAGS}",
+    f"https://user:pw@zerno-coffee.ru/shop?{TAGS}",
+    f" {TAGGED} ",
+    f"{TAGGED}\n",
+    f"{SITE}/a b?{TAGS}",
+    f"{SITE}/кофе?{TAGS}",
+    f"https://кофе.рф/?{TAGS}",
+    "https://xn--e1ajmy.xn--p1ai/?utm_source=vk",
+    f"https://zerno-coffee.ru..evil/shop?{TAGS}",
+    f"https://-bad-.zerno-coffee.ru/?{TAGS}",
+    f"https://a_b.zerno-coffee.ru/?{TAGS}",
+    f"https://{'a' * 64}.zerno-coffee.ru/?{TAGS}",
+    "https://[::1]/shop",
+    "https://[bad/shop",
+    "https:///shop",
+    "https://",
+    "http://.",
+    "https://zerno-coffee.ru/shop?utm_source=facebook&utm_medium=social&utm_campaign=a",
+    "https://zerno-coffee.ru/shop?utm_source=VK&utm_medium=social&utm_campaign=a",
+    "https://zerno-coffee.ru/shop?UTM_SOURCE=vk&utm_medium=social&utm_campaign=a",
+    "https://zerno-coffee.ru/shop?utm%5Fsource=vk&utm_medium=social&utm_campaign=a",
+    "https://zerno-coffee.ru/shop?utm_source=+&utm_medium=social&utm_campaign=a",
+    "https://evilzerno-coffee.ru/shop",
+    "https://zerno-coffee.ru.evil.com/shop",
+    "https://bit.ly/abc",
+    "https://sub.bit.ly/abc",
+    "https://example.com/x?utm_source=facebook",
+    "ftp://zerno-coffee.ru/file",
+    "mailto:info@zerno-coffee.ru",
+    "tel:+79161234567",
+    "zerno-coffee.ru/shop",
+    "//zerno-coffee.ru/shop",
+    "www.zerno-coffee.ru/shop",
+    "",
+    "   ",
+    "https://zerno-coffee.ru/shop?a=1&token=s3cr3t",
+    "https://zerno-coffee.ru/\x7f",
+    "https://zerno-coffee.ru/\u00a0x",
+]
+
+
+@pytest.mark.parametrize("raw", TRICKY_LINKS)
+def test_the_shortcut_for_usual_links_parses_as_the_plain_reading(raw: str) -> None:
+    assert missing_utm.parse_link.__wrapped__(raw) == missing_utm.parse_link_plainly(raw)
+
+
+def _tricky_posts() -> list[dict[str, Any]]:
+    """Posts of one, two and three of the tricky links, in links[] and in text, some promoted."""
+    found: list[dict[str, Any]] = []
+    shown = [link for link in TRICKY_LINKS if link.strip()]
+    for i, link in enumerate(TRICKY_LINKS):
+        other = shown[(i * 7 + 3) % len(shown)]
+        found.append({"id": f"a{i}", "links": [link]})
+        found.append({"id": f"b{i}", "links": [TAGGED, link], "is_ad": i % 3 == 0})
+        found.append({"id": f"c{i}", "text": f"Read {link}, then {other}!", "links": [other]})
+        found.append({"id": f"d{i}", "text": f"{TAGGED} and ({link})", "links": [TAGGED, 7, link]})
+        found.append({"id": f"e{i}", "text": link, "is_ad": i % 2 == 0})
+    return found
+
+
+@pytest.mark.parametrize("platform", ["vk", "instagram", "myspace"])
+def test_the_shortcut_for_quiet_posts_gives_what_judging_every_link_gives(platform: str) -> None:
+    data = snapshot(platform=platform, posts=_tricky_posts(), ads=[{"id": "ad1", "links": [UNTAGGED]}])
+    snap = Snapshot(data)
+    account = snap.accounts[0]
+    auditor = missing_utm.Auditor([*missing_utm.own_domains(snap), missing_utm.normalise_host("кофе.рф") or ""])
+    fast_tally, fast = auditor.account(account)
+    plain_tally, plain = missing_utm.Auditor(auditor.own_domains).account_plainly(account)
+    assert fast == plain
+    assert fast_tally == plain_tally
+    assert fast_tally.own_total > 100 and fast_tally.untagged_total > 50  # both kinds of post are there

@@ -511,3 +511,107 @@ def test_the_cheap_phone_test_never_hides_a_phone():
 def test_whatsapp_links_in_any_case_are_found(text):
     (found,) = detector().find_pii(text)
     assert found.kind == "phone" and found.value.endswith("9161234567")
+
+
+SHORTCUT_TEXTS = [
+    "Post 12: https://shop.example.ru/item/12345?utm_source=vk",
+    "Post 12345: https://shop.example.ru/item/12345?utm_source=vk&utm_medium=social",
+    "call 916 123 https://x.ru/a 45 67",  # the URL's blank joins digit groups in the plain reading
+    "916123 www.x.ru 4567",
+    "916123 WWW.x.ru/12 4567",  # no lower-case "www": the plain reading blanks no URL here
+    "пишите WWW.8-916-123-45-67",  # nor here, and the phone is what the URL pattern would take
+    "звоните 8 916 123 45 67/",  # a slash is no URL
+    "916123 HTTPS://x.ru/12345 4567",
+    "+7 916 https://x.ru/1 123-45-67",
+    "+7 916 123-45-67",
+    "8 916 123 45 67",
+    "+44 20 7946 0958",
+    "+1234567",  # seven digits: a phone when min_international_digits is 7
+    "+12345678",
+    "(916) 123-45-67",
+    "415-555-2671",
+    "тел. +7 ٩١٦ ١٢٣ ٤٥ ٦٧",
+    "wa.me/79161234567",
+    "https://wa.me/79161234567",
+    "WA.ME/79161234567 and https://api.whatsapp.com/send?phone=79161234567",
+    "whatsapp.com/send?phone=79161234567",
+    "https://x.ru/?mail=anna@gmail.com 1",
+    "anna@gmail.com",
+    "a@b",
+    "order 1234567890",
+    "1 2 3 4 5 6 7 8 9",
+    "1 2 3 4 5 6 7 8 9 0",
+    "12345678901234567890",
+    "https://x.ru/" + "1" * 30,
+    "Спасибо, очень вкусно!",
+    "",
+]
+
+
+@pytest.mark.parametrize("unprefixed", [True, False])
+@pytest.mark.parametrize("fewest", [1, 2, 7, 9, 10, 11, 15])
+def test_the_first_test_of_find_pii_never_hides_what_the_plain_reading_finds(unprefixed, fewest):
+    module = detector()
+    texts = SHORTCUT_TEXTS + [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    skipped = 0
+    for text in texts:
+        options = {"unprefixed": unprefixed, "min_international_digits": fewest}
+        plain = module.find_pii_plainly(text, **options)
+        assert module.find_pii(text, **options) == plain, text
+        if "@" not in text and not module._WHATSAPP_HINT(text) and module._HAS_DIGIT(text):
+            skipped += not module._digits(min(fewest, 10)).match(module._URL.sub("", text)) if fewest > 1 else 0
+    assert skipped >= (3 if fewest > 2 else 0)  # the shortcut is taken, not only passed over
+
+
+def _entities_plainly(account, options, tally):
+    """pii_exposure._entities as it reads without its memory of texts (the definition)."""
+    module = detector()
+    found = []
+    for i, comment in enumerate(account.comments):
+        text = comment.get("text")
+        if comment.get("deleted") is True:
+            tally.comments_deleted_skipped += 1
+        elif not options["scan_account_comments"] and comment.get("from_account") is True:
+            tally.comments_own_skipped += 1
+        elif not isinstance(text, str):
+            tally.texts_missing += 1
+        else:
+            tally.comments_scanned += 1
+            if "@" in text or module._HAS_DIGIT(text):
+                found.append(module.Entity("comment", comment["id"], comment["post_id"], i, text))
+    for i, post in enumerate(account.posts if options["scan_posts"] else ()):
+        text = post.get("text")
+        if isinstance(text, str):
+            tally.posts_scanned += 1
+            if "@" in text or module._HAS_DIGIT(text):
+                found.append(module.Entity("post", post["id"], post["id"], i, text))
+        else:
+            tally.texts_missing += 1
+    return found
+
+
+@pytest.mark.parametrize("known", [0, 1, 2, 4096])
+@pytest.mark.parametrize("scan_own", [False, True])
+def test_remembering_comment_texts_reads_what_the_plain_pass_reads(monkeypatch, known, scan_own):
+    from smm_audit.snapshot import Snapshot
+
+    module = detector()
+    monkeypatch.setattr(module, "KNOWN_TEXTS", known)
+    texts = ["Спасибо!", "звоните 8 916 123-45-67", "Спасибо!", "a@b.ru", "Great", "Спасибо!", "٣", "Great", "@"]
+    texts += ["".join(["звоните 8 916 123-45-6", "7"]), "".join(["Спа", "сибо!"])]  # equal values, other objects
+    comments = [comment(f"c{i}", text) for i, text in enumerate(texts)]
+    comments += [
+        comment("d1", "8 916 123-45-67", deleted=True),
+        comment("d2", "Спасибо!", deleted=False),
+        comment("o1", "8 916 123-45-67", from_account=True),
+        comment("o2", "a@b.ru", from_account=True, deleted=True),
+        {"id": "n1", "post_id": "p1", "author_id": "u"},
+    ]
+    posts = [{"id": "p1", "text": "8 916 123-45-67"}, {"id": "p2", "text": "Спасибо!"}, {"id": "p3"}]
+    data = make_snapshot(client={"name": "Zerno"}, accounts=[account(*comments, posts=posts)])
+    options = {"scan_account_comments": scan_own, "scan_posts": True}
+    plain_tally, tally = module.Tally(), module.Tally()
+    expected = _entities_plainly(Snapshot(data).accounts[0], options, plain_tally)
+    assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
+    assert tally == plain_tally
+    assert len(expected) == (7 if scan_own else 6)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 
-from smm_audit import engine
+from smm_audit import engine, readonly, requirements
 from smm_audit.api import Check, Requirement, Result
 from smm_audit.snapshot import Snapshot
 
@@ -151,3 +152,75 @@ def test_a_requires_entry_that_is_not_a_path_is_refused(cli, plugin_dir):
     assert result.exit_code == 2
     assert "check 'needs-dates': requires: 'accounts[]..posts' is not a path" in result.stderr
     assert "requires takes paths (str) or Requirement(path, hint), not 3" in result.stderr
+
+
+class _Pairs(Mapping[str, Any]):
+    """A mapping that is no dict: the C-level passes do not apply to it."""
+
+    def __init__(self, **items: Any) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+TRICKY_HOLDERS = [
+    [],
+    [{}],
+    [{"from_account": False}],
+    [{"text": "a"}, {"from_account": None}, {"from_account": True}],
+    [{"text": "a"}] * 3,
+    [readonly.freeze({"from_account": 1}), {"x": 1}],
+    ["from_account", {"from_account": 2}],  # a string holds the name, but is no holder
+    ["from_account"],
+    [["from_account"], None, 3, {"from_account": [4]}],
+    [_Pairs(from_account=5), {"from_account": 6}],
+    [_Pairs(text="no")],
+]
+
+
+@pytest.mark.parametrize("holders", TRICKY_HOLDERS)
+@pytest.mark.parametrize("first_only", [False, True])
+def test_the_c_level_passes_give_what_the_plain_definition_gives(holders, first_only):
+    fast = requirements._given(holders, "from_account", first_only=first_only)
+    plain = requirements._given_plainly(holders, "from_account", first_only=first_only)
+    assert fast == plain
+    assert [type(value) for value in fast] == [type(value) for value in plain]
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [[], [{}], [{"from_account": True}], ["from_account"], [{"id": "c"}, "from_account"], [_Pairs(from_account=1)]],
+)
+@pytest.mark.parametrize("second", [None, [], "not a list", [{"from_account": False}], ({"from_account": 1},)])
+def test_requirements_over_lists_of_lists_are_met_as_their_plain_definition_says(comments, second):
+    accounts: list[Any] = [{"id": "a", "comments": comments}]
+    if second is not None:
+        accounts.append({"id": "b", "comments": second})
+    data = {"accounts": accounts}
+    for path in ("accounts[].comments", "accounts[].comments[].from_account", "accounts[].comments[].id"):
+        assert requirements._missing(data, path) == _missing_plainly(data, path)
+
+
+def _missing_plainly(data: Mapping[str, Any], path: str) -> str | None:
+    """requirements._missing as it was written before its C-level passes (the definition)."""
+    segments = path.split(".")
+    holders: list[Any] = [data]
+    for depth, segment in enumerate(segments):
+        name = segment.removesuffix("[]")
+        here = ".".join(segments[: depth + 1]).removesuffix("[]")
+        if not holders:
+            return here if depth == 1 else None
+        given = [holder[name] for holder in holders if isinstance(holder, Mapping) and name in holder]
+        if depth == len(segments) - 1:
+            return None if given else here
+        if not given:
+            return here
+        holders = [item for value in given if isinstance(value, list) for item in value] if "[]" in segment else given
+    return None

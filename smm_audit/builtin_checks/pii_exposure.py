@@ -233,6 +233,23 @@ class Pii(NamedTuple):
 
 def find_pii(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
     """The phone numbers and e-mail addresses in ``text``, in order (toll-free numbers marked, not dropped)."""
+    if "@" not in text and not ("/" in text and _WHATSAPP_HINT(text)):
+        fewest = min(min_international_digits, 10)
+        # every phone has that many digits outside the URLs that find_pii_plainly blanks: a post whose digits
+        # are in its links ("Post 12: https://shop.ru/item/12345") holds none
+        if fewest > 1 and not _digits(fewest).match(_URL.sub("", text) if "www" in text or "//" in text else text):
+            return []
+    return find_pii_plainly(text, unprefixed=unprefixed, min_international_digits=min_international_digits)
+
+
+@functools.cache
+def _digits(count: int) -> re.Pattern[str]:
+    """Matches the start of a text that holds at least ``count`` digits."""
+    return re.compile(rf"(?:\D*+\d){{{count}}}")
+
+
+def find_pii_plainly(text: str, *, unprefixed: bool = True, min_international_digits: int = 10) -> list[Pii]:
+    """:func:`find_pii` without its first test of whether the text can hold a phone or an e-mail at all."""
     found = []
     if "/" in text and _WHATSAPP_HINT(text):  # what every WhatsApp link holds, found without the lookbehind
         found = [_phone_pii(match.group(1), "+", match.start(), match.end()) for match in _WHATSAPP.finditer(text)]
@@ -558,10 +575,15 @@ def _is_own(pii: Pii, own: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+KNOWN_TEXTS = 4096
+"""How many distinct comment texts one account's pass remembers the digit-or-'@' test of."""
+
+
 def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Iterator[Entity]:
     """The visible user comments (and the account's posts) to read, counting what is skipped."""
     scan_own = options["scan_account_comments"]
     deleted_skipped = own_skipped = missing = scanned = 0
+    known: dict[str, bool] = {}  # text → whether it holds a digit or an '@': comments repeat ("Спасибо!")
     for i, comment in enumerate(account.comments):
         get = comment.get
         text = get("text")
@@ -573,7 +595,12 @@ def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Ite
             missing += 1
         else:
             scanned += 1
-            if "@" in text or _HAS_DIGIT(text):  # every phone, e-mail and WhatsApp link has one or the other
+            holds = known.get(text)
+            if holds is None:
+                holds = "@" in text or _HAS_DIGIT(text) is not None  # every phone, e-mail and WhatsApp link
+                if len(known) < KNOWN_TEXTS:
+                    known[text] = holds
+            if holds:
                 yield Entity("comment", comment["id"], comment["post_id"], i, text)
     tally.comments_deleted_skipped += deleted_skipped
     tally.comments_own_skipped += own_skipped
