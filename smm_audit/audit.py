@@ -34,6 +34,7 @@ class Audit:
     report: dict[str, Any]
     redact: Redactor
     plugin_errors: list[str]
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def errored(self) -> bool:
@@ -109,7 +110,8 @@ def run(
             max_findings=config["max_findings_per_check"],
         )
         data = report.cite(redact.data(data), redact)
-    return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data))
+    notes = report.stale_baseline_notes(config["baseline"], baseline, [check.id for check in checks])
+    return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data), notes)
 
 
 def contributors(registry: plugins.Registry, checks: Sequence[Check]) -> list[dict[str, Any]]:

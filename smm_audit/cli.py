@@ -63,16 +63,16 @@ def _write(path: str, text: str, what: str = "report") -> None:
 
 
 def _refuse_overwriting_input(
-    snapshot: str, outputs: Sequence[tuple[str, str]], others: Sequence[tuple[str, str | None]] = ()
+    snapshot: str | None, outputs: Sequence[tuple[str, str]], others: Sequence[tuple[str, str | None]] = ()
 ) -> None:
-    """A report or baseline written over an input would lose it: refuse.
+    """A file written over an input would lose it: refuse.
 
-    The inputs are the snapshot and ``others`` (what each is, its path: the baseline a run reads,
-    the configuration file); the same file by any path or link counts.
+    The inputs are the snapshot (None: none) and ``others`` (what each is, its path: the baseline a run
+    reads, the configuration file, a check option's file); the same file by any path or link counts.
     """
     inputs = [(what, stat) for what, path in others if path and (stat := _stat(path))]
     # an unreadable snapshot is left to loading, which says why
-    if not sources.is_url(snapshot) and (stat := _stat(snapshot, stdin=snapshot == "-")):
+    if snapshot is not None and not sources.is_url(snapshot) and (stat := _stat(snapshot, stdin=snapshot == "-")):
         inputs.append(("the snapshot itself", stat))
     for option, path in outputs:
         try:
@@ -92,9 +92,12 @@ def _stat(path: str, stdin: bool = False) -> os.stat_result | None:
         return None
 
 
-def _read_files(config: config_module.Config, baseline: str | None = None) -> list[tuple[str, str | None]]:
-    """The files besides the snapshot that a command reads: its configuration file and the baseline."""
+def _read_files(
+    config: config_module.Config, registry: plugins.Registry, baseline: str | None = None
+) -> list[tuple[str, str | None]]:
+    """The files besides the snapshot that a command reads: the configuration, check options' files, the baseline."""
     files: list[tuple[str, str | None]] = [("the configuration file", str(config.path) if config.path else None)]
+    files.extend(config_module.option_files(config, registry))
     if baseline:
         files.append(("the baseline the run reads", baseline))
     return files
@@ -195,7 +198,7 @@ def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tu
     default=display.DEFAULT_MAX_FINDINGS,
     show_default=True,
     metavar="N",
-    help="Findings the text report shows per check; 0 shows all (the other formats always have all).",
+    help="Findings the text report shows per check; 0 shows all (the other formats list up to max_findings_per_check).",
 )
 @fetch_options
 @plugin_options
@@ -239,7 +242,7 @@ def run(
     main_format = registry.format(fmt)
     extra = _parse_reports(reports, registry)
     outputs = [("--report", p) for _, p in extra] + ([("-o", output)] if output else [])
-    _refuse_overwriting_input(snapshot, outputs, _read_files(config, baseline=config["baseline"]))
+    _refuse_overwriting_input(snapshot, outputs, _read_files(config, registry, config["baseline"]))
     _refuse_one_path_twice(outputs)
     fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
@@ -253,6 +256,8 @@ def run(
         _write(output, click.unstyle(text))
     else:
         emit(text, use_color(color))
+    for line in result.notes:
+        click.echo(f"note: {line}", err=True)
     for line in result.plugin_errors:
         click.echo(f"error: {line}", err=True)
     if result.errored:
@@ -292,7 +297,7 @@ def baseline(
     config.values["baseline"] = None
     config.values["max_findings_per_check"] = 0  # every finding is recorded, listed in a report or not
     registry = _registry(config, plugin_modules, no_plugins)
-    _refuse_overwriting_input(snapshot, [("-o", output)], _read_files(config))
+    _refuse_overwriting_input(snapshot, [("-o", output)], _read_files(config, registry))
     fetch = fetch_from(headers, header_envs, timeout, download_timeout, max_accounts)
     result = audit.run(snapshot, config, registry, fetch)
     if result.errored:
@@ -469,8 +474,12 @@ def calibrate(
     """
     from .rows import read_rows
 
-    registry = _registry(_config(config_file), plugin_modules, no_plugins)
+    config = _config(config_file)
+    registry = _registry(config, plugin_modules, no_plugins)
     calibrator = registry.calibrator(check_id)
+    config_path = str(config.path) if config.path else None
+    inputs = [("the labelled file", labelled), ("the configuration file", config_path)]
+    _refuse_overwriting_input(None, [("-o", output)], inputs)
     rows = read_rows(labelled)
     try:
         result = calibrator.fit(rows, labelled)

@@ -294,6 +294,19 @@ def _relative_paths(check: Any, given: dict[str, Any], path: Path | None) -> dic
     return given
 
 
+def option_files(config: Config, registry: Any) -> list[tuple[str, str]]:
+    """The files that configured check options name (``[checks.<id>]`` options that are paths): what, path."""
+    files = []
+    for check_id, table in config.values["checks"].items():
+        check = registry.checks.get(check_id)
+        if check is None or not isinstance(table, dict):
+            continue
+        for name, value in _relative_paths(check, dict(table), config.path).items():
+            if any(opt.path and opt.name == name for opt in check.options) and isinstance(value, str) and value:
+                files.append((f"the file of {check_id}'s option {name}", value))
+    return files
+
+
 def apply_to_checks(config: Config, registry: Any) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Split ``[checks.<id>]`` into check options and engine settings; unknown ids and options are errors."""
     options: dict[str, dict[str, Any]] = {}

@@ -6,7 +6,7 @@ same snapshot and options give the same report, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any
 
 from . import __version__, citations, gate, scoring
@@ -64,13 +64,13 @@ def build(
 def _check_entry(outcome: Outcome, triage: Triage, max_findings: int = 0) -> dict[str, Any]:
     check, result = outcome.check, outcome.result
     findings = []
-    rest: dict[tuple[str, str], list[str]] = {}
+    rest: dict[tuple[str, str, tuple[Any, ...]], list[str]] = {}
     for index, f in enumerate(sorted_findings(check, result.findings)):
         print_ = fingerprint(check.id, f.key)
         status, suppression = triage.classify(check.id, print_, f.location)
         severity = finding_severity(check, f)
         if max_findings and index >= max_findings:
-            rest.setdefault((severity, status), []).append(f.location)
+            rest.setdefault((severity, status, tuple((suppression or {}).items())), []).append(f.location)
             continue
         findings.append(
             {
@@ -113,23 +113,32 @@ FOLD_EXAMPLES = 5
 _STATUS_ORDER = {"open": 0, "baselined": 1, "suppressed": 2}
 
 
-def _folded(check_id: str, rest: Mapping[tuple[str, str], list[str]], limit: int) -> list[dict[str, Any]]:
-    """One finding per severity and status counting the findings past the limit, worst first.
+def _folded(
+    check_id: str, rest: Mapping[tuple[str, str, tuple[Any, ...]], list[str]], limit: int
+) -> list[dict[str, Any]]:
+    """One finding per severity, status and suppression counting the findings past the limit, worst first.
 
     A report of 167,000 findings is read by nobody and costs seconds to write: past the limit the findings
     of each severity become one, ``… and N more``, with the locations of the first few. Each was triaged
-    first, so a fold keeps the status its findings have: new findings past the limit are counted in an
-    ``open`` fold (the gate sees them) even when the baseline or a suppression accepts the others. Severities
-    are kept, and with them the gate's verdict; an open fold's fingerprint is the check's and the severity's,
-    stable from run to run, and a fold's status is never looked up in the baseline.
+    first, so a fold has the status (and the suppression, live or expired) its findings have: new findings
+    past the limit are counted in an ``open`` fold (the gate sees them) even when the baseline or a
+    suppression accepts the others. Severities are kept, and with them the gate's verdict. A fold is never
+    looked up in the baseline or the suppressions itself; an open fold's fingerprint is the check's and the
+    severity's.
     """
-    order = sorted(rest, key=lambda group: (-severity_rank(group[0]), _STATUS_ORDER.get(group[1], 3), group))
+
+    def order(group: tuple[str, str, tuple[Any, ...]]) -> tuple[Any, ...]:
+        severity, status, suppression = group
+        return -severity_rank(severity), _STATUS_ORDER.get(status, 3), status, repr(suppression)
+
     folds = []
-    for severity, status in order:
-        locations = rest[severity, status]
+    for severity, status, suppression in sorted(rest, key=order):
+        locations = rest[severity, status, suppression]
         count = len(locations)
         accepted = "" if status == "open" else f" {status}"
-        key = (FOLD_KEY, severity) if status == "open" else (FOLD_KEY, severity, status)
+        key: tuple[str, ...] = (FOLD_KEY, severity)
+        if status != "open" or suppression:
+            key += (status, *(str(value) for _, value in suppression))
         folds.append(
             {
                 "severity": severity,
@@ -138,12 +147,32 @@ def _folded(check_id: str, rest: Mapping[tuple[str, str], list[str]], limit: int
                 "location": "",
                 "fingerprint": fingerprint(check_id, key),
                 "status": status,
-                "suppression": None,
+                "suppression": dict(suppression) if suppression else None,
                 "fix": "",
                 "evidence": {"findings": count, "examples": locations[:FOLD_EXAMPLES]},
             }
         )
     return folds
+
+
+def stale_baseline_notes(path: str | None, baseline: Set[str], check_ids: Sequence[str]) -> list[str]:
+    """A line for a baseline recorded by an earlier build: it holds a counting finding (a fold).
+
+    Such a baseline accepted every finding past ``max_findings_per_check`` by the fold's fingerprint and
+    recorded none of them; today's ``baseline`` records every finding and no fold.
+    """
+    stale = sorted(
+        check_id
+        for check_id in check_ids
+        if any(fingerprint(check_id, (FOLD_KEY, severity)) in baseline for severity in SEVERITIES)
+    )
+    if not path or not stale:
+        return []
+    return [
+        f"baseline {path} was recorded by an earlier smm-audit, which left out the findings past "
+        f"max_findings_per_check ({', '.join(stale)}): they count as new until it is recorded again "
+        f"('smm-audit baseline SNAPSHOT -o {path}')"
+    ]
 
 
 def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dict[str, Any]:

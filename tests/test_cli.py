@@ -264,6 +264,24 @@ def test_output_over_the_configuration_file_is_refused(cli, write_snapshot, tmp_
     assert config.read_bytes() == before
 
 
+def test_report_over_a_check_options_file_or_calibrate_over_its_input_is_refused(cli, write_snapshot, tmp_path):
+    snapshot = write_snapshot()
+    (tmp_path / "sub").mkdir()
+    weights = tmp_path / "sub" / "weights.json"
+    weights.write_text("{}", encoding="utf-8")
+    config = tmp_path / "sub" / "smm-audit.toml"
+    config.write_text('[checks.bot-followers]\nweights = "weights.json"\n', encoding="utf-8")
+    result = cli("run", str(snapshot), "--config", str(config), "-f", "json", "-o", str(weights))
+    assert result.exit_code == 2, result.output
+    assert "is the file of bot-followers's option weights; refusing to overwrite it" in result.stderr
+    assert weights.read_text(encoding="utf-8") == "{}"
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("{}\n", encoding="utf-8")
+    result = cli("calibrate", "bot-followers", str(labelled), "-o", str(labelled))
+    assert result.exit_code == 2 and "is the labelled file; refusing to overwrite it" in result.stderr
+    assert labelled.read_text(encoding="utf-8") == "{}\n"
+
+
 # --------------------------------------------------------------------------- the text report in a terminal
 
 MANY_FINDINGS = """

@@ -320,7 +320,7 @@ from smm_audit.api import Check, Finding, Result, hookimpl
 
 def audit(snapshot, options):
     count = int(snapshot.client["name"])
-    found = [Finding(f"c{i}", "/client", (f"{i:05d}",), severity="high") for i in range(count)]
+    found = [Finding(f"c{i}", "/accounts/0", (f"{i:05d}",), severity="high") for i in range(count)]
     return Result(score=0.0, findings=found)
 
 @hookimpl
@@ -328,14 +328,16 @@ def register_checks(register):
     register(Check(id="growing", title="Growing", category="content", run=audit, summary="s", why="w", fix="f"))
 """
 
+ACCOUNTS = [{"id": "acc", "platform": "vk", "posts": []}]
+
 
 def test_a_new_finding_past_max_findings_per_check_is_not_hidden_by_the_baseline(
     cli, project, plugin_dir, write_snapshot, tmp_path
 ):
     """A baseline of 1,200 findings (1,000 listed, 200 counted); one more, counted past the limit, fails the gate."""
     module = plugin_dir("growing_findings", GROWING)
-    before = str(write_snapshot(name="before.json", client={"name": "1200"}))
-    after = str(write_snapshot(name="after.json", client={"name": "1201"}))
+    before = str(write_snapshot(name="before.json", client={"name": "1200"}, accounts=ACCOUNTS))
+    after = str(write_snapshot(name="after.json", client={"name": "1201"}, accounts=ACCOUNTS))
     baseline = str(tmp_path / "baseline.json")
     project('[tool.smm-audit]\nselect = ["growing"]\n')
     assert cli("baseline", before, "-p", module, "-o", baseline).exit_code == 0
@@ -352,6 +354,44 @@ def test_a_new_finding_past_max_findings_per_check_is_not_hidden_by_the_baseline
     code, findings = run(after)
     assert code == 1, findings[-2:]
     folds = {f["status"]: f for f in findings[1000:]}
-    assert folds["open"]["evidence"] == {"findings": 1, "examples": ["/client"]}
+    assert folds["open"]["evidence"] == {"findings": 1, "examples": ["/accounts/0"]}
     assert folds["baselined"]["evidence"]["findings"] == 200
     assert [f["status"] for f in findings[1000:]] == ["open", "baselined"]
+
+
+@pytest.mark.parametrize("expires", ["2099-01-01", "2000-01-01"])
+def test_counted_findings_keep_their_suppression(cli, project, plugin_dir, write_snapshot, expires):
+    """Past the limit, a suppression (live or expired) is carried by the counting finding of its findings."""
+    module = plugin_dir("growing_findings", GROWING)
+    snapshot = str(write_snapshot(client={"name": "1003"}, accounts=ACCOUNTS))
+    project(
+        '[tool.smm-audit]\nselect = ["growing"]\n'
+        f'[[tool.smm-audit.suppress]]\ncheck = "growing"\nentity = "acc"\nreason = "known"\nexpires = {expires}\n'
+    )
+    result = cli("run", snapshot, "-p", module, "-f", "json")
+    report = json.loads(result.stdout)
+    (fold,) = report["checks"][0]["findings"][1000:]
+    live = expires == "2099-01-01"
+    assert result.exit_code == (0 if live else 1)
+    assert fold["status"] == ("suppressed" if live else "open") and fold["evidence"]["findings"] == 3
+    assert fold["suppression"] == {"reason": "known", "expires": expires, "expired": not live}
+    assert report["suppressions"][0]["matched"] == 1003
+
+
+def test_a_baseline_with_a_counting_finding_is_said_to_be_stale(cli, project, plugin_dir, write_snapshot, tmp_path):
+    from smm_audit.engine import fingerprint
+
+    module = plugin_dir("growing_findings", GROWING)
+    snapshot = str(write_snapshot(client={"name": "3"}, accounts=ACCOUNTS))
+    project('[tool.smm-audit]\nselect = ["growing"]\n')
+    old = tmp_path / "old-baseline.json"
+    fold = {"check": "growing", "fingerprint": fingerprint("growing", ("more-findings", "high")), "location": ""}
+    old.write_text(json.dumps({"smm_audit_baseline": 1, "findings": [{**fold, "message": "…"}]}), encoding="utf-8")
+    result = cli("run", snapshot, "-p", module, "--baseline", str(old), "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 1
+    (note,) = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert "was recorded by an earlier smm-audit" in note and "(growing)" in note and "smm-audit baseline" in note
+    fresh = tmp_path / "baseline.json"
+    assert cli("baseline", snapshot, "-p", module, "-o", str(fresh)).exit_code == 0
+    result = cli("run", snapshot, "-p", module, "--baseline", str(fresh), "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 0 and "note: " not in result.stderr
