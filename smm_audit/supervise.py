@@ -23,6 +23,8 @@ _exit = os._exit  # taken before any plugin is loaded (plugin code runs with os.
 
 VERSION_ARGS = (["-V"], ["--version"])
 HELP_OPTIONS = ("-h", "--help")
+COLLECTOR_THRESHOLDS = (100_000, 50, 100)
+"""The cyclic collector's thresholds for a command (:func:`smm_audit.load.tune_collector` says why)."""
 PLUGIN_FREE_COMMANDS = frozenset({"validate", "config", "schema"})
 """Commands that load no plugin: no plugin code runs in them, so there is nothing to supervise."""
 
@@ -33,20 +35,18 @@ def main() -> None:
     if args in VERSION_ARGS:
         _print_version()
         return
-    from .cli import main as cli
-    from .load import tune_collector
-
-    tune_collector()
     if not hasattr(os, "fork") or os.environ.get("SMM_AUDIT_NO_SUPERVISOR") or not runs_plugin_code(args):
-        cli()
+        _cli()
         return
+    # The fork comes before the CLI is imported: the parent stays a bare interpreter, whose exit frees
+    # nothing (an exit after importing click, the API and the plugins' modules costs 10-15 ms of teardown).
     done_read, done_write = os.pipe()  # not inherited by exec: a plugin that execs cannot say "done"
     pid = os.fork()
     if pid == 0:
         os.close(done_read)
         code: object = 0
         try:
-            cli()
+            _cli()
         except SystemExit as exc:
             code = exc.code
         finally:
@@ -55,6 +55,16 @@ def main() -> None:
     os.close(done_write)
     os.set_blocking(done_read, False)  # a process the plugin forked may hold the pipe open: do not wait for it
     _supervise(pid, done_read)
+
+
+def _cli() -> None:
+    """The click command line, with the collector tuned for an audit (imported here, after any fork)."""
+    import gc
+
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    from .cli import main as cli
+
+    cli()
 
 
 def _worker_exit(code: object) -> None:
