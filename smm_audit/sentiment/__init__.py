@@ -585,12 +585,11 @@ def _load() -> dict[str | None, _Lexicon]:
     with _LOCK:
         if _LEXICONS is not None:
             return _LEXICONS
-        from importlib import resources  # with the lexicons: importing it costs every command 15 ms
+        from smm_audit import bundled
 
-        base = resources.files(__package__).joinpath("lexicons")
-        common = _parse(base.joinpath("common.txt").read_text(encoding="utf-8"), "common.txt")
+        common = _parse(bundled.read_text(__name__, "lexicons", "common.txt"), "common.txt")
         raw = {
-            lang: _parse(base.joinpath(f"{lang}.txt").read_text(encoding="utf-8"), f"{lang}.txt")
+            lang: _parse(bundled.read_text(__name__, "lexicons", f"{lang}.txt"), f"{lang}.txt")
             for lang in SUPPORTED_LANGUAGES
         }
         table: dict[str | None, _Lexicon] = {}
