@@ -1,24 +1,4 @@
-"""The HTML report: one self-contained page an agency can hand to its client, or print to PDF.
-
-Modelled on Lighthouse's report: a gauge for the audit's score and grade and
-one per category, the gate's verdict and why, charts drawn from the checks'
-metrics, then every category with its checks worst first, each a
-``<details>`` with its status, score (out of 100), findings (severity,
-message, where, evidence, its own fix), why it matters, how to fix it and a
-link to its docs page. Baselined and suppressed findings stand apart, under
-"Accepted risks"; checks that could not assess the snapshot are listed with
-what is missing.
-
-The page loads nothing: styles and the one small script are inline and
-allowed by their hashes in a Content-Security-Policy ``default-src 'none'``,
-so nothing else runs or loads even if some text slipped through unescaped.
-No URL of the report is a link (URLs from the snapshot are text); the only
-links are anchors in the page and each built-in check's docs page,
-``docs/checks/ID.md`` relative to the repository (:data:`DOCS_LINK`). Every
-string from the report is escaped (:mod:`._html`); the same report gives the
-same bytes. Findings are capped per check (:data:`MAX_FINDINGS_PER_CHECK`)
-with a count of the rest, as in the text report.
-"""
+"""The HTML report's page: what :mod:`smm_audit.formats.html_report` renders, imported when a page is made."""
 
 from __future__ import annotations
 
@@ -28,19 +8,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank, triage_mark
+from smm_audit.api import gate_rules, severity_rank, status_rank, triage_mark
 
 from . import _html_charts
 from ._html import BAND_WORDS, band, bdi, esc, gauge, pattern_defs, score100
-
-MAX_FINDINGS_PER_CHECK = 50
-"""Findings shown per check (open ones first); the JSON report has them all."""
-
-DOCS_LINK = "docs/checks/{id}.md"
-"""A built-in check's docs page, relative to the root of the smm-audit repository (or of its docs site)."""
-
-MAX_EVIDENCE_ITEMS = 8
-"""Items of a list shown in the evidence; the rest is counted."""
+from .html_report import DOCS_LINK, MAX_EVIDENCE_ITEMS, MAX_FINDINGS_PER_CHECK
 
 _STATUS = {
     "error": ("✖", "error", "could not run"),
@@ -439,8 +411,3 @@ def render(report: Mapping[str, Any]) -> str:
         f"<title>smm-audit: {esc(client)}</title><style>{CSS}</style></head>\n"
         f"<body>{pattern_defs()}<main>{body}</main><script>{SCRIPT}</script></body></html>\n"
     )
-
-
-@hookimpl
-def register_formats(register):  # type: ignore[no-untyped-def]
-    register(Format("html", render, "a self-contained HTML page for the client, printable to PDF", ".html"))
