@@ -244,3 +244,11 @@ def test_a_package_not_in_a_directory_is_read_by_importlib_resources(tmp_path, m
     monkeypatch.syspath_prepend(str(archive))
     monkeypatch.delitem(sys.modules, "zipped_pkg", raising=False)
     assert bundled.read_text("zipped_pkg", "data", "words.txt") == "one\ntwo\n"
+
+
+@pytest.mark.parametrize("args", [["checks"], ["run", str(DEMO), "--format", "json"]])
+def test_a_report_on_standard_output_imports_no_temporary_files_nor_close_matches(tmp_path, args):
+    """(A short option such as ``-f`` makes click itself import difflib: it tries it as a long one first.)"""
+    found = probe(tmp_path, *args)
+    assert found["code"] == (0 if args[0] == "checks" else 1)
+    assert of(found["modules"], "tempfile", "difflib") == []
