@@ -2,12 +2,15 @@
 
     python benchmarks/startup.py                  # 11 interleaved runs of each command
     python benchmarks/startup.py --runs 21 --smm-audit /path/to/another/checkout/.venv/bin/smm-audit
+    python benchmarks/startup.py --smm-audit .venv/bin/smm-audit --smm-audit ../main/.venv/bin/smm-audit  # side by side
 
 Runs ``python -c pass`` (the same interpreter as the command's), ``smm-audit --version``, ``--help``,
 ``checks`` and the demo audit in turn, round after round, as whole processes; prints the median CPU time
 (user + system of the process and the children it waited for), wall time and peak RSS of each, and its
 ratio to ``python -c pass`` (the median of the ratios round by round, so that a machine that speeds up or
-slows down in between moves both sides). The targets of issue 12 are printed beside them.
+slows down in between moves both sides). The targets of issue 12 are printed beside them. Given
+``--smm-audit`` more than once, the commands of every checkout are interleaved in each round (each beside
+its own interpreter's ``python -c pass``), and a table is printed for each.
 
 The package's bytecode is compiled first (``compileall``), as an installed package has it: with
 PYTHONDONTWRITEBYTECODE set, an editable checkout would otherwise compile every module on every run.
@@ -71,30 +74,50 @@ def compile_package(python: str) -> None:
             compileall.compile_dir(location, quiet=1)
     else:  # another interpreter: let it compile its own copy
         code = "import compileall, smm_audit, os; compileall.compile_dir(os.path.dirname(smm_audit.__file__), quiet=1)"
-        subprocess.run([python, "-c", code], check=True)
+        # not from here: with -c, the working directory comes first on sys.path, and this checkout would be compiled
+        subprocess.run([python, "-c", code], check=True, cwd=os.path.dirname(python))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="counted rounds (one warm-up round is not counted)")
-    parser.add_argument("--smm-audit", dest="script", help="the console script to time (default: the installed one)")
+    parser.add_argument(
+        "--smm-audit",
+        dest="scripts",
+        action="append",
+        help="the console script to time (default: the installed one); repeat it to time checkouts side by side",
+    )
     parser.add_argument("--no-compile", action="store_true", help="do not compile the package's bytecode first")
     args = parser.parse_args()
-    script = console_script(args.script)
-    python = interpreter_of(script)
-    if not args.no_compile:
-        compile_package(python)
-    commands = [("python -c pass", [python, "-c", "pass"], "")] + [
-        (label, [script, *words], target) for label, words, target in COMMANDS
-    ]
-    figures: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _, _ in commands}
+    scripts = [console_script(given) for given in args.scripts or [None]]
+    sides = []
+    for script in scripts:
+        python = interpreter_of(script)
+        if not args.no_compile:
+            compile_package(python)
+        commands = [("python -c pass", [python, "-c", "pass"], "")] + [
+            (label, [script, *words], target) for label, words, target in COMMANDS
+        ]
+        sides.append((script, commands, {label: [] for label, _, _ in commands}))
+    figures: dict[str, list[tuple[float, float, float]]]
     for round_ in range(args.runs + 1):
-        for label, argv, _ in commands:
-            figure = measure(argv)
-            if round_:
-                figures[label].append(figure)
+        for _, commands, figures in sides:
+            for label, argv, _ in commands:
+                figure = measure(argv)
+                if round_:
+                    figures[label].append(figure)
+    for script, commands, figures in sides:
+        report(script, args.runs, commands, figures)
+
+
+def report(
+    script: str,
+    runs_: int,
+    commands: list[tuple[str, list[str], str]],
+    figures: dict[str, list[tuple[float, float, float]]],
+) -> None:
     base = figures["python -c pass"]
-    print(f"{script} ({args.runs} rounds, medians; ratios to python -c pass round by round)")
+    print(f"{script} ({runs_} rounds, medians; ratios to python -c pass round by round)")
     print(f"{'command':<22} {'CPU s':>7} {'wall s':>7} {'CPU ×':>7} {'wall ×':>7} {'peak MiB':>9}  target")
     for label, _, target in commands:
         runs = figures[label]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the choice closest to ``word``, case aside, or ``""`` when none is close."""
+    import difflib  # here: only a message about something unknown needs it
+
     folded: dict[str, str] = {}
     for choice in choices:
         folded.setdefault(choice.lower(), choice)

@@ -130,7 +130,9 @@ def tune_collector() -> None:
     cycles; at the default every young pass rescans survivors, about a third of the time of a run with a few
     hundred thousand findings. A pass still runs: a plugin that makes cyclic garbage in a loop is still collected.
     """
-    gc.set_threshold(100_000, 50, 100)
+    from .supervise import COLLECTOR_THRESHOLDS  # the console script sets them itself, without importing this module
+
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 @contextmanager

@@ -21,10 +21,9 @@ import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from . import pointer
+from . import bundled, pointer
 from .errors import MAX_PROBLEMS, Problem
 from .hints import did_you_mean
 from .redact import Redactor, secrets_of
@@ -42,7 +41,7 @@ SECRET_FIELDS = frozenset({"password", "plaintext", "secret", "token"})
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """One of the shipped schemas: ``snapshot`` or ``report``."""
-    text = resources.files("smm_audit.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    text = bundled.read_text("smm_audit.schemas", f"{name}.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -177,3 +177,78 @@ def test_each_module_imports_first_in_a_fresh_interpreter(module):
     """The package's lazy API must not turn ``from . import x`` of a module imported first into a cycle."""
     done = subprocess.run([sys.executable, "-c", f"import smm_audit.{module}"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("args", [["checks"], ["run", str(DEMO)]])
+def test_the_supervisor_forks_before_the_cli_is_imported(tmp_path, args):
+    """The parent stays a bare interpreter: its exit after the worker's tears down nothing (issue 12)."""
+    found = probe(tmp_path, *args, deny_fork=True, supervised=True)
+    assert found["code"] == 99  # the fork was asked for: what was imported before it
+    assert of(found["modules"], "click", "pluggy", "smm_audit.cli", "smm_audit.load", "smm_audit.api") == []
+
+
+FIRST_USE_ONLY = ("importlib.metadata", "importlib.resources", "xml.etree", "smm_audit.formats._html_page")
+
+
+@pytest.mark.entry_points("example")  # installed plugins are looked for (the example plugin is installed)
+@pytest.mark.parametrize(
+    "args", [["checks"], ["run", "DEMO", "-f", "json", "-o", "OUT"], ["run", "DEMO", "-f", "markdown", "-o", "OUT"]]
+)
+def test_an_audit_imports_neither_package_metadata_nor_resources_nor_unused_formats(tmp_path, args):
+    """Installed plugins are found without importlib.metadata, shipped files read without importlib.resources,
+    and the HTML and JUnit formats' modules are imported only when such a report is written."""
+    args = [str(DEMO) if a == "DEMO" else str(tmp_path / "out") if a == "OUT" else a for a in args]
+    found = probe(tmp_path, *args)
+    assert found["code"] == (0 if args[0] == "checks" else 1)
+    assert of(found["modules"], *FIRST_USE_ONLY) == []
+    assert "smm_audit_example" in found["modules"]  # the installed example plugin was still found and loaded
+
+
+@pytest.mark.parametrize(("fmt", "module"), [("html", "smm_audit.formats._html_page"), ("junit", "xml.etree")])
+def test_a_format_imports_its_code_when_it_writes(tmp_path, fmt, module):
+    found = probe(tmp_path, "run", str(DEMO), "-f", fmt, "-o", str(tmp_path / "out"))
+    assert found["code"] == 1
+    assert module in found["modules"]
+
+
+@pytest.mark.parametrize(
+    ("package", "parts"),
+    [
+        ("smm_audit.schemas", ("snapshot.schema.json",)),
+        ("smm_audit.schemas", ("report.schema.json",)),
+        ("smm_audit.sentiment", ("lexicons", "ru.txt")),
+        ("smm_audit.sentiment", ("calibration.json",)),
+        ("smm_audit.sentiment", ("model.json",)),
+        ("smm_audit.builtin_checks", ("data", "common_passwords.txt")),
+        ("smm_audit.builtin_checks", ("data", "url_shorteners.txt")),
+    ],
+)
+def test_a_shipped_file_reads_as_importlib_resources_reads_it(package, parts):
+    from importlib import resources
+
+    from smm_audit import bundled
+
+    assert bundled.read_text(package, *parts) == resources.files(package).joinpath(*parts).read_text(encoding="utf-8")
+
+
+def test_a_package_not_in_a_directory_is_read_by_importlib_resources(tmp_path, monkeypatch):
+    """A zipped package (zipimport's loader) has no directory to open files in: importlib.resources reads them."""
+    import zipfile
+
+    from smm_audit import bundled
+
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped_pkg/__init__.py", "")
+        zipped.writestr("zipped_pkg/data/words.txt", "one\r\ntwo\n")
+    monkeypatch.syspath_prepend(str(archive))
+    monkeypatch.delitem(sys.modules, "zipped_pkg", raising=False)
+    assert bundled.read_text("zipped_pkg", "data", "words.txt") == "one\ntwo\n"
+
+
+@pytest.mark.parametrize("args", [["checks"], ["run", str(DEMO), "--format", "json"]])
+def test_a_report_on_standard_output_imports_no_temporary_files_nor_close_matches(tmp_path, args):
+    """(A short option such as ``-f`` makes click itself import difflib: it tries it as a long one first.)"""
+    found = probe(tmp_path, *args)
+    assert found["code"] == (0 if args[0] == "checks" else 1)
+    assert of(found["modules"], "tempfile", "difflib") == []

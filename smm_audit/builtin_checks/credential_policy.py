@@ -156,21 +156,32 @@ class _Where:
 # --- the bundled list of common passwords -----------------------------------------------------------------------
 
 
-def _common_file() -> Any:
+def _common_text() -> str:
     """The bundled list, as a package resource (or beside this file when loaded outside the package)."""
     if __package__:
-        from importlib import resources  # when the list is read: importing it costs every command 15 ms
+        from smm_audit import bundled
 
-        return resources.files(__package__) / "data" / COMMON_PASSWORDS
-    return Path(__file__).with_name("data") / COMMON_PASSWORDS
+        return bundled.read_text(__package__, "data", COMMON_PASSWORDS)
+    return (Path(__file__).with_name("data") / COMMON_PASSWORDS).read_text(encoding="utf-8")
+
+
+@cache
+def _listed() -> tuple[frozenset[str], frozenset[str]]:
+    """The common passwords as listed and lower-cased; read once, on first use."""
+    words = frozenset(line for line in _common_text().splitlines() if line and not line.startswith("#"))
+    return words, frozenset(w.lower() for w in words)
+
+
+@cache
+def _fingerprints() -> frozenset[str]:
+    """The SHA-256 hex fingerprints of the common passwords: made when a fingerprint is first compared (5 ms)."""
+    return frozenset(_sha256(w) for w in _listed()[0])
 
 
 @cache
 def common_passwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The common passwords as listed, lower-cased, and as SHA-256 hex fingerprints; read once, on first use."""
-    text = _common_file().read_text(encoding="utf-8")
-    words = frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
-    return words, frozenset(w.lower() for w in words), frozenset(_sha256(w) for w in words)
+    return (*_listed(), _fingerprints())
 
 
 def _sha256(text: str) -> str:
@@ -179,7 +190,7 @@ def _sha256(text: str) -> str:
 
 
 def _is_common(plaintext: str) -> bool:
-    words, lowered, _ = common_passwords()
+    words, lowered = _listed()
     return plaintext in words or plaintext.lower() in lowered
 
 
@@ -335,7 +346,7 @@ def _weakness(password: Mapping[str, Any], min_length: int) -> list[tuple[str, s
     elif isinstance(length, int) and length < min_length:
         reasons.append(("too-short", f"{length} characters long, fewer than {min_length}"))
     common = any(code == "common-password" for code, _ in reasons)
-    if not common and isinstance(fingerprint, str) and fingerprint.lower() in common_passwords()[2]:
+    if not common and isinstance(fingerprint, str) and fingerprint.lower() in _fingerprints():
         reasons.append(("common-password", "its fingerprint is that of one of the most common passwords"))
     return reasons
 

@@ -441,9 +441,9 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
 @functools.cache
 def shorteners() -> frozenset[str]:
     """The bundled URL shortener hosts (data/url_shorteners.txt here), normalised; ``!host`` lines excluded."""
-    from importlib import resources  # when the list is read: importing it costs every command 15 ms
+    from smm_audit import bundled
 
-    text = (resources.files(__package__) / "data" / SHORTENERS_FILE).read_text(encoding="utf-8")
+    text = bundled.read_text(__package__ or "smm_audit.builtin_checks", "data", SHORTENERS_FILE)
     listed: set[str] = set()
     excluded: set[str] = set()
     for line in text.splitlines():

@@ -34,24 +34,35 @@ it in this XML; characters XML 1.0 cannot carry are dropped.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smm_audit.api import SEVERITIES, Format, gate_rules, hookimpl, severity_rank, triage_mark
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 MESSAGE_LIMIT = 400
 """Characters of a ``message`` attribute at most; the element's text has everything."""
 
-_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+ILLEGAL_XML = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+@functools.cache
+def _illegal_xml() -> re.Pattern[str]:
+    """:data:`ILLEGAL_XML` compiled when a report is first written: compiling it takes 3 ms, at every start-up."""
+    return re.compile(ILLEGAL_XML)
+
+
 _ATTR_EXTRA = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 def clean(text: str) -> str:
     """Drop what XML 1.0 cannot carry (control characters, lone surrogates); newlines become ``\\n``."""
-    return _ILLEGAL_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _illegal_xml().sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -146,6 +157,8 @@ def _failure_message(failing: Sequence[Mapping[str, Any]], fail_on: str) -> str:
 
 def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str, prefix: str) -> tuple[ET.Element, str]:
     """The test case of one check and what it counts as: error, skipped, failure or passed."""
+    import xml.etree.ElementTree as ET  # when a report is written: not at every start-up
+
     case = ET.Element("testcase", {"classname": prefix + check["category"], "name": check["id"], "time": "0"})
     body = _body(check, source)
     status = check["status"]
@@ -169,6 +182,8 @@ def _testcase(check: Mapping[str, Any], gate: Mapping[str, Any], source: str, pr
 
 def _gate_case(report: Mapping[str, Any], prefix: str) -> tuple[ET.Element, str]:
     """The gate as a test case: a failure with the gate's reasons whenever the gate fails."""
+    import xml.etree.ElementTree as ET  # when a report is written: not at every start-up
+
     case = ET.Element("testcase", {"classname": prefix + "gate", "name": "gate", "time": "0"})
     gate = report["gate"]
     if gate["passed"]:
@@ -192,6 +207,8 @@ def _number(value: float) -> str:
 
 
 def _properties(report: Mapping[str, Any]) -> ET.Element:
+    import xml.etree.ElementTree as ET  # when a report is written: not at every start-up
+
     snap, gate = report["snapshot"], report["gate"]
     values: list[tuple[str, Any]] = [
         ("smm-audit.version", report["tool"]["version"]),
@@ -228,6 +245,8 @@ def _gate_text(report: Mapping[str, Any]) -> str:
 
 
 def render(report: Mapping[str, Any]) -> str:
+    import xml.etree.ElementTree as ET  # when a report is written: not at every start-up
+
     source = report["snapshot"]["source"]
     prefix = (report["snapshot"]["client"] or "smm-audit") + "."
     counts = {"failures": 0, "errors": 0, "skipped": 0, "passed": 0}

@@ -21,8 +21,9 @@ Pure Python, standard library only. A lexicon classifier with:
 
 The lexicons live in ``lexicons/<lang>.txt`` (plus ``common.txt`` for emoji
 and emoticons). Their format is documented at the top of each file and in
-``docs/sentiment.md``. They are read once, lazily, through
-``importlib.resources.files(__package__)``, so they ship inside a wheel.
+``docs/sentiment.md``. They are read once, lazily, from the package
+(:mod:`smm_audit.bundled`), so they ship inside a wheel; the first characters
+of their regexes come from an index made from them (:data:`INDEX_FILE`).
 
 Public API: :func:`detect_language`, :func:`classify`, :class:`Sentiment`,
 :data:`SUPPORTED_LANGUAGES`, :data:`MAX_CHARS`. Measured accuracy, limits and
@@ -507,7 +508,8 @@ class _Lexicon:
         return res
 
 
-def _parse(text: str, source: str) -> _Lexicon:
+def _parse(text: str, source: str, index: dict[str, tuple[frozenset[str] | None, bool]] | None = None) -> _Lexicon:
+    """One lexicon file. ``index``: the first characters of regexes already parsed (:data:`INDEX_FILE`)."""
     lex = _Lexicon()
     section = None
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -530,12 +532,17 @@ def _parse(text: str, source: str) -> _Lexicon:
                     rx, weight = line, 0.0
                 rx = _norm_pattern(rx)
                 # parsed here, compiled on first use (with the regexes sharing its first
-                # characters); tests/test_sentiment.py compiles every one
-                parsed = _sre_p.parse(rx)
-                if parsed.state.groups > 1:
-                    raise ValueError("use (?:...) groups only")
-                if rx not in _FIRST_CHARS:
-                    _FIRST_CHARS[rx] = _first_chars(parsed)
+                # characters); tests/test_sentiment.py compiles every one. A regex of the
+                # index was parsed when it was made, with the same result.
+                known = index.get(rx) if index else None
+                if known is not None:
+                    _FIRST_CHARS.setdefault(rx, known)
+                else:
+                    parsed = _sre_p.parse(rx)
+                    if parsed.state.groups > 1:
+                        raise ValueError("use (?:...) groups only")
+                    if rx not in _FIRST_CHARS:
+                        _FIRST_CHARS[rx] = _first_chars(parsed)
                 if section == "patterns":
                     lex.patterns.append((weight, rx))
                 else:
@@ -574,6 +581,24 @@ def _parse(text: str, source: str) -> _Lexicon:
     return lex
 
 
+INDEX_FILE = "first_chars.json"
+"""The first characters of every lexicon regex, as :func:`_first_chars` finds them from the parsed regex.
+
+Parsing the 321 regexes with ``re._parser`` was 70 % of reading the lexicons (10-15 ms of CPU at the first
+classification). A regex missing from the index (a lexicon edited since) is parsed as before; one that is in it
+was parsed, and checked for capturing groups, when the index was made (``python -m smm_audit.sentiment.index``;
+tests/test_sentiment_index.py fails when it is out of date).
+"""
+
+
+def read_index(text: str) -> dict[str, tuple[frozenset[str] | None, bool]]:
+    """The index file's table: regex → (characters its matches can start with or None for any, can it be empty?)."""
+    import json
+
+    table = json.loads(text)["first_chars"]
+    return {rx: (None if chars is None else frozenset(chars), bool(empty)) for rx, (chars, empty) in table.items()}
+
+
 _LOCK = threading.Lock()
 _LEXICONS: dict[str | None, _Lexicon] | None = None
 
@@ -585,12 +610,15 @@ def _load() -> dict[str | None, _Lexicon]:
     with _LOCK:
         if _LEXICONS is not None:
             return _LEXICONS
-        from importlib import resources  # with the lexicons: importing it costs every command 15 ms
+        from smm_audit import bundled
 
-        base = resources.files(__package__).joinpath("lexicons")
-        common = _parse(base.joinpath("common.txt").read_text(encoding="utf-8"), "common.txt")
+        try:
+            index = read_index(bundled.read_text(__name__, INDEX_FILE))
+        except (OSError, ValueError, KeyError, TypeError):  # an optimisation only: without it, every regex is parsed
+            index = {}
+        common = _parse(bundled.read_text(__name__, "lexicons", "common.txt"), "common.txt", index)
         raw = {
-            lang: _parse(base.joinpath(f"{lang}.txt").read_text(encoding="utf-8"), f"{lang}.txt")
+            lang: _parse(bundled.read_text(__name__, "lexicons", f"{lang}.txt"), f"{lang}.txt", index)
             for lang in SUPPORTED_LANGUAGES
         }
         table: dict[str | None, _Lexicon] = {}

@@ -54,9 +54,9 @@ def load(text: str | None = None) -> tuple[float, ...]:
     """The weights from ``calibration.json`` (or from ``text``): ValueError naming what is wrong."""
     source = "calibration.json"
     if text is None:
-        from importlib import resources  # here: importing it costs every command 15 ms
+        from smm_audit import bundled
 
-        text = resources.files(__package__).joinpath(source).read_text(encoding="utf-8")
+        text = bundled.read_text(__package__ or "smm_audit.sentiment", source)
     try:
         data = json.loads(text)
         table = data["weights"]
