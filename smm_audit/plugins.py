@@ -17,8 +17,9 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import metadata
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any
 
 import pluggy
 
@@ -173,170 +174,9 @@ def load(
     )
 
 
-class _Distribution(Protocol):
-    @property
-    def version(self) -> str | None: ...
-
-
-class _EntryPoint(Protocol):
-    """What the loader needs of an entry point: ``importlib.metadata.EntryPoint`` or :class:`FoundEntryPoint`."""
-
-    name: str
-    value: str
-    group: str
-
-    @property
-    def dist(self) -> _Distribution | None: ...
-
-    def load(self) -> Any: ...
-
-
-def installed_entry_points() -> list[_EntryPoint]:
-    """The entry points of the group ``smm_audit`` of the installed distributions.
-
-    What ``importlib.metadata.entry_points(group="smm_audit")`` gives, in its order, read by :func:`scan_entry_points`
-    where it can answer alone (importing ``importlib.metadata`` costs a command 20 ms of CPU, for the ``email``
-    package it parses metadata with), by ``importlib.metadata`` itself elsewhere.
-    """
-    found = scan_entry_points(ENTRY_POINT_GROUP)
-    if found is not None:
-        return list(found)
-    from importlib import metadata
-
+def installed_entry_points() -> list[metadata.EntryPoint]:
+    """The entry points of the group ``smm_audit`` of the installed distributions."""
     return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
-
-
-class FoundDistribution:
-    """A distribution found by :func:`scan_entry_points`: its version is read from its metadata when asked."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-
-    @property
-    def version(self) -> str | None:
-        """The first ``Version`` header of METADATA (or PKG-INFO), as ``importlib.metadata`` reads it."""
-        for name in ("METADATA", "PKG-INFO"):
-            text = _read_text(os.path.join(self._path, name))
-            if text:
-                break
-        else:
-            return None
-        for line in text.splitlines():
-            if not line.strip():
-                break  # the end of the headers
-            key, colon, value = line.partition(":")
-            if colon and key.lower() == "version":
-                return value.lstrip(" \t")
-        return None
-
-
-class FoundEntryPoint:
-    """One entry point as ``importlib.metadata.EntryPoint`` gives it: name, value, group, dist, load()."""
-
-    VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
-
-    def __init__(self, name: str, value: str, group: str, dist: FoundDistribution) -> None:
-        self.name, self.value, self.group, self.dist = name, value, group, dist
-
-    def load(self) -> Any:
-        match = self.VALUE.match(self.value)
-        if match is None:
-            raise ValueError(f"invalid entry point value {self.value!r}")  # what importlib.metadata's raises
-        module: Any = importlib.import_module(match.group("module"))
-        for attr in filter(None, (match.group("attr") or "").split(".")):
-            module = getattr(module, attr)
-        return module
-
-    def __repr__(self) -> str:
-        return f"EntryPoint(name={self.name!r}, value={self.value!r}, group={self.group!r})"
-
-
-def scan_entry_points(group: str) -> list[FoundEntryPoint] | None:
-    """The entry points of ``group``, found as ``importlib.metadata`` finds them, or None where it might not be so.
-
-    It answers where the only distribution finder is the standard path finder and every entry of ``sys.path``
-    is a directory (or nothing): the distributions are the ``*.dist-info`` and ``*.egg-info`` of each directory
-    in the order of ``sys.path`` and of the directory's listing (grouped by name), the first of each name kept;
-    their entry points are the ``[group]`` lines of their ``entry_points.txt``. A zip or an egg on the path,
-    another finder, a file it cannot read as ``importlib.metadata`` reads it: None, and the caller asks it.
-    """
-    from importlib.machinery import PathFinder
-
-    if any(getattr(f, "find_distributions", None) is not None and f is not PathFinder for f in sys.meta_path):
-        return None
-    seen: set[str] = set()
-    found: list[FoundEntryPoint] = []
-    for entry in sys.path:
-        root = entry or "."
-        if not isinstance(entry, str) or (os.path.exists(root) and not os.path.isdir(root)):
-            return None
-        if root.lower().endswith(".egg"):
-            return None
-        try:
-            children = os.listdir(root)
-        except OSError:
-            continue
-        by_name: dict[str, list[str]] = {}
-        for child in children:
-            low = child.lower()
-            if low.endswith((".dist-info", ".egg-info")):
-                if not child.endswith((".dist-info", ".egg-info")):
-                    return None  # importlib.metadata would read the name from the metadata
-                by_name.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
-        for paths in by_name.values():
-            for child in paths:
-                name = _normalize(child.rpartition(".")[0].partition("-")[0])
-                if name in seen:
-                    continue
-                seen.add(name)
-                path = os.path.join(root, child)
-                try:
-                    eps = _group_entry_points(_read_text(os.path.join(path, "entry_points.txt")), group)
-                except (OSError, ValueError):  # not UTF-8, unreadable: what importlib.metadata says of it
-                    return None
-                if eps is None:
-                    return None
-                dist = FoundDistribution(path)
-                found.extend(FoundEntryPoint(name_, value, group, dist) for name_, value in eps)
-    return found
-
-
-def _normalize(name: str) -> str:
-    """PEP 503 normalisation with underscores, as importlib.metadata's ``Prepared.normalize``."""
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
-
-
-def _read_text(path: str) -> str | None:
-    """The file's text, or None where importlib.metadata's ``read_text`` gives None (other errors are raised)."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        return None
-
-
-def _group_entry_points(text: str | None, group: str) -> list[tuple[str, str]] | None:
-    """The (name, value) pairs of ``[group]`` in an entry_points.txt, as importlib.metadata parses them.
-
-    None for a line it would fail on (a line without "="), so that importlib.metadata says so itself.
-    """
-    pairs: list[tuple[str, str]] = []
-    section = None
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line.strip("[]")
-            continue
-        if section is None:
-            continue
-        name, equals, value = line.partition("=")
-        if not equals:
-            return None
-        if section == group:
-            pairs.append((name.strip(), value.strip()))
-    return pairs
 
 
 def _cwd() -> str | None:
@@ -426,7 +266,7 @@ def _import(module_name: str) -> ModuleType:
         raise PluginError(f"plugin {module_name!r} failed to import: {_describe(exc)}") from None
 
 
-def _load_entry_point(ep: _EntryPoint) -> ModuleType:
+def _load_entry_point(ep: metadata.EntryPoint) -> ModuleType:
     try:
         return ep.load()
     except KeyboardInterrupt:

@@ -334,7 +334,12 @@ def register_checks(register):
 def test_an_installed_foreign_plugin_changes_no_test(cli, plugin_dir, monkeypatch, run_check, snapshot_builder):
     module = plugin_dir("foreign_installed", FOREIGN)
     installed = metadata.EntryPoint("foreign", module, plugins.ENTRY_POINT_GROUP)
-    monkeypatch.setattr(plugins, "installed_entry_points", lambda: [installed])
+    real = metadata.entry_points
+
+    def entry_points(**selection):
+        return [installed] if selection.get("group") == plugins.ENTRY_POINT_GROUP else real(**selection)
+
+    monkeypatch.setattr(metadata, "entry_points", entry_points)
     assert "foreign-rule" not in cli("checks").stdout
     report = json.loads(cli("run", str(ROOT / "examples" / "healthy-snapshot.json"), "-f", "json").stdout)
     assert "foreign-rule" not in [c["id"] for c in report["checks"]] and report["gate"]["passed"]
