@@ -187,21 +187,31 @@ def test_the_supervisor_forks_before_the_cli_is_imported(tmp_path, args):
     assert of(found["modules"], "click", "pluggy", "smm_audit.cli", "smm_audit.load", "smm_audit.api") == []
 
 
-FIRST_USE_ONLY = ("importlib.metadata", "importlib.resources", "xml.etree", "smm_audit.formats._html_page")
+FIRST_USE_ONLY = ("xml.etree", "smm_audit.formats._html_page")
+# importlib.metadata, which finds installed plugins, imports importlib.resources and tempfile itself
+NOT_WITHOUT_PLUGINS = ("importlib.metadata", "importlib.resources", "tempfile", "difflib")
 
 
 @pytest.mark.entry_points("example")  # installed plugins are looked for (the example plugin is installed)
 @pytest.mark.parametrize(
     "args", [["checks"], ["run", "DEMO", "-f", "json", "-o", "OUT"], ["run", "DEMO", "-f", "markdown", "-o", "OUT"]]
 )
-def test_an_audit_imports_neither_package_metadata_nor_resources_nor_unused_formats(tmp_path, args):
-    """Installed plugins are found without importlib.metadata, shipped files read without importlib.resources,
-    and the HTML and JUnit formats' modules are imported only when such a report is written."""
+def test_an_audit_imports_no_unused_format(tmp_path, args):
+    """The HTML and JUnit formats' modules are imported only when such a report is written."""
     args = [str(DEMO) if a == "DEMO" else str(tmp_path / "out") if a == "OUT" else a for a in args]
     found = probe(tmp_path, *args)
     assert found["code"] == (0 if args[0] == "checks" else 1)
     assert of(found["modules"], *FIRST_USE_ONLY) == []
     assert "smm_audit_example" in found["modules"]  # the installed example plugin was still found and loaded
+
+
+@pytest.mark.parametrize("args", [["checks", "--no-plugins"], ["run", str(DEMO), "--no-plugins", "--format", "json"]])
+def test_without_plugins_nothing_for_files_nor_names_is_imported(tmp_path, args):
+    """Shipped files are read without importlib.resources, tempfile waits for a report written to a file, difflib
+    for an unknown name. (A short option such as ``-f`` makes click itself import difflib.)"""
+    found = probe(tmp_path, *args)
+    assert found["code"] == (0 if args[0] == "checks" else 1)
+    assert of(found["modules"], *NOT_WITHOUT_PLUGINS) == []
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("html", "smm_audit.formats._html_page"), ("junit", "xml.etree")])
@@ -244,11 +254,3 @@ def test_a_package_not_in_a_directory_is_read_by_importlib_resources(tmp_path, m
     monkeypatch.syspath_prepend(str(archive))
     monkeypatch.delitem(sys.modules, "zipped_pkg", raising=False)
     assert bundled.read_text("zipped_pkg", "data", "words.txt") == "one\ntwo\n"
-
-
-@pytest.mark.parametrize("args", [["checks"], ["run", str(DEMO), "--format", "json"]])
-def test_a_report_on_standard_output_imports_no_temporary_files_nor_close_matches(tmp_path, args):
-    """(A short option such as ``-f`` makes click itself import difflib: it tries it as a long one first.)"""
-    found = probe(tmp_path, *args)
-    assert found["code"] == (0 if args[0] == "checks" else 1)
-    assert of(found["modules"], "tempfile", "difflib") == []
