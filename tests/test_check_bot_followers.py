@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -624,7 +623,8 @@ def test_hand_labelled_edge_cases_stay_mostly_right():
     assert right / len(rows) >= 0.7
 
 
-def test_one_pass_over_many_followers_is_fast():
+def test_many_followers_get_a_verdict():
+    """50,000 followers in one account: a verdict, not an error (speed is benchmarks/bench_bot_followers.py's)."""
     rng = random.Random(5)
     followers = [
         {
@@ -645,11 +645,9 @@ def test_one_pass_over_many_followers_is_fast():
         for i in range(50_000)
     ]
     data = make_snapshot(client={"name": "C", "target_regions": ["RU"]}, accounts=[account(followers)])
-    check = bf.CHECK
-    started = time.perf_counter()
-    (outcome,) = run_engine(Snapshot(data), [check])
-    assert outcome.result.status in ("pass", "warn", "fail")
-    assert time.perf_counter() - started < 10  # ~0.2-0.5 s on a laptop; generous for slow CI
+    (outcome,) = run_engine(Snapshot(data), [bf.CHECK])
+    assert outcome.result.status in ("pass", "warn", "fail"), outcome.result.message
+    assert outcome.result.metrics["followers_analysed"] == 50_000
 
 
 @pytest.mark.skipif(not (ROOT_EXAMPLES / "demo-snapshot.json").exists(), reason="examples not generated")

@@ -354,17 +354,6 @@ def test_very_long_text_is_fine():
         assert classify(weird).label in ("negative", "neutral", "positive")
 
 
-def test_many_comments_are_fast():
-    texts = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = (texts * 10)[:4000]
-    classify("warm up")
-    t0 = time.perf_counter()
-    for t in texts:
-        classify(t)
-    # ~0.1 ms per comment measured; the bound is generous for slow CI machines
-    assert time.perf_counter() - t0 < 8.0
-
-
 # --------------------------------------------------------------------------
 # Language detection
 
