@@ -306,6 +306,8 @@ def test_counts_written_as_floats_or_large_score_as_integers_do():
     for profile in (GENUINE, BOT, {**GENUINE, "followers_count": 250_000, "following_count": 9_000}):
         as_floats = {k: float(v) if k.endswith("_count") else v for k, v in profile.items()}
         assert logit(as_floats) == pytest.approx(logit(profile))
+        for one in ("following_count", "followers_count"):  # one float beside an integer: each term counted once
+            assert logit({**profile, one: float(profile[one])}) == pytest.approx(logit(profile))
         alone = {k: v for k, v in profile.items() if k != "followers_count"}
         assert logit({**alone, "following_count": float(alone["following_count"])}) == pytest.approx(logit(alone))
 

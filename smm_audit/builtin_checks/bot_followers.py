@@ -559,9 +559,12 @@ class Judge:
                     observed |= b_ratio
                     try:
                         z += following_terms[following] if following < size else following_term(following)
+                    except TypeError:  # a float
+                        z += following_term(following)
+                    try:
                         z += followed_by_terms[followed_by] if followed_by < size else followed_by_term(followed_by)
                     except TypeError:
-                        z += following_term(following) + followed_by_term(followed_by)
+                        z += followed_by_term(followed_by)
                     if following >= ratio_min_following and following >= follow_ratio * max(followed_by, 1):
                         fired |= b_ratio
                 else:
