@@ -12,8 +12,11 @@ refusal and its message are the strict reader's.
 from __future__ import annotations
 
 import codecs
+import functools
+import gc
 import gzip
 import io
+import itertools
 import json
 import math
 import re
@@ -172,10 +175,17 @@ class _Freezer:
     """The decoder's dicts and lists as :mod:`readonly` ones, as :func:`parse` makes them, counting keys.
 
     The plain lists are emptied on the way, so that the plain and the read-only data are never held whole.
+    Long lists of objects (followers, comments) go by slices of :data:`_SLICE`: a slice whose objects hold no
+    object or array is copied at C speed, without a Python step per object or per value. Whether an object
+    holds one is the garbage collector's flag (:func:`gc.is_tracked`): CPython tracks a dict from the moment
+    a container is put in it, and leaves one holding only strings, numbers, booleans and null untracked
+    (the ``gc`` module's documentation says so); :func:`_flags_containers` checks that this interpreter
+    does before the flag is trusted.
     """
 
     def __init__(self) -> None:
         self.keys = 0
+        self.by_slice = _flags_containers()
 
     def freeze(self, value: Any, depth: int) -> Any:
         if depth >= MAX_DEPTH:
@@ -184,6 +194,8 @@ class _Freezer:
         if kind is dict:
             self.keys += len(value)
             frozen = readonly.FrozenDict(value)
+            if self.by_slice and not gc.is_tracked(value):
+                return frozen  # it holds no object or array
             for key, item in value.items():
                 kind = type(item)
                 if kind is dict or kind is list:
@@ -191,6 +203,8 @@ class _Freezer:
             return frozen
         if kind is not list:
             return value
+        if self.by_slice and len(value) > _SLICE // 8:
+            return self._freeze_long(value, depth)
         items = readonly.FrozenList(value)
         for i, item in enumerate(value):
             kind = type(item)
@@ -198,6 +212,38 @@ class _Freezer:
                 list.__setitem__(items, i, self.freeze(item, depth + 1))
                 value[i] = None
         return items
+
+    def _freeze_long(self, value: list[Any], depth: int) -> Any:
+        items = readonly.FrozenList()
+        for start in range(0, len(value), _SLICE):
+            part = value[start : start + _SLICE]
+            value[start : start + _SLICE] = itertools.repeat(None, len(part))  # each plain part goes once copied
+            if set(map(type, part)) == _ONLY_DICTS and not any(map(gc.is_tracked, part)):
+                if depth + 1 >= MAX_DEPTH:
+                    raise _TooDeep
+                self.keys += sum(map(len, part))
+                list.extend(items, map(readonly.FrozenDict, part))
+                continue
+            for item in part:
+                kind = type(item)
+                list.append(items, self.freeze(item, depth + 1) if kind is dict or kind is list else item)
+        return items
+
+
+_SLICE = 4096
+"""Items of a long list frozen at once (a few hundred KiB of plain objects held twice at most)."""
+_ONLY_DICTS = {dict}
+
+
+@functools.cache
+def _flags_containers() -> bool:
+    """Whether this interpreter leaves the decoder's dicts untracked exactly when they hold no container."""
+    import msgspec
+
+    flat, with_object, with_array = msgspec.json.decode(
+        b'[{"a":"b","c":1,"d":1.5,"e":true,"f":null},{"a":{}},{"a":[]}]'
+    )
+    return not gc.is_tracked(flat) and gc.is_tracked(with_object) and gc.is_tracked(with_array)
 
 
 def parse(text: str) -> Any:
