@@ -133,20 +133,24 @@ def parse_fast(body: bytes) -> Any | None:
 
 
 _QUOTE_THEN_SPACE = re.compile(rb'"[ \t\n\r]')
+_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\n\r]+:')
+"""Slower than :data:`_QUOTE_THEN_SPACE` (0.37 against 0.29 s over 287 MiB): only looked for after it finds one."""
 
 
 def _no_duplicate_keys(body: bytes, data: Any, keys: int, encode: Any) -> bool:
     """Whether the text ``body`` has no more keys than the ``keys`` its decoded ``data`` has.
 
-    Every key of the text ends in a quote, then white space, then a colon. First, at the cost of two
-    searches: when no quote is followed by white space, each key ends in ``":``, and ``":`` found elsewhere
-    can only be inside a string, so the text has at most as many keys as ``":``; when that is ``keys``,
-    no key repeats. Else, colons: every key of the text is followed by one, and so is every key of the
-    data encoded again, while colons inside strings are the same in both unless the text spells one
-    ``\\u003a``. So the text has more colons than the data's encoding exactly when a key repeats (or a
-    repeated key's dropped value held colons).
+    Every key of the text ends in a quote, then any white space, then a colon. First, at the cost of two
+    searches (three for indented text): when no quote is followed by white space and a colon (as in minified
+    text, and in indented text as ``json.dumps(indent=2)`` and ``smm-audit collect`` write it), each key
+    ends in ``":``, and ``":`` found elsewhere can only be inside a string or start one, so the text has at
+    most as many keys as ``":``; when that is ``keys``, no key repeats. Else, colons: every key of the text
+    is followed by one, and so is every key of the data encoded again, while colons inside strings are the
+    same in both unless the text spells one ``\\u003a``. So the text has more colons than the data's
+    encoding exactly when a key repeats (or a repeated key's dropped value held colons).
     """
-    if _QUOTE_THEN_SPACE.search(body) is None and body.count(b'":') == keys:
+    spaced = _QUOTE_THEN_SPACE.search(body)
+    if (spaced is None or _SPACE_BEFORE_COLON.search(body, spaced.start()) is None) and body.count(b'":') == keys:
         return True
     if b"\\u003a" in body or b"\\u003A" in body:
         return False

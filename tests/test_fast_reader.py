@@ -176,6 +176,34 @@ def test_a_repeated_key_in_a_long_list_of_flat_objects_is_left_to_the_strict_rea
         jsontext.parse(jsontext.decode(body))
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{\n  "a": 1,\n  "a": 2\n}',
+        b'{\n  "t": "12:00",\n  "t": "13:00"\n}',
+        b'{\n  "x": [\n    {\n      "a": "1:2"\n    },\n    {\n      "c": 1,\n      "c": "3:4"\n    }\n  ]\n}',
+        b'{\n  "a": "x\\": ",\n  "a": 1\n}',
+        b'{\n  "a" : 1,\n  "b": 2,\n  "b": 3\n}',
+    ],
+)
+def test_a_repeated_key_in_indented_text_is_left_to_the_strict_reader(body):
+    assert jsontext.parse_fast(body) is None
+    with pytest.raises(jsontext.JSONProblems, match="duplicate key"):
+        jsontext.parse(jsontext.decode(body))
+
+
+def test_indented_text_is_vouched_for_without_encoding_the_data_again(monkeypatch):
+    def refused(*args):
+        raise AssertionError("the data was encoded again to count its colons")
+
+    monkeypatch.setattr(jsontext, "_colons", refused)
+    data = json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8"))
+    body = json.dumps(data, indent=2, ensure_ascii=False).encode()  # as `smm-audit collect` writes a snapshot
+    fast = jsontext.parse_fast(body)
+    assert fast is not None
+    assert same(fast, strict(body)[1])
+
+
 @pytest.mark.parametrize("depth", [jsontext.MAX_DEPTH - 1, jsontext.MAX_DEPTH])
 def test_a_long_list_of_objects_at_the_depth_limit(depth):
     """Objects at ``MAX_DEPTH`` in a long list are left to the strict reader, as any container that deep."""
