@@ -222,11 +222,15 @@ class _Freezer:
         for start in range(0, len(value), _SLICE):
             part = value[start : start + _SLICE]
             value[start : start + _SLICE] = itertools.repeat(None, len(part))  # each plain part goes once copied
-            if set(map(type, part)) == _ONLY_DICTS and not any(map(gc.is_tracked, part)):
+            kinds = set(map(type, part))
+            if kinds == _ONLY_DICTS and not any(map(gc.is_tracked, part)):
                 if depth + 1 >= MAX_DEPTH:
                     raise _TooDeep
                 self.keys += sum(map(len, part))
                 list.extend(items, map(readonly.FrozenDict, part))
+                continue
+            if dict not in kinds and list not in kinds:  # strings, numbers: kept as they are
+                list.extend(items, part)
                 continue
             for item in part:
                 kind = type(item)

@@ -136,7 +136,8 @@ def _long_lists() -> dict:
     people[4_500] = _follower(4_500, tags=["a", ["b"]], more={"c": [1, {"d": None}]})  # in a slice of flat ones
     people[9_999] = _follower(9_999, more={})  # the last item of the last slice
     mixed = [i if i % 3 else {"i": i, "l": [i]} for i in range(3_000)]  # objects and numbers in one list
-    return {"people": people, "mixed": mixed, "lists": [[i, [i]] for i in range(1_000)], "empty": [{}] * 700}
+    lists = [[i, [i]] for i in range(1_000)]
+    return {"people": people, "mixed": mixed, "lists": lists, "empty": [{}] * 700, "words": ["a", 1, None] * 2_000}
 
 
 @pytest.mark.parametrize("indent", [None, 2])
