@@ -219,22 +219,29 @@ class _Freezer:
 
     def _freeze_long(self, value: list[Any], depth: int) -> Any:
         items = readonly.FrozenList()
-        for start in range(0, len(value), _SLICE):
-            part = value[start : start + _SLICE]
-            value[start : start + _SLICE] = itertools.repeat(None, len(part))  # each plain part goes once copied
+        value.reverse()  # popped from the end in order: each plain item goes as soon as its copy is made
+        take = functools.partial(itertools.islice, iter(value.pop, None))
+        while value:
+            part = value[-_SLICE:]
             kinds = set(map(type, part))
             if kinds == _ONLY_DICTS and not any(map(gc.is_tracked, part)):
                 if depth + 1 >= MAX_DEPTH:
                     raise _TooDeep
                 self.keys += sum(map(len, part))
-                list.extend(items, map(readonly.FrozenDict, part))
-                continue
-            if dict not in kinds and list not in kinds:  # strings, numbers: kept as they are
-                list.extend(items, part)
-                continue
-            for item in part:
-                kind = type(item)
-                list.append(items, self.freeze(item, depth + 1) if kind is dict or kind is list else item)
+                count = len(part)
+                del part
+                # each copy takes the place the plain object before it left, next to the strings they share
+                list.extend(items, map(readonly.FrozenDict, take(count)))
+            elif dict not in kinds and list not in kinds:  # strings, numbers: kept as they are
+                list.extend(items, reversed(part))
+                del value[-len(part) :]
+            else:
+                count = len(part)
+                del part
+                for _ in range(count):
+                    item = value.pop()
+                    kind = type(item)
+                    list.append(items, self.freeze(item, depth + 1) if kind is dict or kind is list else item)
         return items
 
 
