@@ -180,7 +180,9 @@ class _Freezer:
 
     The plain lists are emptied on the way, so that the plain and the read-only data are never held whole.
     Long lists of objects (followers, comments) go by slices of :data:`_SLICE`: a slice whose objects hold no
-    object or array is copied at C speed, without a Python step per object or per value. Whether an object
+    object or array is copied at C speed, without a Python step per object or per value, each plain object
+    let go as soon as its copy is made (so that the copy lies where the plain objects were, next to the
+    strings they share: the passes over the data after parsing depend on it). Whether an object
     holds one is the garbage collector's flag (:func:`gc.is_tracked`): CPython tracks a dict from the moment
     a container is put in it, and leaves one holding only strings, numbers, booleans and null untracked
     (the ``gc`` module's documentation says so); :func:`_flags_containers` checks that this interpreter
@@ -246,7 +248,7 @@ class _Freezer:
 
 
 _SLICE = 4096
-"""Items of a long list frozen at once (a few hundred KiB of plain objects held twice at most)."""
+"""Items of a long list whose types are looked at together."""
 _ONLY_DICTS = {dict}
 
 
