@@ -1,8 +1,9 @@
 """JSON pointer → line in the snapshot file, for formats that point at a line (SARIF).
 
 One descent through the text that enters only the objects and arrays on the way
-to a wanted pointer; every other value is skipped by the C decoder, so a million
-followers nobody points at cost one fast skip.
+to a wanted pointer and stops once every pointer is found; every other value is
+skipped by the C decoder, so a million followers nobody points at cost one fast
+skip (and those after the last pointer none).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     targets = set(pointers)
     if not targets:
         return {}
-    if "\n" not in text.rstrip():  # minified, as large exports are: everything is on line 1
+    end = len(text)
+    while end and text[end - 1].isspace():  # what rstrip() would drop, without a copy of the text
+        end -= 1
+    if text.find("\n", 0, end) < 0:  # minified, as large exports are: everything is on line 1
         return dict.fromkeys(targets, 1)
     prefixes = {""}
     for target in targets:  # each pointer's parents, from the nearest until one already known
@@ -36,7 +40,7 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
             prefixes.add(target[:end])
             end = target.rfind("/", 0, end)
     offsets: dict[str, int] = {}
-    with suppress(ValueError, IndexError):  # the text was validated before; stay harmless if not
+    with suppress(ValueError, IndexError, _AllFound):  # the text was validated before; stay harmless if not
         _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
     result: dict[str, int] = {}
     line, counted = 1, 0
@@ -58,10 +62,21 @@ _NEXT = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
 """The end of a member or item: a comma or the closing bracket, and the spaces around."""
 
 
+class _AllFound(Exception):
+    """Every pointer wanted is found: the rest of the text is not read (a million comments after the last one
+    pointed at would each be decoded to be skipped)."""
+
+
+def _found(found: dict[str, int], targets: set[str], path: str, offset: int) -> None:
+    found[path] = offset
+    if len(found) == len(targets):
+        raise _AllFound
+
+
 def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], found: dict[str, int]) -> int:
     """Walk the value at ``i``; return the index after it."""
     if path in targets:
-        found[path] = i
+        _found(found, targets, path, i)
     char = text[i]
     if path not in prefixes or char not in "{[":
         return _decoder.raw_decode(text, i)[1]
@@ -75,7 +90,7 @@ def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], 
                 key = plain.group(1)
                 child = f"{path}/{pointer.escape(key) if '~' in key or '/' in key else key}"
                 if child in targets:
-                    found[child] = plain.start(2)
+                    _found(found, targets, child, plain.start(2))
                 if plain.group(3) != ",":
                     return plain.end()
                 i = plain.end()

@@ -39,3 +39,32 @@ def test_missing_pointers_are_left_out():
 def test_a_file_on_one_line_is_all_line_one_without_a_walk():
     text = json.dumps(DATA)
     assert locate.lines(text, ["/accounts/1/posts", "/anything"]) == {"/accounts/1/posts": 1, "/anything": 1}
+
+
+def test_nothing_after_the_last_pointer_is_read(monkeypatch):
+    data = {"accounts": [{"id": "a", "posts": [{"id": "p0"}], "comments": [{"id": str(i)} for i in range(1_000)]}]}
+    text = json.dumps(data, indent=2)
+    skipped = []
+
+    class Recording(json.JSONDecoder):
+        def raw_decode(self, s, idx=0):
+            value, end = super().raw_decode(s, idx)
+            skipped.append(end - idx)
+            return value, end
+
+    monkeypatch.setattr(locate, "_decoder", Recording())
+    found = locate.lines(text, ["/accounts/0/posts/0"])
+    assert '"id": "p0"' in text.splitlines()[found["/accounts/0/posts/0"]]
+    assert max(skipped, default=0) < 100  # the comments after it were not decoded to be skipped
+
+
+class _NoCopy(str):
+    def rstrip(self, chars=None):
+        raise AssertionError("the whole text was copied to strip its end")
+
+
+def test_the_text_is_not_copied_to_tell_whether_it_is_on_one_line():
+    one_line = json.dumps(DATA) + "\n \u3000\n"
+    assert locate.lines(_NoCopy(one_line), ["/accounts/1/posts"]) == {"/accounts/1/posts": 1}
+    pretty = json.dumps(DATA, indent=1) + "\n\n"
+    assert locate.lines(_NoCopy(pretty), ["/accounts/1/posts"]) == {"/accounts/1/posts": 172}
