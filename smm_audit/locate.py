@@ -8,6 +8,7 @@ skip (and those after the last pointer none).
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable
@@ -33,6 +34,38 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
         end -= 1
     if text.find("\n", 0, end) < 0:  # minified, as large exports are: everything is on line 1
         return dict.fromkeys(targets, 1)
+    return _lines(text, _offsets(text, targets))
+
+
+_FIRST_PART = 1 << 20
+"""Bytes of a snapshot decoded first by :func:`lines_of_bytes`; four times more each time until it suffices."""
+
+
+def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
+    """:func:`lines` of the UTF-8 text ``body``, decoding only as much of it as the pointers need.
+
+    The pointers of findings are mostly near the start (an account, its list of followers): the text up to
+    them is decoded, not all of it (134 MiB as text for 52 MiB of bytes once a Cyrillic letter appears).
+    What is found in a part of the text is where it is in the whole, so a part in which every pointer is
+    found gives the same lines as the whole text.
+    """
+    targets = set(pointers)
+    if not targets:
+        return {}
+    size = _FIRST_PART
+    with memoryview(body) as view:
+        while size < len(body):
+            part = codecs.getincrementaldecoder("utf-8")().decode(view[:size])  # a character cut at the end waits
+            offsets = _offsets(part, targets)
+            if len(offsets) == len(targets):
+                return _lines(part, offsets)
+            del part
+            size *= 4
+    return lines(body.decode("utf-8"), targets)
+
+
+def _offsets(text: str, targets: set[str]) -> dict[str, int]:
+    """Where in ``text`` each target's value starts, for those found (in the order of the text)."""
     prefixes = {""}
     for target in targets:  # each pointer's parents, from the nearest until one already known
         end = target.rfind("/")
@@ -42,6 +75,10 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     offsets: dict[str, int] = {}
     with suppress(ValueError, IndexError, _AllFound):  # the text was validated before; stay harmless if not
         _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
+    return offsets
+
+
+def _lines(text: str, offsets: dict[str, int]) -> dict[str, int]:
     result: dict[str, int] = {}
     line, counted = 1, 0
     for path, offset in sorted(offsets.items(), key=itemgetter(1)):  # found in order, unless a key repeats

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from smm_audit import locate
 
 DATA = {
@@ -68,3 +70,31 @@ def test_the_text_is_not_copied_to_tell_whether_it_is_on_one_line():
     assert locate.lines(_NoCopy(one_line), ["/accounts/1/posts"]) == {"/accounts/1/posts": 1}
     pretty = json.dumps(DATA, indent=1) + "\n\n"
     assert locate.lines(_NoCopy(pretty), ["/accounts/1/posts"]) == {"/accounts/1/posts": 172}
+
+
+CYRILLIC = {**DATA, "client": {"name": "Кофейня «Зерно»", "notes": ["ё" * 40, "ж/з ~ и"]}}
+POINTERS = ["/accounts/0/posts/1", "/accounts/1/followers/49", "/client/notes/1", "/team", "/accounts/7", "/nope"]
+
+
+@pytest.mark.parametrize("first_part", [16, 61, 200, 1 << 20])
+@pytest.mark.parametrize("indent", [1, 2])
+def test_lines_of_bytes_are_the_lines_of_the_whole_text(monkeypatch, first_part, indent):
+    monkeypatch.setattr(locate, "_FIRST_PART", first_part)  # parts cut inside keys, numbers and letters
+    text = json.dumps(CYRILLIC, indent=indent, ensure_ascii=False)
+    for count in range(1, len(POINTERS) + 1):
+        wanted = POINTERS[:count]
+        assert locate.lines_of_bytes(text.encode(), wanted) == locate.lines(text, wanted)
+    assert locate.lines_of_bytes(text.encode(), []) == {}
+
+
+def test_lines_of_bytes_decode_only_the_part_the_pointers_need(monkeypatch):
+    monkeypatch.setattr(locate, "_FIRST_PART", 256)
+    account = {"id": "a", "followers": [{"id": "1"}], "posts": [{"id": str(i)} for i in range(40)]}
+    data = {"accounts": [account], "tail": ["TAIL" * 10] * 100}
+    body = json.dumps(data, indent=2).encode().replace(b"TAIL", b"\xff\xfe\xfd\xfc")  # not UTF-8, far after
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert locate.lines_of_bytes(body, ["/accounts/0/followers", "/accounts/0"]) == {
+        "/accounts/0": 3,
+        "/accounts/0/followers": 5,
+    }
