@@ -37,7 +37,7 @@ class Loaded:
         if self.body is None:
             targets = set(pointers)
             return dict.fromkeys(targets, 1)
-        return locate.lines(self.body.decode("utf-8"), pointers)
+        return locate.lines_of_bytes(self.body, pointers)
 
 
 def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mapping[str, Any] | None = None) -> Loaded:

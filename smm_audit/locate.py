@@ -1,12 +1,14 @@
 """JSON pointer → line in the snapshot file, for formats that point at a line (SARIF).
 
 One descent through the text that enters only the objects and arrays on the way
-to a wanted pointer; every other value is skipped by the C decoder, so a million
-followers nobody points at cost one fast skip.
+to a wanted pointer and stops once every pointer is found; every other value is
+skipped by the C decoder, so a million followers nobody points at cost one fast
+skip (and those after the last pointer none).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable
@@ -27,8 +29,43 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     targets = set(pointers)
     if not targets:
         return {}
-    if "\n" not in text.rstrip():  # minified, as large exports are: everything is on line 1
+    end = len(text)
+    while end and text[end - 1].isspace():  # what rstrip() would drop, without a copy of the text
+        end -= 1
+    if text.find("\n", 0, end) < 0:  # minified, as large exports are: everything is on line 1
         return dict.fromkeys(targets, 1)
+    return _lines(text, _offsets(text, targets))
+
+
+_FIRST_PART = 1 << 20
+"""Bytes of a snapshot decoded first by :func:`lines_of_bytes`; four times more each time until it suffices."""
+
+
+def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
+    """:func:`lines` of the UTF-8 text ``body``, decoding only as much of it as the pointers need.
+
+    The pointers of findings are mostly near the start (an account, its list of followers): the text up to
+    them is decoded, not all of it (134 MiB as text for 52 MiB of bytes once a Cyrillic letter appears).
+    What is found in a part of the text is where it is in the whole, so a part in which every pointer is
+    found gives the same lines as the whole text.
+    """
+    targets = set(pointers)
+    if not targets:
+        return {}
+    size = _FIRST_PART
+    with memoryview(body) as view:
+        while size < len(body):
+            part = codecs.getincrementaldecoder("utf-8")().decode(view[:size])  # a character cut at the end waits
+            offsets = _offsets(part, targets)
+            if len(offsets) == len(targets):
+                return _lines(part, offsets)
+            del part
+            size *= 4
+    return lines(body.decode("utf-8"), targets)
+
+
+def _offsets(text: str, targets: set[str]) -> dict[str, int]:
+    """Where in ``text`` each target's value starts, for those found (in the order of the text)."""
     prefixes = {""}
     for target in targets:  # each pointer's parents, from the nearest until one already known
         end = target.rfind("/")
@@ -36,8 +73,12 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
             prefixes.add(target[:end])
             end = target.rfind("/", 0, end)
     offsets: dict[str, int] = {}
-    with suppress(ValueError, IndexError):  # the text was validated before; stay harmless if not
+    with suppress(ValueError, IndexError, _AllFound):  # the text was validated before; stay harmless if not
         _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
+    return offsets
+
+
+def _lines(text: str, offsets: dict[str, int]) -> dict[str, int]:
     result: dict[str, int] = {}
     line, counted = 1, 0
     for path, offset in sorted(offsets.items(), key=itemgetter(1)):  # found in order, unless a key repeats
@@ -58,10 +99,21 @@ _NEXT = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
 """The end of a member or item: a comma or the closing bracket, and the spaces around."""
 
 
+class _AllFound(Exception):
+    """Every pointer wanted is found: the rest of the text is not read (a million comments after the last one
+    pointed at would each be decoded to be skipped)."""
+
+
+def _found(found: dict[str, int], targets: set[str], path: str, offset: int) -> None:
+    found[path] = offset
+    if len(found) == len(targets):
+        raise _AllFound
+
+
 def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], found: dict[str, int]) -> int:
     """Walk the value at ``i``; return the index after it."""
     if path in targets:
-        found[path] = i
+        _found(found, targets, path, i)
     char = text[i]
     if path not in prefixes or char not in "{[":
         return _decoder.raw_decode(text, i)[1]
@@ -75,7 +127,7 @@ def _value(text: str, i: int, path: str, targets: set[str], prefixes: set[str], 
                 key = plain.group(1)
                 child = f"{path}/{pointer.escape(key) if '~' in key or '/' in key else key}"
                 if child in targets:
-                    found[child] = plain.start(2)
+                    _found(found, targets, child, plain.start(2))
                 if plain.group(3) != ",":
                     return plain.end()
                 i = plain.end()

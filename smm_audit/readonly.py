@@ -2,9 +2,10 @@
 
 :class:`FrozenDict` and :class:`FrozenList` are ``dict`` and ``list`` (every
 reader, ``isinstance`` and ``json.dumps`` included, sees plain JSON data) whose
-mutators raise ``TypeError``. The parser builds them directly (``from_pairs``
-is its object hook), so a loaded snapshot costs no copy; :func:`freeze` copies
-data made by hand (the testing kit's). A copy (``dict(d)``, ``copy.deepcopy``)
+mutators raise ``TypeError``. The strict parser builds them directly
+(``from_pairs`` is its object hook); the fast reader copies its decoder's
+objects into them as it goes (``jsontext._Freezer``, long lists of flat objects
+at C speed); :func:`freeze` copies data made by hand (the testing kit's). A copy (``dict(d)``, ``copy.deepcopy``)
 is plain and writable. While a check runs, every refused write is also noted
 (:func:`watch`), so a check that swallows the ``TypeError`` is still an error.
 """

@@ -123,3 +123,99 @@ def test_a_repeated_key_in_a_follower_or_comment_is_still_refused(cli, tmp_path,
     result = cli("validate", str(path))
     assert result.exit_code == 2
     assert 'duplicate key "id": the object is ambiguous' in result.stderr
+
+
+def _follower(i: int, **extra) -> dict:
+    joined = "2026-01-01T00:00:00Z"
+    return {"id": str(i), "username": f"u{i}", "joined_at": joined, "n": i, "x": 1.5, "ok": True, **extra}
+
+
+def _long_lists() -> dict:
+    """Lists long enough to be frozen slice by slice, with objects and arrays hidden at a few places."""
+    people = [_follower(i) for i in range(10_000)]
+    people[4_500] = _follower(4_500, tags=["a", ["b"]], more={"c": [1, {"d": None}]})  # in a slice of flat ones
+    people[9_999] = _follower(9_999, more={})  # the last item of the last slice
+    mixed = [i if i % 3 else {"i": i, "l": [i]} for i in range(3_000)]  # objects and numbers in one list
+    lists = [[i, [i]] for i in range(1_000)]
+    return {"people": people, "mixed": mixed, "lists": lists, "empty": [{}] * 700, "words": ["a", 1, None] * 2_000}
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_long_lists_read_the_same_and_read_only_all_the_way_down(indent):
+    body = json.dumps(_long_lists(), indent=indent, separators=None if indent else (",", ":")).encode()
+    fast = jsontext.parse_fast(body)
+    assert fast is not None
+    assert same(fast, strict(body)[1])  # FrozenDict and FrozenList wherever the strict reader makes them
+    with pytest.raises(TypeError):
+        fast["people"][4_500]["more"]["c"][1]["d"] = 1
+    with pytest.raises(TypeError):
+        fast["people"][9_999]["more"]["e"] = 1
+
+
+def test_a_long_list_of_flat_objects_is_copied_without_a_python_step_per_object(monkeypatch):
+    calls = []
+    freeze = jsontext._Freezer.freeze
+
+    def counted(self, value, depth):
+        calls.append(depth)
+        return freeze(self, value, depth)
+
+    monkeypatch.setattr(jsontext._Freezer, "freeze", counted)
+    body = json.dumps({"people": [_follower(i) for i in range(20_000)]}).encode()
+    assert jsontext.parse_fast(body) is not None
+    assert len(calls) < 10
+
+
+@pytest.mark.parametrize("position", [0, 4_095, 4_096, 15_000, 19_999])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_repeated_key_in_a_long_list_of_flat_objects_is_left_to_the_strict_reader(position, indent):
+    people = [json.dumps(_follower(i), indent=indent) for i in range(20_000)]
+    people[position] = people[position][:-1] + ', "n": 0}'
+    body = ("{" + '"people": [' + ",\n".join(people) + "]}").encode()
+    assert jsontext.parse_fast(body) is None
+    with pytest.raises(jsontext.JSONProblems, match='duplicate key "n"'):
+        jsontext.parse(jsontext.decode(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{\n  "a": 1,\n  "a": 2\n}',
+        b'{\n  "t": "12:00",\n  "t": "13:00"\n}',
+        b'{\n  "x": [\n    {\n      "a": "1:2"\n    },\n    {\n      "c": 1,\n      "c": "3:4"\n    }\n  ]\n}',
+        b'{\n  "a": "x\\": ",\n  "a": 1\n}',
+        b'{\n  "a" : 1,\n  "b": 2,\n  "b": 3\n}',
+    ],
+)
+def test_a_repeated_key_in_indented_text_is_left_to_the_strict_reader(body):
+    assert jsontext.parse_fast(body) is None
+    with pytest.raises(jsontext.JSONProblems, match="duplicate key"):
+        jsontext.parse(jsontext.decode(body))
+
+
+def test_indented_text_is_vouched_for_without_encoding_the_data_again(monkeypatch):
+    def refused(*args):
+        raise AssertionError("the data was encoded again to count its colons")
+
+    monkeypatch.setattr(jsontext, "_colons", refused)
+    data = json.loads((ROOT / "examples" / "demo-snapshot.json").read_text("utf-8"))
+    body = json.dumps(data, indent=2, ensure_ascii=False).encode()  # as `smm-audit collect` writes a snapshot
+    fast = jsontext.parse_fast(body)
+    assert fast is not None
+    assert same(fast, strict(body)[1])
+
+
+@pytest.mark.parametrize("depth", [jsontext.MAX_DEPTH - 1, jsontext.MAX_DEPTH])
+def test_a_long_list_of_objects_at_the_depth_limit(depth):
+    """Objects at ``MAX_DEPTH`` in a long list are left to the strict reader, as any container that deep."""
+    body = b'{"a":' * (depth - 1) + b"[" + b",".join([b'{"b":1}'] * 1_000) + b"]" + b"}" * (depth - 1)
+    fast = jsontext.parse_fast(body)
+    assert (fast is None) == (depth == jsontext.MAX_DEPTH)
+    ok, data = strict(body)
+    assert ok
+    while fast is not None and isinstance(fast, dict):  # `same` would recurse too deep: down the chain by hand
+        assert type(fast) is type(data) is readonly.FrozenDict
+        fast, data = fast["a"], data["a"]
+    if fast is not None:
+        assert same(fast, data)
+        assert isinstance(fast, readonly.FrozenList)
