@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -76,7 +77,7 @@ def _refuse_overwriting_input(
         inputs.append(("the snapshot itself", stat))
     for option, path in outputs:
         try:
-            target = os.stat(path)
+            target = os.stat(Path(path))  # what write_atomic writes: pathlib reads "snap.json/" as "snap.json"
         except (OSError, ValueError):
             continue
         for what, source in inputs:

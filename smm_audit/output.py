@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -20,6 +21,11 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     target that is not a regular file (``/dev/stdout``, a FIFO) is written
     directly, since it cannot be replaced; an existing file keeps its mode.
     """
+    name = os.fspath(path)
+    if name.endswith((os.sep, f"{os.sep}.", f"{os.sep}..")) or (os.altsep and name.endswith(os.altsep)):
+        # the system reads "report.json/" as a directory; pathlib would drop the slash and write report.json
+        code = errno.ENOTDIR if Path(name).exists() and not Path(name).is_dir() else errno.EISDIR
+        raise OSError(code, os.strerror(code), name)
     target = Path(path)
     if target.is_symlink():
         target = target.resolve()

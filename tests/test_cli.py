@@ -204,19 +204,28 @@ def test_text_report_neutralises_terminal_control_sequences(cli, write_snapshot)
     assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out
 
 
-@pytest.mark.parametrize("link", ["same", "dotted", "symlink", "hardlink"])
+@pytest.mark.parametrize("link", ["same", "dotted", "symlink", "hardlink", "slash", "slash-dot", "link-slash"])
 @pytest.mark.parametrize("option", ["-o", "--report", "baseline"])
 def test_output_over_the_snapshot_is_refused(cli, write_snapshot, tmp_path, link, option):
-    """-o, --report or baseline -o naming the snapshot (by any path or link) would destroy it: exit 2, one line."""
+    """-o, --report or baseline -o naming the snapshot (by any path or link) would destroy it: exit 2, one line.
+
+    ``snap.json/`` names no file to the system, but pathlib (and so the writing) reads it as ``snap.json``."""
     snapshot = write_snapshot()
     before = snapshot.read_bytes()
-    target = tmp_path / "alias.json"
+    target: os.PathLike[str] | str = tmp_path / "alias.json"
     if link == "same":
         target = snapshot
     elif link == "dotted":
         target = tmp_path / "." / snapshot.name
     elif link == "symlink":
         target.symlink_to(snapshot)
+    elif link == "slash":
+        target = f"{snapshot}{os.sep}"
+    elif link == "slash-dot":
+        target = f"{snapshot}{os.sep}."
+    elif link == "link-slash":
+        target.symlink_to(snapshot)
+        target = f"{target}{os.sep}"
     else:
         os.link(snapshot, target)
     if option == "baseline":

@@ -385,6 +385,22 @@ def test_an_output_that_is_a_directory(cli, tmp_path):
     no_traceback(result)
 
 
+@pytest.mark.parametrize(
+    ("exists", "suffix", "reason"),
+    [(True, "/", "Not a directory"), (False, "/", "Is a directory"), (True, "/.", "Not a directory")],
+)
+def test_an_output_named_with_a_trailing_slash_is_no_file(cli, tmp_path, exists, suffix, reason):
+    """The system reads report.json/ as a directory: it is not written as report.json (pathlib drops the slash)."""
+    target = tmp_path / "report.json"
+    if exists:
+        target.write_text("keep", encoding="utf-8")
+    result = cli("run", str(DEMO), "--report", f"json={target}{suffix}")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write report to {target}{suffix}: {reason}"), result.stderr
+    assert (target.read_text(encoding="utf-8") == "keep") if exists else not target.exists()
+    no_traceback(result)
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
 def test_an_output_whose_parent_cannot_be_made(cli):
     result = cli("run", str(DEMO), "-o", "/proc/no-such-dir/audit.json")
