@@ -46,8 +46,9 @@ def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
 
     The pointers of findings are mostly near the start (an account, its list of followers): the text up to
     them is decoded, not all of it (134 MiB as text for 52 MiB of bytes once a Cyrillic letter appears).
-    What is found in a part of the text is where it is in the whole, so a part in which every pointer is
-    found gives the same lines as the whole text.
+    What is found inside a part of the text is where it is in the whole, so a part in which every pointer's
+    value starts gives the same lines as the whole text (a value "found" at the part's end is not: the white
+    space before it may go on, over a line break, past the cut).
     """
     targets = set(pointers)
     if not targets:
@@ -57,7 +58,9 @@ def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
         while size < len(body):
             part = codecs.getincrementaldecoder("utf-8")().decode(view[:size])  # a character cut at the end waits
             offsets = _offsets(part, targets)
-            if len(offsets) == len(targets):
+            # a value found at the very end of the part may start further on, past white space (a line break)
+            # the part does not have yet: only offsets inside the part are where they are in the whole text
+            if len(offsets) == len(targets) and max(offsets.values()) < len(part):
                 return _lines(part, offsets)
             del part
             size *= 4

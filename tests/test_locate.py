@@ -98,3 +98,17 @@ def test_lines_of_bytes_decode_only_the_part_the_pointers_need(monkeypatch):
         "/accounts/0": 3,
         "/accounts/0/followers": 5,
     }
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_lines_of_bytes_with_a_part_cut_in_the_white_space_before_a_value(monkeypatch, newline):
+    """A part that ends between a comma (or colon) and a line break is not where the value starts."""
+    data = {"a": [{"id": str(i), "n": "ё" * i} for i in range(4)], "b": {"c": [1, 2, 3]}}
+    text = json.dumps(data, indent=2, ensure_ascii=False).replace(": [", ":\n  [").replace("\n", newline)
+    body = text.encode()
+    for wanted in (["/a/2"], ["/b/c"], ["/b/c/1"], ["/a/3/n"], ["/a/1", "/b/c/2"]):
+        expected = locate.lines(text, wanted)
+        assert len(expected) == len(wanted)
+        for size in range(1, len(body)):
+            monkeypatch.setattr(locate, "_FIRST_PART", size)
+            assert locate.lines_of_bytes(body, wanted) == expected, (wanted, size)
