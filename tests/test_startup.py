@@ -254,3 +254,34 @@ def test_a_package_not_in_a_directory_is_read_by_importlib_resources(tmp_path, m
     monkeypatch.syspath_prepend(str(archive))
     monkeypatch.delitem(sys.modules, "zipped_pkg", raising=False)
     assert bundled.read_text("zipped_pkg", "data", "words.txt") == "one\ntwo\n"
+
+
+def test_the_checks_read_their_shipped_files_from_a_zipped_installation(tmp_path):
+    """From a zip on sys.path every check still finds its shipped files (bot-followers read its weights by
+    file path, and ended in an error there)."""
+    import zipfile
+    from pathlib import Path
+
+    import smm_audit
+
+    source = Path(smm_audit.__file__).parent
+    archive = tmp_path / "smm_audit.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted(source.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                zipped.write(file, Path("smm_audit") / file.relative_to(source))
+    script = (
+        "import sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "import smm_audit\n"
+        "assert smm_audit.__file__.startswith(sys.argv[1]), smm_audit.__file__\n"
+        "from smm_audit.cli import main\n"
+        "main(['run', sys.argv[2], '--no-plugins', '-f', 'json', '-o', sys.argv[3]])\n"
+    )
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(archive), str(DEMO), str(report)], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr  # the demo fails the gate; 3 would be a check that broke
+    broken = [check["id"] for check in json.loads(report.read_text("utf-8"))["checks"] if check["status"] == "error"]
+    assert broken == []

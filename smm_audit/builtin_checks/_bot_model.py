@@ -19,8 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from smm_audit import bundled
+
 WEIGHTS_VERSION = 1
-DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "bot_followers_weights.json"
+_PACKAGE = "smm_audit.builtin_checks"
+DEFAULT_WEIGHTS_PARTS = ("data", "bot_followers_weights.json")
+DEFAULT_WEIGHTS = Path(__file__).with_name("data").joinpath(*DEFAULT_WEIGHTS_PARTS[1:])
+"""Where the shipped weights are in a directory install; :func:`load_weights` reads them as package data."""
 
 
 @dataclass(frozen=True)
@@ -203,14 +208,18 @@ _cache: dict[tuple[str, int, int], Weights] = {}
 
 def load_weights(path: str | os.PathLike[str] = "") -> Weights:
     """The weights in ``path`` (the shipped ones when empty), validated; cached by path, size and time."""
-    file = Path(path) if path else DEFAULT_WEIGHTS
     where = str(path) if path else "the built-in bot-followers weights"
     try:
-        stat = file.stat()
-        key = (str(file), stat.st_size, stat.st_mtime_ns)
+        if path:
+            file = Path(path)
+            stat = file.stat()
+            key = (str(file), stat.st_size, stat.st_mtime_ns)
+        else:
+            key = ("", 0, 0)  # the shipped file does not change while the program runs
         if key in _cache:
             return _cache[key]
-        text = file.read_text(encoding="utf-8")
+        # the shipped weights are package data, read as such so that a zipped installation has them too
+        text = file.read_text(encoding="utf-8") if path else bundled.read_text(_PACKAGE, *DEFAULT_WEIGHTS_PARTS)
     except (OSError, ValueError) as exc:
         raise WeightsError(f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
