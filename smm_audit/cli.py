@@ -31,6 +31,7 @@ from .errors import (
     UsageError,
 )
 from .options import (
+    STDOUT,
     OutputPath,
     apply_flags,
     config_option,
@@ -53,9 +54,13 @@ A reader that stops early (| head) is not an error: the exit code stays the one 
 
 
 def _write(path: str, text: str, what: str = "report") -> None:
-    """write_atomic, with a failure (a directory, no such parent, no space, permission) as a usage error."""
+    """write_atomic, with a failure (a directory, no such parent, no space, permission) as a usage error;
+    ``-`` is standard output."""
     from .output import write_atomic
 
+    if path == STDOUT:
+        emit(text, color=False)
+        return
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -76,6 +81,8 @@ def _refuse_overwriting_input(
     if snapshot is not None and not sources.is_url(snapshot) and (stat := _stat(snapshot, stdin=snapshot == "-")):
         inputs.append(("the snapshot itself", stat))
     for option, path in outputs:
+        if path == STDOUT:
+            continue  # standard output replaces no file
         try:
             target = os.stat(Path(path))  # what write_atomic writes: pathlib reads "snap.json/" as "snap.json"
         except (OSError, ValueError):
@@ -157,6 +164,8 @@ def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tu
         name, sep, path = value.partition("=")
         if not sep or not path:
             raise UsageError(f"--report {value!r} must look like FORMAT=PATH (e.g. junit=build/audit.xml)")
+        if path == STDOUT:
+            raise UsageError(f"--report {value!r}: standard output carries the main report (-f, -o); give a file")
         reports.append((registry.format(name.strip()), path))
     return reports
 
@@ -176,7 +185,7 @@ def _parse_reports(values: Sequence[str], registry: plugins.Registry) -> list[tu
     "-o",
     "--output",
     type=OutputPath(),
-    help="Write that report to this file (atomically) instead of standard output.",
+    help="Write that report to this file, atomically ('-': standard output, as without -o).",
 )
 @click.option(
     "--report",
@@ -235,6 +244,8 @@ def run(
     """
     from . import audit
 
+    if output == STDOUT:
+        output = None
     if not output and stdout_closed():
         raise UsageError("standard output is closed: write the report with -o FILE")
     config = _config(config_file)
@@ -268,7 +279,9 @@ def run(
 
 @main.command()
 @click.argument("snapshot")
-@click.option("-o", "--output", type=OutputPath(), required=True, help="The baseline file to write.")
+@click.option(
+    "-o", "--output", type=OutputPath(), required=True, help="The baseline file to write ('-': standard output)."
+)
 @config_option
 @fetch_options
 @plugin_options
@@ -305,7 +318,8 @@ def baseline(
         _baseline_refused(result, output)
     _write(output, result.redact(triage.render_baseline(result.report)), "the baseline")
     count = sum(len(c["findings"]) for c in result.report["checks"])
-    click.echo(f"{output}: {count} finding{'s' if count != 1 else ''} recorded", err=True)
+    where = "standard output" if output == STDOUT else click.format_filename(output)
+    click.echo(f"{where}: {count} finding{'s' if count != 1 else ''} recorded", err=True)
 
 
 def _baseline_refused(result: audit.Audit, output: str) -> None:
@@ -457,7 +471,9 @@ def explain(check_id: str, plugin_modules: Sequence[str], no_plugins: bool, conf
 @main.command()
 @click.argument("check_id")
 @click.argument("labelled")
-@click.option("-o", "--output", type=OutputPath(), required=True, help="The weights file to write (JSON).")
+@click.option(
+    "-o", "--output", type=OutputPath(), required=True, help="The weights file to write (JSON; '-': standard output)."
+)
 @plugin_options
 @config_option
 @guarded
@@ -487,6 +503,10 @@ def calibrate(
     except ValueError as exc:
         raise UsageError(f"{click.format_filename(labelled)}: {exc}") from None
     _write(output, json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", "the weights")
+    if output == STDOUT:  # the weights are standard output: the figures go beside it
+        for line in result.summary:
+            click.echo(line, err=True)
+        return
     for line in result.summary:
         out(line)
     out(f"wrote {click.format_filename(output)}")

@@ -29,11 +29,15 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+STDOUT = "-"
+"""The output path that means standard output."""
+
+
 class OutputPath(click.Path):
-    """A file to write: click.Path(dir_okay=False) that also refuses an empty path."""
+    """A file to write, or ``-`` for standard output (click's convention); an empty path is refused."""
 
     def __init__(self) -> None:
-        super().__init__(dir_okay=False)
+        super().__init__(dir_okay=False, allow_dash=True)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:

@@ -233,3 +233,14 @@ def test_a_half_bought_audience_fails_with_an_estimate_near_half():
     low, high = metrics["suspicious_ci95"]
     assert low <= metrics["suspicious_share"] <= high
     assert metrics["suspicious_share"] > metrics["suspicious_share_raw"]  # recall under 1: the raw count is short
+
+
+def test_calibrate_to_standard_output(cli, tmp_path, monkeypatch):
+    """``-o -`` is standard output (click's convention): the weights there, the figures on stderr, no file '-'."""
+    data = write_jsonl(tmp_path / "labelled.jsonl", labelled(80, 240))
+    monkeypatch.chdir(tmp_path)
+    result = cli("calibrate", "bot-followers", str(data), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert _bot_model.parse_weights(json.loads(result.stdout), "-").tp > 0
+    assert "5-fold cross-validated" in result.stderr
+    assert not (tmp_path / "-").exists()

@@ -376,3 +376,19 @@ def test_text_colours_critical_apart_from_high_and_not_on_a_dumb_terminal(cli, w
     assert console.use_color("auto") is True
     monkeypatch.setenv("TERM", "dumb")
     assert console.use_color("auto") is False
+
+
+def test_a_dash_output_is_standard_output(cli, tmp_path, monkeypatch):
+    """``-o -`` means standard output, as click's file options have it; no file named '-' is written."""
+    monkeypatch.chdir(tmp_path)
+    plain = cli("run", str(DEMO), "-f", "json")
+    dashed = cli("run", str(DEMO), "-f", "json", "-o", "-")
+    assert (dashed.exit_code, dashed.stdout) == (plain.exit_code, plain.stdout) == (1, plain.stdout)
+    recorded = cli("baseline", str(DEMO), "-o", "-")
+    assert recorded.exit_code == 0, recorded.output
+    assert json.loads(recorded.stdout)["smm_audit_baseline"] == 1
+    assert "standard output: " in recorded.stderr and "findings recorded" in recorded.stderr
+    refused = cli("run", str(DEMO), "--report", "json=-")
+    assert refused.exit_code == 2
+    assert "standard output carries the main report" in refused.stderr
+    assert not (tmp_path / "-").exists()
