@@ -100,6 +100,12 @@ def triage_mark(finding: Mapping[str, Any], quote: Callable[[str], str] = str) -
     return ("baselined", "baselined") if status == "baselined" else None
 
 
+def findings_count(findings: Iterable[Mapping[str, Any]]) -> int:
+    """How many findings a report's entries stand for: an entry that counts the findings past
+    ``max_findings_per_check`` (its ``folded``, since report 1.2) for as many as it counts."""
+    return sum(finding.get("folded", 1) for finding in findings)
+
+
 WORST_STATUS_FIRST: tuple[Status, ...] = ("error", "fail", "warn", "not_applicable", "pass")
 
 
@@ -345,6 +351,7 @@ __all__ = [
     "classify_sentiment",
     "comment_sentiment",
     "excerpt",
+    "findings_count",
     "gate_rules",
     "hookimpl",
     "is_deleted",

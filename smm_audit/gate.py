@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .api import SEVERITIES, severity_rank
+from .api import SEVERITIES, findings_count, severity_rank
 
 FAIL_ON_CHOICES = (*SEVERITIES, "never")
 DEFAULT_FAIL_ON = "high"
@@ -28,11 +28,8 @@ def evaluate(
         floor = severity_rank(fail_on)
         per_check = {}
         for check in checks:
-            count = sum(
-                1
-                for f in check["findings"]
-                if f.get("status", "open") == "open" and severity_rank(f["severity"]) >= floor
-            )
+            open_ = (f for f in check["findings"] if f.get("status", "open") == "open")
+            count = findings_count(f for f in open_ if severity_rank(f["severity"]) >= floor)
             if count:
                 per_check[check["id"]] = count
         if per_check:

@@ -15,7 +15,7 @@ from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted
 from .load import Loaded
 from .triage import Triage
 
-REPORT_VERSION = "1.1"
+REPORT_VERSION = "1.2"
 
 
 def build(
@@ -150,6 +150,7 @@ def _folded(
                 "suppression": dict(suppression) if suppression else None,
                 "fix": "",
                 "evidence": {"findings": count, "examples": locations[:FOLD_EXAMPLES]},
+                "folded": count,
             }
         )
     return folds
@@ -230,8 +231,9 @@ def _summary(checks: list[dict[str, Any]]) -> dict[str, Any]:
     for check in checks:
         statuses[check["status"]] += 1
         for finding in check["findings"]:
-            severities[finding["severity"]] += 1
-            triaged[finding["status"]] += 1
+            stands_for = finding.get("folded", 1)  # a counting finding: the findings past the limit
+            severities[finding["severity"]] += stands_for
+            triaged[finding["status"]] += stands_for
     return {"checks": len(checks), "statuses": statuses, "findings": severities, "triage": triaged}
 
 

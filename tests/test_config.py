@@ -315,6 +315,26 @@ def test_past_max_findings_per_check_the_rest_are_counted_not_listed(cli, projec
     assert result.exit_code == 2 and "max_findings_per_check must be a whole number, 0 or more" in result.stderr
 
 
+def test_a_counting_finding_counts_as_the_findings_it_stands_for(cli, plugin_dir, write_snapshot, tmp_path):
+    """Totals, the gate's reason and every format count the 2,500 findings, not 1,000 entries and two folds."""
+    module = plugin_dir("many_findings", MANY)
+    snapshot = str(write_snapshot())
+    reports = {fmt: tmp_path / f"r.{fmt}" for fmt in ("json", "markdown", "html", "junit")}
+    args = [f"--report={fmt}={path}" for fmt, path in reports.items()]
+    result = cli("run", snapshot, "-p", module, "--select", "many", *args)
+    assert result.exit_code == 1, result.output
+    report = json.loads(reports["json"].read_text("utf-8"))
+    assert [f.get("folded") for f in report["checks"][0]["findings"][999:]] == [None, 666, 834]
+    assert report["summary"]["findings"]["high"] == 1666 and report["summary"]["findings"]["medium"] == 834
+    assert report["summary"]["triage"]["open"] == 2500
+    assert report["gate"]["reasons"] == ["1666 findings at or above high (many: 1666)"]
+    assert "… and 2490 more" in result.stdout  # the text report shows 10
+    assert "2500 findings" in reports["markdown"].read_text("utf-8")
+    page = reports["html"].read_text("utf-8")
+    assert "2500 findings" in page and '<td class="n">2500</td>' in page
+    assert 'message="1666 findings at or above high' in reports["junit"].read_text("utf-8")
+
+
 GROWING = """
 from smm_audit.api import Check, Finding, Result, hookimpl
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from smm_audit.api import gate_rules, severity_rank, status_rank, triage_mark
+from smm_audit.api import findings_count, gate_rules, severity_rank, status_rank, triage_mark
 
 from . import _html_charts
 from ._html import BAND_WORDS, band, bdi, esc, gauge, pattern_defs, score100
@@ -209,7 +209,8 @@ def _overview(checks: Sequence[Mapping[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td>{_status(c["status"])}</td><td><a href="#{esc(_check_anchor(c["id"]))}">{bdi(c["title"])}</a> '
         f"<code>{esc(c['id'])}</code></td><td>{bdi(c['category'])}</td>"
-        f'<td class="n">{esc(_check_score(c["score"]) or "n/a")}</td><td class="n">{len(c["findings"])}</td></tr>'
+        f'<td class="n">{esc(_check_score(c["score"]) or "n/a")}</td>'
+        f'<td class="n">{findings_count(c["findings"])}</td></tr>'
         for c in checks
     )
     return (
@@ -305,8 +306,9 @@ def _check(check: Mapping[str, Any], source: str, plugin_checks: set[str]) -> st
     accepted = [f for f in findings if f.get("status", "open") != "open"]
     shown_open = open_[:MAX_FINDINGS_PER_CHECK]
     shown_accepted = accepted[: max(MAX_FINDINGS_PER_CHECK - len(shown_open), 0)]
-    hidden = len(findings) - len(shown_open) - len(shown_accepted)
-    count = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    total = findings_count(findings)
+    hidden = total - findings_count(shown_open) - findings_count(shown_accepted)
+    count = f"{total} finding{'s' if total != 1 else ''}"
     worst = max((severity_rank(f["severity"]) for f in open_), default=-1)
     body = [f'<p class="summary">{bdi(check["summary"])}</p>']
     if check["message"]:

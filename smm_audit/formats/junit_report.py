@@ -40,7 +40,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from smm_audit.api import SEVERITIES, Format, gate_rules, hookimpl, severity_rank, triage_mark
+from smm_audit.api import SEVERITIES, Format, findings_count, gate_rules, hookimpl, severity_rank, triage_mark
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -148,9 +148,9 @@ def _body(check: Mapping[str, Any], source: str) -> str:
 
 
 def _failure_message(failing: Sequence[Mapping[str, Any]], fail_on: str) -> str:
-    count = len(failing)
+    count = findings_count(failing)
     shown = "; ".join(f"[{f['severity']}] {shorten(f['message'], 120)}" for f in failing[:3])
-    more = f"; +{count - 3} more" if count > 3 else ""
+    more = f"; +{count - findings_count(failing[:3])} more" if len(failing) > 3 else ""
     head = f"{count} finding{'s' if count != 1 else ''} at or above {fail_on}: "
     return shorten(head + shown + more, MESSAGE_LIMIT)
 

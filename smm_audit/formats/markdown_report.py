@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smm_audit.api import Format, gate_rules, hookimpl, severity_rank, status_rank, triage_mark
+from smm_audit.api import Format, findings_count, gate_rules, hookimpl, severity_rank, status_rank, triage_mark
 
 MAX_FINDINGS_PER_CHECK = 50
 MAX_WORST = 10
@@ -136,7 +136,7 @@ def _table(checks: Sequence[Mapping[str, Any]]) -> list[str]:
         score = "n/a" if check["score"] is None else f"{check['score']:.2f}"
         lines.append(
             f"| {emoji} {label} | {code(check['id'])} {cell(check['title'])} | {cell(check['category'])} "
-            f"| {score} | {len(check['findings'])} |"
+            f"| {score} | {findings_count(check['findings'])} |"
         )
     return lines
 
@@ -161,7 +161,8 @@ def _worst(checks: Sequence[Mapping[str, Any]]) -> list[str]:
 def _details(check: Mapping[str, Any], cap: int) -> list[str]:
     emoji, _ = _STATUS[check["status"]]
     findings = check["findings"]
-    count = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    total = findings_count(findings)
+    count = f"{total} finding{'s' if total != 1 else ''}"
     summary = f"{emoji} <code>{html.escape(check['id'])}</code> {text(check['title'])} · {count}"
     lines = ["", "<details>", f"<summary>{summary}</summary>", ""]
     if check["message"]:
@@ -171,7 +172,7 @@ def _details(check: Mapping[str, Any], cap: int) -> list[str]:
     if findings:
         lines.extend(_finding(f, None, 500) for f in findings[:cap])
         if len(findings) > cap:
-            lines.append(f"- … and {len(findings) - cap} more (see the JSON report)")
+            lines.append(f"- … and {total - findings_count(findings[:cap])} more (see the JSON report)")
         lines += ["", f"**Why:** {text(check['why'])}", "", f"**Fix:** {text(check['fix'])}"]
     elif not check["message"] and not check["missing"]:
         lines.append("No findings.")

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from smm_audit import display
-from smm_audit.api import Format, gate_rules, hookimpl, status_rank, triage_mark
+from smm_audit.api import Format, findings_count, gate_rules, hookimpl, status_rank, triage_mark
 
 INDENT = " " * 8
 """Where a check's details start; a finding's message starts 9 columns further (after its severity)."""
@@ -104,7 +104,7 @@ def _shown(report: Mapping[str, Any], limit: int | None) -> dict[str, Any]:
         {
             **_printable({k: v for k, v in check.items() if k != "findings"}),
             "findings": _printable(check["findings"][:limit]),
-            "findings_total": len(check["findings"]),
+            "findings_total": findings_count(check["findings"]),
         }
         for check in report["checks"]
     ]
@@ -171,8 +171,8 @@ def _check_lines(check: Mapping[str, Any], source: str, shown: display.Display) 
         lines.extend(click.style(text, dim=True) for text in _wrap(where, under, under + "   ", width))
         if finding["fix"]:
             lines.extend(_wrap(f"fix: {finding['fix']}", under, under + "     ", width))
-    if check["findings_total"] > len(findings):
-        more = check["findings_total"] - len(findings)
+    more = check["findings_total"] - findings_count(findings)
+    if more > 0:
         lines.extend(_wrap(f"… and {more} more (--max-findings 0 shows all; -f json has them)", INDENT, INDENT, width))
     if findings:
         for name in ("why", "fix"):
