@@ -110,7 +110,9 @@ def run(
             max_findings=config["max_findings_per_check"],
         )
         data = report.cite(redact.data(data), redact)
-    notes = report.stale_baseline_notes(config["baseline"], baseline, [check.id for check in checks])
+    ran = [check.id for check in checks]
+    notes = report.stale_baseline_notes(config["baseline"], baseline, ran)
+    notes += report.fold_suppression_notes(config.suppressions, ran)
     return Audit(loaded, outcomes, data, redact, _tell_plugins(registry, redact, data), notes)
 
 

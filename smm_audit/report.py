@@ -7,13 +7,16 @@ same snapshot and options give the same report, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence, Set
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, citations, gate, scoring
 from .api import SEVERITIES, STATUSES, severity_rank
 from .engine import Outcome, clean_number, finding_severity, fingerprint, sorted_findings
 from .load import Loaded
 from .triage import Triage
+
+if TYPE_CHECKING:
+    from .config import Suppression
 
 REPORT_VERSION = "1.2"
 
@@ -174,6 +177,32 @@ def stale_baseline_notes(path: str | None, baseline: Set[str], check_ids: Sequen
         f"max_findings_per_check ({', '.join(stale)}): they count as new until it is recorded again "
         f"('smm-audit baseline SNAPSHOT -o {path}')"
     ]
+
+
+def fold_suppression_notes(suppressions: Sequence[Suppression], check_ids: Sequence[str]) -> list[str]:
+    """A line for each suppression that names a counting finding's fingerprint (``… and N more``).
+
+    An earlier build looked such a finding up in the suppressions, so copying its fingerprint accepted every
+    finding past ``max_findings_per_check``; a counting finding is never looked up now, and the rule matches
+    nothing.
+    """
+    notes = []
+    for number, rule in enumerate(suppressions, 1):
+        if rule.fingerprint is None:
+            continue
+        folds = [
+            check_id
+            for check_id in check_ids
+            if (rule.check is None or rule.check == check_id)
+            and any(fingerprint(check_id, (FOLD_KEY, severity)) == rule.fingerprint for severity in SEVERITIES)
+        ]
+        if folds:
+            notes.append(
+                f'suppression {number} ({folds[0]}, fingerprint {rule.fingerprint}) names an "… and N more" '
+                "finding, which is never looked up: it matches nothing; accept the findings past "
+                "max_findings_per_check by check and entity instead"
+            )
+    return notes
 
 
 def cite(data: dict[str, Any], scrub: Callable[[str], str] | None = None) -> dict[str, Any]:

@@ -415,3 +415,23 @@ def test_a_baseline_with_a_counting_finding_is_said_to_be_stale(cli, project, pl
     assert cli("baseline", snapshot, "-p", module, "-o", str(fresh)).exit_code == 0
     result = cli("run", snapshot, "-p", module, "--baseline", str(fresh), "-o", str(tmp_path / "r.json"))
     assert result.exit_code == 0 and "note: " not in result.stderr
+
+
+def test_a_suppression_of_a_counting_finding_is_said_to_match_nothing(
+    cli, project, plugin_dir, write_snapshot, tmp_path
+):
+    """An earlier build let a suppression name an "… and N more" finding's fingerprint; now it matches nothing."""
+    from smm_audit.engine import fingerprint
+
+    module = plugin_dir("growing_findings", GROWING)
+    snapshot = str(write_snapshot(client={"name": "1002"}, accounts=ACCOUNTS))
+    fold = fingerprint("growing", ("more-findings", "high"))
+    project(
+        '[tool.smm-audit]\nselect = ["growing"]\n'
+        f'[[tool.smm-audit.suppress]]\nfingerprint = "{fold}"\nreason = "the rest"\n'
+        '[[tool.smm-audit.suppress]]\ncheck = "growing"\nentity = "nobody"\nreason = "unrelated"\n'
+    )
+    result = cli("run", snapshot, "-p", module, "-o", str(tmp_path / "r.txt"))
+    assert result.exit_code == 1
+    (note,) = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert f"suppression 1 (growing, fingerprint {fold})" in note and "matches nothing" in note
