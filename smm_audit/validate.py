@@ -394,13 +394,13 @@ def _article(name: str) -> str:
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     """Ids unique within their list, and every reference pointing at something that exists."""
     accounts = data.get("accounts", [])
-    account_ids = set(map(_ID, accounts))
+    account_ids = _ids(accounts)
     yield from _duplicates(accounts, account_ids, "accounts")
     for i, account in enumerate(accounts):
         ids: dict[str, set[str]] = {}
         for listed in ("followers", "posts", "comments", "ads"):
             if account.get(listed):
-                ids[listed] = set(map(_ID, account[listed]))
+                ids[listed] = _ids(account[listed])
                 yield from _duplicates(account[listed], ids[listed], "accounts", i, listed)
         comments = account.get("comments")
         if not comments:
@@ -408,7 +408,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         base = pointer.join("accounts", i)
         post_ids = ids.get("posts", set())
         comment_ids = ids["comments"]
-        parents = set(map(_REPLY_TO, comments))
+        parents = set(map(dict.get, comments, itertools.repeat("reply_to")))  # the schema made every comment a dict
         parents.discard(None)
         if post_ids.issuperset(map(_POST_ID, comments)) and parents <= comment_ids:
             continue  # every reference resolves (found without a Python call per comment)
@@ -441,7 +441,12 @@ def _unknown(kind: str, ref: str, where: str) -> str:
 
 _ID = operator.itemgetter("id")
 _POST_ID = operator.itemgetter("post_id")
-_REPLY_TO = operator.methodcaller("get", "reply_to")
+
+
+def _ids(items: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The set of the items' ids. Made from the list of them: on 500,000 comments 89 ms against 120 ms for
+    ``set(map(...))``, which reads the dicts and fills the set in turn (benchmarks/README.md)."""
+    return set(list(map(_ID, items)))
 
 
 def _duplicates(items: Sequence[Mapping[str, Any]], ids: set[str], *path: str | int) -> Iterator[Problem]:

@@ -615,3 +615,25 @@ def test_remembering_comment_texts_reads_what_the_plain_pass_reads(monkeypatch, 
     assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
     assert tally == plain_tally
     assert len(expected) == (7 if scan_own else 6)
+
+
+@pytest.mark.parametrize("scan_own", [False, True])
+def test_the_skipped_comments_are_those_a_plain_reading_skips(scan_own):
+    from smm_audit.api import Snapshot
+    from smm_audit.builtin_checks import pii_exposure
+
+    comments = [
+        {"id": "a", "post_id": "p", "text": "x"},
+        {"id": "b", "post_id": "p", "from_account": True, "deleted": True},
+        {"id": "c", "post_id": "p", "from_account": True},
+        {"id": "d", "post_id": "p", "from_account": False, "deleted": False},
+        {"id": "e", "post_id": "p", "deleted": True},
+        {"id": "f", "post_id": "p", "deleted": "yes", "from_account": 1},
+        {"id": "g", "post_id": "p", "deleted_at": "2026-10-01T10:00:00Z"},
+    ]
+    for shown in (comments, comments[::-1], comments[2:3], comments[4:5]):
+        data = make_snapshot(accounts=[{"id": "vk", "platform": "vk", "comments": shown}])
+        account = Snapshot(data).accounts[0]
+        expected = pii_exposure._skipped_comments_plainly(account, scan_own)
+        assert pii_exposure._skipped_comments(account, scan_own) == expected
+    assert expected == {0: True}

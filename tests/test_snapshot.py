@@ -93,3 +93,37 @@ def test_the_first_answer_is_the_earlier_of_both_kinds():
     assert FirstAnswer(a, None, False).at is a and FirstAnswer(None, b, False).at is b
     assert FirstAnswer(a, b, False).at is a and FirstAnswer(b, a, False).at is b
     assert FirstAnswer(None, None, True).at is None
+
+
+MARKED = [
+    {"id": "a", "post_id": "p1"},
+    {"id": "b", "post_id": "p1", "from_account": True},
+    {"id": "c", "post_id": "p2", "deleted": False, "from_account": False},
+    {"id": "d", "post_id": "p2", "deleted_at": "2026-10-01T10:00:00Z"},
+    {"id": "e", "post_id": "p1", "from_account": None, "deleted": True},
+    {"id": "f", "post_id": "p1"},
+]
+
+
+@pytest.mark.parametrize("comments", [MARKED, MARKED[::-1], MARKED[:1], [MARKED[3]] * 3, []])
+def test_comments_with_a_field_are_those_a_plain_reading_finds(comments):
+    account = account_with(*comments).accounts[0]
+    fields = {name for comment in comments for name in comment}
+    assert account.comment_fields == fields
+    for name in ("from_account", "deleted", "deleted_at", "deleted_by", "id", "text"):
+        assert account.comments_with(name) == tuple(i for i, c in enumerate(comments) if name in c)
+    assert account.comments_with("deleted") is account.comments_with("deleted")  # found once
+
+
+def test_comments_with_a_field_of_items_that_are_no_dicts():
+    from smm_audit.snapshot import _positions_holding
+
+    class Item(dict):
+        pass
+
+    items = [{"x": 1}, Item(x=2), {"y": 3}]
+    assert _positions_holding(items, "x") == (0, 1)
+    from types import MappingProxyType
+
+    proxied = [MappingProxyType(item) for item in items]  # a Mapping, not a dict: the plain reading
+    assert _positions_holding(proxied, "x") == (0, 1)

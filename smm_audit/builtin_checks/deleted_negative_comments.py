@@ -242,8 +242,8 @@ _NO_DELETIONS = Result.not_applicable(
 def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     accounts = [a for a in snapshot.accounts if a.has("comments")]
     comments = sum(len(a.comments) for a in accounts)
-    if comments and all(all(map(DELETION_FIELDS.isdisjoint, a.comments)) for a in accounts):
-        return _NO_DELETIONS  # told in one C-level pass, before the pass over the comments it would make useless
+    if comments and all(DELETION_FIELDS.isdisjoint(a.comment_fields) for a in accounts):
+        return _NO_DELETIONS  # told by the shared index, before the pass over the comments it would make useless
     classify_all = comments <= options["classify_all_max"]
     bands = Bands(options["confident"], min(options["possible"], options["confident"]))
     scans = [(account, _scan(account, classify_all, bands)) for account in accounts]

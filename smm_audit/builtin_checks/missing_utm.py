@@ -118,11 +118,9 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
@@ -378,9 +376,8 @@ def entities(account: Account, *, posts: bool = True) -> Iterator[Entity]:
     if sources:
         yield Entity(("profile", account.id), "profile", "profile", tuple(sources))
     comments = account.comments
-    if not any(map(operator.contains, comments, repeat("from_account"))):
-        return  # no comment is the account's own (one C-level pass, no Python code per comment)
-    for i, comment in enumerate(comments):
+    for i in account.comments_with("from_account"):  # the others are not the account's own (the shared index)
+        comment = comments[i]
         if comment.get("from_account") and not comment.get("deleted") and comment.get("text"):
             kind = "reply" if comment.get("reply_to") else "comment"
             name = f"{kind} {comment['id']} under post {comment['post_id']}"

@@ -582,16 +582,16 @@ KNOWN_TEXTS = 4096
 def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Iterator[Entity]:
     """The visible user comments (and the account's posts) to read, counting what is skipped."""
     scan_own = options["scan_account_comments"]
-    deleted_skipped = own_skipped = missing = scanned = 0
+    skipped = _skipped_comments(account, scan_own)
+    deleted_skipped = sum(skipped.values())
+    own_skipped = len(skipped) - deleted_skipped
+    missing = scanned = 0
     known: dict[str, bool] = {}  # text → whether it holds a digit or an '@': comments repeat ("Спасибо!")
     for i, comment in enumerate(account.comments):
-        get = comment.get
-        text = get("text")
-        if get("deleted") is True:
-            deleted_skipped += 1
-        elif not scan_own and get("from_account") is True:
-            own_skipped += 1
-        elif not isinstance(text, str):
+        text = comment.get("text")
+        if skipped and i in skipped:
+            continue
+        if not isinstance(text, str):
             missing += 1
         else:
             scanned += 1
@@ -616,6 +616,31 @@ def _entities(account: Account, options: Mapping[str, Any], tally: Tally) -> Ite
                 yield Entity("post", post["id"], post["id"], i, text)
         else:
             tally.texts_missing += 1
+
+
+def _skipped_comments(account: Account, scan_own: bool) -> dict[int, bool]:
+    """The positions of the comments not to read: True for a deleted one (``deleted: true``), False for one of
+    the account's own (``from_account: true``) unless ``scan_own``. Only the comments that hold these fields are
+    read (the shared index): on 500,000 comments without them the pass costs 56 ms against 84 ms for two more
+    lookups a comment (benchmarks/README.md). :func:`_skipped_comments_plainly` is the plain reading."""
+    comments = account.comments
+    skipped = {i: True for i in account.comments_with("deleted") if comments[i].get("deleted") is True}
+    if not scan_own:
+        for i in account.comments_with("from_account"):
+            if i not in skipped and comments[i].get("from_account") is True:
+                skipped[i] = False
+    return skipped
+
+
+def _skipped_comments_plainly(account: Account, scan_own: bool) -> dict[int, bool]:
+    """:func:`_skipped_comments` reading every comment (the tests compare the two)."""
+    skipped: dict[int, bool] = {}
+    for i, comment in enumerate(account.comments):
+        if comment.get("deleted") is True:
+            skipped[i] = True
+        elif not scan_own and comment.get("from_account") is True:
+            skipped[i] = False
+    return skipped
 
 
 def _scan_account(account: Account, options: Mapping[str, Any], own: tuple[frozenset[str], tuple[str, ...]]) -> Scan:
