@@ -285,6 +285,15 @@ def test_comments_without_any_deletion_field_are_not_applicable():
     assert "does not report deleted comments" in result.message
 
 
+@pytest.mark.parametrize(
+    "field, value", [("deleted", False), ("deleted", True), ("deleted_at", at(3)), ("deleted_by", "author")]
+)
+def test_any_one_deletion_field_makes_the_check_applicable(field, value):
+    """The exporter reports deletions when any comment holds any of the three fields, even one alone."""
+    result = check(comment("1", COMPLAINT), comment("2", **{field: value}))
+    assert result.status != "not_applicable", result.message
+
+
 def test_an_empty_comment_list_is_known_and_passes():
     result = check()
     assert result.status == "pass" and result.metrics["comments"] == 0
