@@ -332,10 +332,12 @@ def _baseline_refused(result: audit.Audit, output: str) -> None:
         why.append(f"check{'s' if len(failed) != 1 else ''} {', '.join(map(repr, failed))} failed")
     if result.plugin_errors:
         why.append(f"{len(result.plugin_errors)} plugin hook{'s' if len(result.plugin_errors) != 1 else ''} failed")
-    raise PluginRunError(
-        f"{click.format_filename(output)} not written: {' and '.join(why)} (see 'smm-audit run'); "
-        "a baseline must record every finding"
+    where = (
+        "baseline not written to standard output"
+        if output == STDOUT
+        else f"{click.format_filename(output)} not written"
     )
+    raise PluginRunError(f"{where}: {' and '.join(why)} (see 'smm-audit run'); a baseline must record every finding")
 
 
 @main.command("config")

@@ -455,6 +455,14 @@ def test_baseline_is_not_written_when_a_check_failed(cli, plugin_dir, tmp_path):
     assert not target.exists()
 
 
+def test_a_baseline_to_standard_output_is_not_written_when_a_check_failed(cli, plugin_dir):
+    """``baseline -o -``: nothing on standard output, and the error names standard output, not a file '-'."""
+    module = plugin_dir("robust_explodes", EXPLODES)
+    result = cli("baseline", str(DEMO), "-p", module, "-o", "-")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "error: baseline not written to standard output: check 'exploding-rule' failed" in result.stderr
+
+
 def test_baseline_is_not_written_when_a_plugin_failed(cli, plugin_dir, tmp_path):
     module = plugin_dir("robust_finish_fails", FINISH_FAILS)
     target = tmp_path / "baseline.json"
