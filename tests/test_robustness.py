@@ -529,6 +529,17 @@ def test_closed_standard_input():
     assert result.stderr.decode().strip() == "error: <stdin>: standard input is closed"
 
 
+@pytest.mark.parametrize(("command", "what"), [("baseline", "the baseline"), ("calibrate", "the weights")])
+def test_closed_standard_output_for_a_dash_output(tmp_path, command, what):
+    """``-o -`` with standard output closed is refused before the work, naming what would be written."""
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("", encoding="utf-8")
+    args = [str(DEMO)] if command == "baseline" else ["bot-followers", str(labelled)]
+    result = subprocess.run([*CLI, command, *args, "-o", "-"], preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == f"error: standard output is closed: write {what} with -o FILE"
+
+
 def test_closed_standard_output(tmp_path):
     result = subprocess.run(
         [*CLI, "run", str(DEMO)],
