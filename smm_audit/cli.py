@@ -68,6 +68,12 @@ def _write(path: str, text: str, what: str = "report") -> None:
         raise UsageError(f"cannot write {what} to {click.format_filename(path)}: {reason}") from None
 
 
+def _refuse_closed_stdout(output: str, what: str) -> None:
+    """``-o -`` with standard output closed: refused before the work (which ``emit`` would refuse after it)."""
+    if output == STDOUT and stdout_closed():
+        raise UsageError(f"standard output is closed: write {what} with -o FILE")
+
+
 def _refuse_overwriting_input(
     snapshot: str | None, outputs: Sequence[tuple[str, str]], others: Sequence[tuple[str, str | None]] = ()
 ) -> None:
@@ -307,6 +313,7 @@ def baseline(
     """
     from . import audit, triage
 
+    _refuse_closed_stdout(output, "the baseline")
     config = _config(config_file)
     config.values["baseline"] = None
     config.values["max_findings_per_check"] = 0  # every finding is recorded, listed in a report or not
@@ -332,10 +339,12 @@ def _baseline_refused(result: audit.Audit, output: str) -> None:
         why.append(f"check{'s' if len(failed) != 1 else ''} {', '.join(map(repr, failed))} failed")
     if result.plugin_errors:
         why.append(f"{len(result.plugin_errors)} plugin hook{'s' if len(result.plugin_errors) != 1 else ''} failed")
-    raise PluginRunError(
-        f"{click.format_filename(output)} not written: {' and '.join(why)} (see 'smm-audit run'); "
-        "a baseline must record every finding"
+    where = (
+        "baseline not written to standard output"
+        if output == STDOUT
+        else f"{click.format_filename(output)} not written"
     )
+    raise PluginRunError(f"{where}: {' and '.join(why)} (see 'smm-audit run'); a baseline must record every finding")
 
 
 @main.command("config")
@@ -491,6 +500,7 @@ def calibrate(
     """
     from .rows import read_rows
 
+    _refuse_closed_stdout(output, "the weights")
     config = _config(config_file)
     registry = _registry(config, plugin_modules, no_plugins)
     calibrator = registry.calibrator(check_id)

@@ -435,3 +435,24 @@ def test_a_suppression_of_a_counting_finding_is_said_to_match_nothing(
     assert result.exit_code == 1
     (note,) = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert f"suppression 1 (growing, fingerprint {fold})" in note and "matches nothing" in note
+
+
+def test_accepted_findings_past_the_limit_are_counted_as_the_findings_they_stand_for(
+    cli, project, plugin_dir, write_snapshot, tmp_path
+):
+    """1,200 baselined findings (1,000 listed, one fold of 200): markdown's accepted count and its worst
+    findings' total, and HTML's accepted risks, count 1,200, not 1,001 entries."""
+    module = plugin_dir("growing_findings", GROWING)
+    snapshot = str(write_snapshot(client={"name": "1200"}, accounts=ACCOUNTS))
+    baseline = str(tmp_path / "baseline.json")
+    project('[tool.smm-audit]\nselect = ["growing"]\n')
+    assert cli("baseline", snapshot, "-p", module, "-o", baseline).exit_code == 0
+    markdown, page = tmp_path / "r.md", tmp_path / "r.html"
+    result = cli(
+        "run", snapshot, "-p", module, "--baseline", baseline, f"--report=markdown={markdown}", f"--report=html={page}"
+    )
+    assert result.exit_code == 0, result.output
+    text = markdown.read_text("utf-8")
+    assert "1200 findings: 1200 high (1200 baselined)" in text
+    assert "### Worst findings (10 of 1200)" in text
+    assert "Accepted risks (1200)" in page.read_text("utf-8")

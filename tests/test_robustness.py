@@ -455,6 +455,14 @@ def test_baseline_is_not_written_when_a_check_failed(cli, plugin_dir, tmp_path):
     assert not target.exists()
 
 
+def test_a_baseline_to_standard_output_is_not_written_when_a_check_failed(cli, plugin_dir):
+    """``baseline -o -``: nothing on standard output, and the error names standard output, not a file '-'."""
+    module = plugin_dir("robust_explodes", EXPLODES)
+    result = cli("baseline", str(DEMO), "-p", module, "-o", "-")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "error: baseline not written to standard output: check 'exploding-rule' failed" in result.stderr
+
+
 def test_baseline_is_not_written_when_a_plugin_failed(cli, plugin_dir, tmp_path):
     module = plugin_dir("robust_finish_fails", FINISH_FAILS)
     target = tmp_path / "baseline.json"
@@ -519,6 +527,17 @@ def test_closed_standard_input():
     result = subprocess.run([*CLI, "run", "-"], preexec_fn=lambda: os.close(0), capture_output=True)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "error: <stdin>: standard input is closed"
+
+
+@pytest.mark.parametrize(("command", "what"), [("baseline", "the baseline"), ("calibrate", "the weights")])
+def test_closed_standard_output_for_a_dash_output(tmp_path, command, what):
+    """``-o -`` with standard output closed is refused before the work, naming what would be written."""
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("", encoding="utf-8")
+    args = [str(DEMO)] if command == "baseline" else ["bot-followers", str(labelled)]
+    result = subprocess.run([*CLI, command, *args, "-o", "-"], preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == f"error: standard output is closed: write {what} with -o FILE"
 
 
 def test_closed_standard_output(tmp_path):

@@ -320,7 +320,7 @@ def _check(check: Mapping[str, Any], source: str, plugin_checks: set[str]) -> st
         body.append(_finding_list(shown_open, source))
     if shown_accepted:
         body.append(
-            f'<div class="accepted"><h4>Accepted risks ({len(accepted)}): baselined or suppressed, '
+            f'<div class="accepted"><h4>Accepted risks ({findings_count(accepted)}): baselined or suppressed, '
             f"they do not fail the gate</h4>{_finding_list(shown_accepted, source)}</div>"
         )
     if hidden:

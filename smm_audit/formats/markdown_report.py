@@ -124,7 +124,7 @@ def _accepted(checks: Sequence[Mapping[str, Any]]) -> str:
         for finding in check["findings"]:
             status = finding.get("status", "open")
             if status in counts:
-                counts[status] += 1
+                counts[status] += finding.get("folded", 1)  # a counting finding: the findings past the limit
     parts = [f"{n} {status}" for status, n in counts.items() if n]
     return f" ({', '.join(parts)})" if parts else ""
 
@@ -149,10 +149,10 @@ def _worst(checks: Sequence[Mapping[str, Any]]) -> list[str]:
             for fi, finding in enumerate(check["findings"])
         )
     )
-    total = len(ranked)
-    if not total:
+    if not ranked:
         return []
-    lines = ["", f"### Worst findings ({min(total, MAX_WORST)} of {total})", ""]
+    total = sum(findings_count(check["findings"]) for check in checks)
+    lines = ["", f"### Worst findings ({min(len(ranked), MAX_WORST)} of {total})", ""]
     for *_, ci, fi in ranked[:MAX_WORST]:
         lines.append(_finding(checks[ci]["findings"][fi], checks[ci]["id"], 300))
     return lines
