@@ -119,12 +119,11 @@ def _header(report: Mapping[str, Any]) -> list[str]:
 
 
 def _accepted(checks: Sequence[Mapping[str, Any]]) -> str:
-    counts = {"baselined": 0, "suppressed": 0}
-    for check in checks:
-        for finding in check["findings"]:
-            status = finding.get("status", "open")
-            if status in counts:
-                counts[status] += finding.get("folded", 1)  # a counting finding: the findings past the limit
+    findings = [finding for check in checks for finding in check["findings"]]
+    counts = {
+        status: findings_count(f for f in findings if f.get("status", "open") == status)
+        for status in ("baselined", "suppressed")
+    }
     parts = [f"{n} {status}" for status, n in counts.items() if n]
     return f" ({', '.join(parts)})" if parts else ""
 
