@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure an external general word list (AFINN-165, or VADER's) as a fallback behind the lexicon. Not shipped.
+"""Measure an external general word list (AFINN-165, or VADER's) as a fallback behind the lexicon.
 
 Usage (from the repository root):
 
@@ -16,18 +16,19 @@ ODC Open Database License (share-alike), so nothing of them may be committed or 
 
 With ``--vader``, VADER's lexicon (vaderSentiment 3.3.2, ``vaderSentiment/vader_lexicon.txt``, MIT,
 C.J. Hutto; ``pip download --no-deps vaderSentiment==3.3.2`` and unzip) is the English word list
-instead: a TSV of token, mean valence -4..+4, standard deviation, ratings; the mean is the value.
-Entries that are not words alone in the lexicon's tokenisation are left out (emoticons such as
-":)", and ":s", "8d", "gr8", "n00b", whose letters alone would otherwise match "s", "d", "gr"). Only
-English sets are measured, the weights are VADER_WEIGHTS (0.3, 0.5: one word alone labels a text
-at |mean| ≥ 1.73 and ≥ 1.04), there is no prefix match, and the English sets are also pooled
-without VADER's own ground truth (``en-vader-*``: its authors evaluated VADER on them), and the
-rule is also checked on each set outside it. The file is read from the path given, never copied.
+instead, read as the shipped list is made (build_fallback_list.py: the mean valence of each entry
+made of letters alone; emoticons such as ":)" or "=D", and ":s", "8d", "gr8", "n00b", whose letters
+alone would otherwise match "s", "d", "gr", left out). Only English sets are measured, the weights
+are VADER_WEIGHTS (0.3, 0.5: one word alone labels a text at |mean| ≥ 1.73 and ≥ 1.04), there is no
+prefix match, the English sets are also pooled without VADER's own ground truth (``en-vader-*``: its
+authors evaluated VADER on them), and the rule is also checked on each set outside it. A further
+configuration, ``default``, is smm_audit.sentiment as shipped (the list from the package, × 0.3,
+with its question rule). The file is read from the path given, never copied.
 
 Configurations, each labelled by the lexicon's own thresholds (score = total / sqrt(total² + ALPHA),
 negative at ≤ -THRESHOLD, positive at ≥ THRESHOLD, smm_audit.sentiment):
 
-* ``lexicon``: smm_audit.sentiment.analyse as is.
+* ``lexicon``: smm_audit.sentiment.analyse without its fallback list (``fallback=False``).
 * ``afinn×W``: where the lexicon found no evidence at all in a text (no negative or positive item:
   score 0 with nothing behind it), the AFINN words and phrases the lexicon does not know (no
   weight, not a negator, intensifier, function verb or stop word of that language's lexicon) are
@@ -56,22 +57,12 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from build_fallback_list import entries as vader_entries
 from measure_sentiment import Pair, figures, row
 from sentiment_sets import LabeledSet, find_sets
 
-from smm_audit.sentiment import (
-    ALPHA,
-    NEG_WINDOW,
-    NEGATED_NEGATIVE,
-    NEGATED_POSITIVE,
-    SUPPORTED_LANGUAGES,
-    THRESHOLD,
-    Label,
-    _Lexicon,
-    _load,
-    _tokenize,
-    analyse,
-)
+from smm_audit.sentiment import ALPHA, SUPPORTED_LANGUAGES, THRESHOLD, Label, _Lexicon, _load, _tokenize, analyse
+from smm_audit.sentiment.fallback import WordList, contributions, known
 
 WEIGHTS = (0.2, 0.3, 0.5, 1.0)  # one word alone labels at |value| ≥ 3, 2, 2, 1 (THRESHOLD 0.25, ALPHA 4)
 VADER_WEIGHTS = (0.3, 0.5)  # fixed before measuring; one word alone labels at |mean| ≥ 1.73, 1.04
@@ -81,25 +72,17 @@ TAIL = 3  # ... and at most this many letters after it, on either side
 EXAMPLES = 25  # fuzzy pairs printed per language
 
 
-def _known(lex: _Lexicon, w: str) -> bool:
-    weight, negator, factor, func, _contrast, _conditional = lex.info(w)
-    return bool(weight or negator or factor or func is not None or w in lex.stopwords)
-
-
 def read_vader(path: Path) -> dict[str, float]:
-    """VADER's lexicon TSV (token, mean valence, std, ratings) as token → mean valence."""
-    raw: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 2 and cols[0].strip():
-            raw[cols[0].strip()] = float(cols[1])
-    return raw
+    """VADER's lexicon TSV as the shipped list reads it (build_fallback_list.py): words → mean valence."""
+    table, _read = vader_entries(path.read_text(encoding="utf-8"))
+    return {" ".join(words): value for words, value in table.items()}
 
 
-class Afinn:
+class Afinn(WordList):
     """One language's list entries (AFINN or VADER) the lexicon does not know, in the lexicon's normalisation."""
 
     def __init__(self, raw: dict[str, float], lex: _Lexicon, words_only: bool = False) -> None:
+        super().__init__()
         values: dict[tuple[str, ...], list[float]] = defaultdict(list)
         for term, value in raw.items():
             toks = _tokenize(term)
@@ -108,17 +91,15 @@ class Afinn:
                 values[words].append(float(value))
         self.entries = len(raw)
         self.no_word = len(raw) - sum(map(len, values.values()))  # entries without a word (or not words alone)
-        self.words: dict[str, float] = {}
-        self.phrases: dict[tuple[str, ...], float] = {}
         self.skipped_known = 0
         for words, vs in values.items():
             v = sum(vs) / len(vs)  # forms that normalise alike (accents, ё): their mean
             if len(words) == 1:
-                if _known(lex, words[0]):
+                if known(lex, words[0]):
                     self.skipped_known += 1
                 else:
                     self.words[words[0]] = v
-            elif not all(_known(lex, w) for w in words):
+            elif not all(known(lex, w) for w in words):
                 self.phrases[words] = v
         self.longest = max(map(len, self.phrases), default=1)
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -145,52 +126,17 @@ class Afinn:
 def afinn_total(
     text: str, lex: _Lexicon, afinn: Afinn, fuzzy: bool, pairs: Counter[tuple[str, str]] | None = None
 ) -> float:
-    """The sum of the AFINN values in a text (unit weight), negation respected; fuzzy pairs counted in ``pairs``."""
-    toks = _tokenize(text)
-    total = 0.0
-    neg_left = 0
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if t.kind == "punct":
-            neg_left = 0
-            i += 1
-            continue
-        if t.kind != "word":
-            i += 1
-            continue
-        if lex.info(t.norm)[1]:
-            neg_left = NEG_WINDOW
-            i += 1
-            continue
-        value, width = None, 1
-        for k in range(min(afinn.longest, n - i), 1, -1):
-            span = toks[i : i + k]
-            if all(s.kind == "word" for s in span):
-                v = afinn.phrases.get(tuple(s.norm for s in span))
-                if v is not None:
-                    value, width = v, k
-                    break
-        if value is None and not _known(lex, t.norm):
-            for form in (t.norm, t.alt):
-                if form is not None and form in afinn.words:
-                    value = afinn.words[form]
-                    break
-            if value is None and fuzzy:
-                match = afinn.fuzzy(t.norm)
-                if match is not None:
-                    value = afinn.words[match]
-                    if pairs is not None:
-                        pairs[(t.norm, match)] += 1
-        if value is not None:
-            if neg_left:
-                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
-                neg_left = 0
-            total += value
-        elif neg_left:
-            neg_left -= 1
-        i += width
-    return total
+    """The sum of the list's values in a text (unit weight), negation respected; fuzzy pairs counted in ``pairs``."""
+
+    def fuzzy_value(w: str) -> float | None:
+        match = afinn.fuzzy(w)
+        if match is None:
+            return None
+        if pairs is not None:
+            pairs[(w, match)] += 1
+        return afinn.words[match]
+
+    return sum(v for v, _i in contributions(_tokenize(text), lex, afinn, fuzzy=fuzzy_value if fuzzy else None))
 
 
 def label_of(total: float) -> Label:
@@ -235,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
         weighted = [(f"vader×{w}", w, False) for w in VADER_WEIGHTS]
     else:
         weighted = [(f"afinn×{w}", w, False) for w in WEIGHTS] + [(f"afinn×{w}+fuzzy", w, True) for w in WEIGHTS]
-    configs = ["lexicon"] + [c for c, _w, _f in weighted]
+    shipped = ["default"] if args.vader is not None else []  # smm_audit.sentiment as shipped: VADER, its question rule
+    configs = ["lexicon"] + [c for c, _w, _f in weighted] + shipped
     unbiased: list[tuple[str, dict[str, list[Pair]]]] = []  # with --vader: the sets outside VADER_OWN
     pooled: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
     added: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))  # config → lang → gold negative
@@ -249,10 +196,15 @@ def main(argv: list[str] | None = None) -> None:
         lex, afinn = lexicons[s.lang], lists[s.lang]
         by_config: dict[str, list[Pair]] = defaultdict(list)
         for text, gold in s.rows:
-            label, _score, _lang, ev = analyse(text, s.lang)
+            label, _score, _lang, ev = analyse(text, s.lang, fallback=False)
             by_config["lexicon"].append((gold, label))
+            if shipped:
+                said = analyse(text, s.lang)[0]
+                by_config["default"].append((gold, said))
+                if said == "negative" and label != "negative":
+                    added["default"][s.lang].append(gold == "negative")
             if ev[2] or ev[3]:  # the lexicon found evidence: the list is not asked
-                for c in configs[1:]:
+                for c, _w, _f in weighted:
                     by_config[c].append((gold, label))
                 continue
             gated[s.lang] += 1

@@ -258,7 +258,7 @@ def test_a_package_not_in_a_directory_is_read_by_importlib_resources(tmp_path, m
 
 def test_the_checks_read_their_shipped_files_from_a_zipped_installation(tmp_path):
     """From a zip on sys.path every check still finds its shipped files (bot-followers read its weights by
-    file path, and ended in an error there)."""
+    file path, and ended in an error there), and the sentiment classifier its lexicons and fallback list."""
     import zipfile
     from pathlib import Path
 
@@ -276,6 +276,8 @@ def test_the_checks_read_their_shipped_files_from_a_zipped_installation(tmp_path
         "import smm_audit\n"
         "assert smm_audit.__file__.startswith(sys.argv[1]), smm_audit.__file__\n"
         "from smm_audit.cli import main\n"
+        "from smm_audit.sentiment import classify\n"
+        "assert classify('They abandoned us', 'en').label == 'negative'  # the English fallback list\n"
         "main(['run', sys.argv[2], '--no-plugins', '-f', 'json', '-o', sys.argv[3]])\n"
     )
     report = tmp_path / "report.json"

@@ -17,7 +17,9 @@ Pure Python, standard library only. A lexicon classifier with:
 * cheap sarcasm heuristics («спасибо за прекрасный сервис» next to a
   complaint, "great, another ...", 🙃/🙄);
 * questions: positive words inside a question count little, so a plain
-  question is neutral.
+  question is neutral;
+* in English, a general word list behind the lexicon (VADER's, MIT:
+  :mod:`.fallback`) for texts in which the lexicon found no evidence at all.
 
 The lexicons live in ``lexicons/<lang>.txt`` (plus ``common.txt`` for emoji
 and emoticons). Their format is documented at the top of each file and in
@@ -104,6 +106,7 @@ SARCASM_EVIDENCE = 1.0  # negative weight needed before a sarcasm cue flips prai
 ALPHA = 4.0  # score = total / sqrt(total^2 + ALPHA)
 THRESHOLD = 0.25  # |score| below this is neutral
 MAX_CHARS = 20_000  # longer texts are cut: more than any platform allows in a comment
+_FALLBACK_LANGUAGES = frozenset(("en",))  # fallback.LANGUAGES: a list behind the lexicon (imported on first use)
 
 # --------------------------------------------------------------------------
 # Text normalisation and tokenisation (all regexes compiled once)
@@ -841,13 +844,18 @@ Evidence = tuple[float, float, int, int, int, int, bool, int, int]
 NO_EVIDENCE: Evidence = (0.0, 0.0, 0, 0, 0, 0, False, 0, 0)
 
 
-def analyse(text: str, lang: str | None = None) -> tuple[Label, float, str | None, Evidence]:
-    """(label, score, lang, evidence) of :func:`classify`, without the probability."""
-    label, score, used, ev, _toks = _analyse(text, lang)
+def analyse(text: str, lang: str | None = None, *, fallback: bool = True) -> tuple[Label, float, str | None, Evidence]:
+    """(label, score, lang, evidence) of :func:`classify`, without the probability.
+
+    ``fallback=False``: the lexicon alone, without the word list behind it (:mod:`.fallback`).
+    """
+    label, score, used, ev, _toks = _analyse(text, lang, fallback)
     return label, score, used, ev
 
 
-def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
+def _analyse(
+    text: str, lang: str | None, fallback: bool = True
+) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
     """:func:`analyse`, and the text's tokens (for the learned model's n-grams)."""
     text = text[:MAX_CHARS] if text else ""
     lang = primary_language(lang)
@@ -1005,8 +1013,18 @@ def _analyse(text: str, lang: str | None) -> tuple[Label, float, str | None, Evi
         values.append(w)
     if sarcasm and -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE:
         values = [-abs(v) for v in values]
+    fell_back = False
+    if fallback and lang in _FALLBACK_LANGUAGES and not any(values):
+        # no evidence at all: ask the general word list behind the lexicon (fallback.py)
+        from . import fallback as _fallback
+
+        values = [
+            w * (QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE) if sent_of[i] in question_sentences else w
+            for w, i in _fallback.contributions(toks, lex, _fallback.load(lang), _fallback.WEIGHT)
+        ]
+        fell_back = bool(values)
     total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
-    if total and exclamations:
+    if total and exclamations and not fell_back:  # the fallback was measured without it
         total *= 1.0 + EXCLAMATION_STEP * min(exclamations, 3)
     score = total / math.sqrt(total * total + ALPHA)
     if score <= -THRESHOLD:

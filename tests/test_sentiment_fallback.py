@@ -1,0 +1,123 @@
+"""The word list behind the lexicon (smm_audit.sentiment.fallback): VADER's, English, asked only without evidence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from smm_audit import bundled, sentiment
+from smm_audit.sentiment import _load, _tokenize, analyse, classify, fallback
+
+# words of VADER's list that the English lexicon does not know (the test below says so)
+ABANDONED = -2.0  # VADER's mean valence of "abandoned"
+SCANDAL = -1.9
+
+
+def test_the_words_used_here_are_the_lists_and_not_the_lexicons():
+    lex, wl = _load()["en"], fallback.load("en")
+    assert (wl.words["abandoned"], wl.words["scandal"]) == (ABANDONED, SCANDAL)
+    assert not fallback.known(lex, "abandoned") and not fallback.known(lex, "scandal")
+
+
+def test_a_text_without_lexicon_evidence_is_read_by_the_list():
+    label, score, _lang, ev = analyse("They abandoned us", "en")
+    assert label == "negative"
+    total = ABANDONED * fallback.WEIGHT
+    assert score == round(total / (total * total + sentiment.ALPHA) ** 0.5, 4)
+    assert ev[:4] == (pytest.approx(-total), 0.0, 1, 0)  # the list's word is evidence like a lexicon word
+    assert analyse("They abandoned us", "en", fallback=False)[:2] == ("neutral", 0.0)
+
+
+def test_the_list_is_not_asked_where_the_lexicon_found_evidence():
+    text = "They abandoned us, the food was bad"
+    assert analyse(text, "en") == analyse(text, "en", fallback=False)
+    assert analyse(text, "en", fallback=False)[3][2] >= 1  # "bad" is the lexicon's
+
+
+def test_a_negator_flips_the_lists_word_as_the_lexicon_flips_its_own():
+    label, score, _lang, _ev = analyse("not a scandal", "en")
+    assert label == "neutral" and score > 0
+    total = SCANDAL * fallback.WEIGHT * sentiment.NEGATED_NEGATIVE
+    assert score == round(total / (total * total + sentiment.ALPHA) ** 0.5, 4)
+
+
+def test_punctuation_ends_the_negators_reach():
+    assert analyse("not me. They abandoned us", "en")[0] == "negative"
+
+
+def test_a_word_the_lexicon_knows_is_never_read_from_the_list():
+    lex = _load()["en"]
+    assert fallback.known(lex, "bad") and fallback.known(lex, "no")
+    wl = fallback.WordList(words={"bad": 3.0, "no": 3.0, "scandal": -1.0})
+    assert fallback.contributions(_tokenize("bad noooo scandal"), lex, wl) == [(-1.0, 2)]  # "noooo" is "no"
+
+
+def test_a_phrase_is_read_before_its_words():
+    lex = _load()["en"]
+    wl = fallback.WordList(words={"fed": 1.0}, phrases={("fed", "up"): -2.0}, longest=2)
+    assert fallback.contributions(_tokenize("so fed up"), lex, wl) == [(-2.0, 1)]
+
+
+def test_a_question_counts_the_lists_words_as_it_counts_the_lexicons():
+    """A plain question to a business ("Do you have a loyalty card?") stays neutral, as with the lexicon."""
+    assert fallback.load("en").words["loyalty"] > 0
+    assert analyse("Do you have a loyalty card?", "en")[0] == "neutral"
+    score = analyse("Is this a scandal?", "en")[1]
+    total = SCANDAL * fallback.WEIGHT * sentiment.QUESTION_NEGATIVE
+    assert score == round(total / (total * total + sentiment.ALPHA) ** 0.5, 4)
+
+
+def test_exclamation_marks_do_not_intensify_the_lists_sum():
+    """The fallback was measured without the lexicon's "!" step (docs/sentiment.md)."""
+    assert analyse("They abandoned us!!!", "en")[1] == analyse("They abandoned us", "en")[1]
+    assert analyse("Bad!!!", "en")[1] < analyse("Bad", "en")[1]  # the lexicon's own evidence still is
+
+
+@pytest.mark.parametrize("lang", ["ru", "es", "de"])
+def test_only_english_has_a_list(lang):
+    """Another language given (or an unsupported one: all lexicons together) never reads the English list."""
+    assert analyse("They abandoned us", lang, fallback=False) == analyse("They abandoned us", lang)
+
+
+def test_a_text_detected_as_english_reads_the_list():
+    assert analyse("They abandoned us", None)[0::2] == ("negative", "en")
+
+
+def test_the_languages_with_a_list_are_named_once():
+    assert sentiment._FALLBACK_LANGUAGES == fallback.LANGUAGES
+
+
+def test_the_probability_follows_the_lists_evidence():
+    """An uncertain complaint gets a middling probability, not the "no evidence" one."""
+    complaint, plain = classify("They abandoned us", "en"), classify("They came to us", "en")
+    assert plain.label == "neutral" and plain.negative_probability is not None
+    assert complaint.negative_probability is not None and complaint.negative_probability > plain.negative_probability
+
+
+def test_the_shipped_list_carries_vaders_licence_and_reads():
+    text = bundled.read_text("smm_audit.sentiment", "lexicons", fallback.FILES["en"])
+    assert "# Copyright (c) 2016 C.J. Hutto" in text and "# The MIT License (MIT)" in text
+    wl = fallback.parse(text)
+    assert len(wl.words) > 7000 and wl.phrases
+    assert all(w.isalpha() or "'" in w for w in wl.words)  # no emoticon, no "gr8"
+
+
+@pytest.mark.parametrize("line", ["word", "word\tx", "\t1.5", "word\tnan"])
+def test_a_broken_list_line_is_named(line):
+    with pytest.raises(ValueError, match=r"^list.txt:3: not 'words<TAB>value'$"):
+        fallback.parse(f"# head\nok\t1\n{line}\n", "list.txt")
+
+
+def test_the_list_is_read_only_when_an_english_text_has_no_evidence():
+    probe = (
+        "import sys\n"
+        "from smm_audit.sentiment import classify\n"
+        "classify('Отличный кофе', 'ru'); classify('The food was bad', 'en')\n"
+        "print('smm_audit.sentiment.fallback' in sys.modules)\n"
+        "classify('They abandoned us', 'en')\n"
+        "print('smm_audit.sentiment.fallback' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
