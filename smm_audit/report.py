@@ -187,7 +187,7 @@ def fold_suppression_notes(suppressions: Sequence[Suppression], check_ids: Seque
     nothing.
     """
     notes = []
-    for number, rule in enumerate(suppressions, 1):
+    for i, rule in enumerate(suppressions):  # numbered as the configuration's own errors number them
         if rule.fingerprint is None:
             continue
         folds = [
@@ -198,7 +198,7 @@ def fold_suppression_notes(suppressions: Sequence[Suppression], check_ids: Seque
         ]
         if folds:
             notes.append(
-                f'suppression {number} ({folds[0]}, fingerprint {rule.fingerprint}) names an "… and N more" '
+                f'suppress[{i}] ({folds[0]}, fingerprint {rule.fingerprint}) names an "… and N more" '
                 "finding, which is never looked up: it matches nothing; accept the findings past "
                 "max_findings_per_check by check and entity instead"
             )

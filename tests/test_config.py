@@ -434,7 +434,7 @@ def test_a_suppression_of_a_counting_finding_is_said_to_match_nothing(
     result = cli("run", snapshot, "-p", module, "-o", str(tmp_path / "r.txt"))
     assert result.exit_code == 1
     (note,) = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
-    assert f"suppression 1 (growing, fingerprint {fold})" in note and "matches nothing" in note
+    assert f"suppress[0] (growing, fingerprint {fold})" in note and "matches nothing" in note  # as config errors
 
 
 def test_accepted_findings_past_the_limit_are_counted_as_the_findings_they_stand_for(
