@@ -50,8 +50,22 @@ def test_punctuation_ends_the_negators_reach():
 def test_a_word_the_lexicon_knows_is_never_read_from_the_list():
     lex = _load()["en"]
     assert fallback.known(lex, "bad") and fallback.known(lex, "no")
-    wl = fallback.WordList(words={"bad": 3.0, "no": 3.0, "scandal": -1.0})
-    assert fallback.contributions(_tokenize("bad noooo scandal"), lex, wl) == [(-1.0, 2)]  # "noooo" is "no"
+    wl = fallback.WordList(words={"bad": 3.0, "baad": 3.0, "no": 3.0, "scandal": -1.0})
+    assert fallback.contributions(_tokenize("bad baaad scandal"), lex, wl) == [(-1.0, 2)]  # "baaad" is "bad"
+
+
+def test_an_elongated_negator_flips_the_lists_word_as_the_lexicon_reads_it():
+    """The lexicon reads "noooo" as "no" and "nooot" as "not" (negators): so must the fallback."""
+    assert analyse("nooot a scandal", "en")[:2] == analyse("not a scandal", "en")[:2]
+    assert analyse("noooo scandal", "en")[:2] == analyse("no scandal", "en")[:2]
+
+
+def test_a_phrase_that_starts_with_a_negator_is_read():
+    """VADER's "can't stand" (-2.0) is a phrase of the list, not a negator before "stand"."""
+    lex = _load()["en"]
+    wl = fallback.WordList(phrases={("can't", "stand"): -2.0}, longest=2)
+    assert fallback.contributions(_tokenize("I can't stand it"), lex, wl) == [(-2.0, 1)]
+    assert analyse("I can't stand this place", "en")[0] == "negative"
 
 
 def test_a_phrase_is_read_before_its_words():

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import NEG_WINDOW, NEGATED_NEGATIVE, NEGATED_POSITIVE, _Lexicon, _Tok
+from . import NEG_WINDOW, NEGATED_NEGATIVE, NEGATED_POSITIVE, _Lexicon, _Tok, _word_info
 
 WEIGHT = 0.3  # one word alone labels a text at |mean| ≥ 1.73 (THRESHOLD 0.25, ALPHA 4)
 FILES: dict[str, str] = {"en": "en-vader.txt"}  # language → file in lexicons/
@@ -88,8 +88,9 @@ def contributions(
 ) -> list[tuple[float, int]]:
     """(value × ``weight``, token index) of each of the list's words and phrases in the tokens, negation applied.
 
-    A phrase is tried before a word, longest first; a single word the lexicon knows is never read
-    from the list. ``fuzzy`` (benchmarks only): the value of a word the list has no entry for.
+    A phrase is tried before a word, longest first, and before the word is taken as a negator; a
+    single word the lexicon knows (in either elongated form) is never read from the list.
+    ``fuzzy`` (benchmarks only): the value of a word the list has no entry for.
     """
     out: list[tuple[float, int]] = []
     neg_left = 0
@@ -103,24 +104,25 @@ def contributions(
         if t.kind != "word":
             i += 1
             continue
-        if lex.info(t.norm)[1]:
-            neg_left = NEG_WINDOW
-            i += 1
-            continue
         value, width = None, 1
-        for k in range(min(wl.longest, n - i), 1, -1):
+        for k in range(min(wl.longest, n - i), 1, -1):  # before the negator test: "can't stand" is a phrase
             span = toks[i : i + k]
             if all(s.kind == "word" for s in span):
                 value = wl.phrases.get(tuple(s.norm for s in span))
                 if value is not None:
                     width = k
                     break
-        if value is None and not known(lex, t.norm):
-            value = wl.words.get(t.norm)
-            if value is None and t.alt is not None and not known(lex, t.alt):  # "noooo": "noo", then "no"
-                value = wl.words.get(t.alt)
-            if value is None and fuzzy is not None:
-                value = fuzzy(t.norm)
+        if value is None:
+            if _word_info(lex, t)[1]:  # as the lexicon reads it: "nooot" is "not"
+                neg_left = NEG_WINDOW
+                i += 1
+                continue
+            if not (known(lex, t.norm) or (t.alt is not None and known(lex, t.alt))):  # "baaad": "baad", "bad"
+                value = wl.words.get(t.norm)
+                if value is None and t.alt is not None:
+                    value = wl.words.get(t.alt)
+                if value is None and fuzzy is not None:
+                    value = fuzzy(t.norm)
         if value is not None:
             if neg_left:
                 value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
