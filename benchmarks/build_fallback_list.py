@@ -12,7 +12,9 @@ reads it. Kept: the mean of each entry made of letters alone (words joined by bl
 apostrophes: "fed up", "cover-up", "can't stand"), in the sentiment lexicon's tokenisation and
 normalisation (smm_audit.sentiment._tokenize: lower case, accents, elongation); left out:
 emoticons (":)", "</3", "=D", "d:") and entries such as ":s", "8d", "gr8", "n00b", whose letters
-alone would otherwise match the words "s", "d", "gr". Entries that normalise alike are averaged.
+alone would otherwise match the words "s", "d", "gr"; and entries whose every word has at most
+two letters (SHORT), chat acronyms and letter emoticons ("l", "po", "ty", "xd", "x-d") that
+collide with abbreviations ("an L", "PO box"). Entries that normalise alike are averaged.
 Words the lexicon knows stay in the file: the fallback never reads them
 (smm_audit/sentiment/fallback.py), so the file need not follow the lexicon's edits. The MIT
 notice is copied to the top of the file. ``--check``: exit 1 if the file in the package differs
@@ -57,6 +59,7 @@ SOFTWARE.
 """
 
 
+SHORT = 2  # entries of words this short or shorter are left out: chat acronyms, letter emoticons
 WORDS_ALONE = re.compile(r"[^\W\d_]+(?:['’\s-]+[^\W\d_]+)*")  # letters, joined by apostrophes, blanks or hyphens
 
 
@@ -74,7 +77,7 @@ def entries(vader_tsv: str) -> tuple[dict[tuple[str, ...], float], int]:
     for term, value in raw.items():
         if WORDS_ALONE.fullmatch(term):
             words = tuple(t.norm for t in _tokenize(term) if t.kind == "word")
-            if words:
+            if words and max(map(len, words)) > SHORT:
                 values[words].append(value)
     return {w: round(sum(vs) / len(vs), 4) for w, vs in values.items()}, len(raw)
 
@@ -85,7 +88,8 @@ def render(table: dict[tuple[str, ...], float], lines: int) -> str:
         "(smm_audit/sentiment/fallback.py; docs/sentiment.md). Source: vaderSentiment 3.3.2,",
         "vaderSentiment/vader_lexicon.txt (https://github.com/cjhutto/vaderSentiment), MIT, below.",
         f"Made by benchmarks/build_fallback_list.py: {len(table):,} entries of {lines:,}; emoticons and entries",
-        "not made of letters alone are left out, forms that normalise alike averaged.",
+        "not made of letters alone or only of words of one or two letters are left out, forms that",
+        "normalise alike averaged.",
         "Format: the words, space-separated, normalised like the text; TAB; the mean valence (-4..+4).",
         "",
         *NOTICE.splitlines(),

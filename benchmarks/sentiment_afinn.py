@@ -55,14 +55,29 @@ import argparse
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from build_fallback_list import entries as vader_entries
 from measure_sentiment import Pair, figures, row
 from sentiment_sets import LabeledSet, find_sets
 
-from smm_audit.sentiment import ALPHA, SUPPORTED_LANGUAGES, THRESHOLD, Label, _Lexicon, _load, _tokenize, analyse
-from smm_audit.sentiment.fallback import WordList, contributions, known
+from smm_audit.sentiment import (
+    ALPHA,
+    NEG_WINDOW,
+    NEGATED_NEGATIVE,
+    NEGATED_POSITIVE,
+    SUPPORTED_LANGUAGES,
+    THRESHOLD,
+    Label,
+    _Lexicon,
+    _load,
+    _Tok,
+    _tokenize,
+    _word_info,
+    analyse,
+)
+from smm_audit.sentiment.fallback import WordList
 
 WEIGHTS = (0.2, 0.3, 0.5, 1.0)  # one word alone labels at |value| ≥ 3, 2, 2, 1 (THRESHOLD 0.25, ALPHA 4)
 VADER_WEIGHTS = (0.3, 0.5)  # fixed before measuring; one word alone labels at |mean| ≥ 1.73, 1.04
@@ -70,6 +85,67 @@ VADER_OWN = "en-vader-"  # VADER's ground-truth sets (tweets, Amazon snippets): 
 PREFIX = 5  # fuzzy match: shared prefix of at least this many letters
 TAIL = 3  # ... and at most this many letters after it, on either side
 EXAMPLES = 25  # fuzzy pairs printed per language
+
+
+def known(lex: _Lexicon, w: str) -> bool:
+    """Whether the lexicon has anything to say of the word (a weight, a role, a stop word)."""
+    weight, negator, factor, func, _contrast, _conditional = lex.info(w)
+    return bool(weight or negator or factor or func is not None or w in lex.stopwords)
+
+
+def contributions(
+    toks: list[_Tok],
+    lex: _Lexicon,
+    wl: WordList,
+    weight: float = 1.0,
+    fuzzy: Callable[[str], float | None] | None = None,
+) -> list[tuple[float, int]]:
+    """(value × ``weight``, token index) of each of the list's words and phrases in the tokens, negation applied.
+
+    A phrase is tried before a word, longest first, and before the word is taken as a negator; a
+    single word the lexicon knows (in either elongated form) is never read from the list.
+    ``fuzzy`` (benchmarks only): the value of a word the list has no entry for.
+    """
+    out: list[tuple[float, int]] = []
+    neg_left = 0
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "punct":
+            neg_left = 0
+            i += 1
+            continue
+        if t.kind != "word":
+            i += 1
+            continue
+        value, width = None, 1
+        for k in range(min(wl.longest, n - i), 1, -1):  # before the negator test: "can't stand" is a phrase
+            span = toks[i : i + k]
+            if all(s.kind == "word" for s in span):
+                value = wl.phrases.get(tuple(s.norm for s in span))
+                if value is not None:
+                    width = k
+                    break
+        if value is None:
+            if _word_info(lex, t)[1]:  # as the lexicon reads it: "nooot" is "not"
+                neg_left = NEG_WINDOW
+                i += 1
+                continue
+            if not (known(lex, t.norm) or (t.alt is not None and known(lex, t.alt))):  # "baaad": "baad", "bad"
+                value = wl.words.get(t.norm)
+                if value is None and t.alt is not None:
+                    value = wl.words.get(t.alt)
+                if value is None and fuzzy is not None:
+                    value = fuzzy(t.norm)
+        if value is not None:
+            if neg_left:
+                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                neg_left = 0
+            out.append((value * weight, i))
+        elif neg_left:
+            neg_left -= 1
+        i += width
+    return out
 
 
 def read_vader(path: Path) -> dict[str, float]:

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from smm_audit import bundled, sentiment
-from smm_audit.sentiment import _load, _tokenize, analyse, classify, fallback
+from smm_audit.sentiment import _NO_INFO, _load, _tok_info, _tokenize, analyse, classify, fallback
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICE = """\
+The MIT License (MIT)
+
+Copyright (c) 2016 C.J. Hutto
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
 
 # words of VADER's list that the English lexicon does not know (the test below says so)
 ABANDONED = -2.0  # VADER's mean valence of "abandoned"
@@ -18,7 +44,19 @@ SCANDAL = -1.9
 def test_the_words_used_here_are_the_lists_and_not_the_lexicons():
     lex, wl = _load()["en"], fallback.load("en")
     assert (wl.words["abandoned"], wl.words["scandal"]) == (ABANDONED, SCANDAL)
-    assert not fallback.known(lex, "abandoned") and not fallback.known(lex, "scandal")
+    assert lex.info("abandoned") == lex.info("scandal") == _NO_INFO
+    assert "abandoned" not in lex.stopwords and "scandal" not in lex.stopwords
+
+
+def view(text: str, wl: fallback.WordList) -> tuple[list[tuple[int, float]], list[tuple[float, int]]] | None:
+    """What lexicon_view adds to a text's facts: (token index, weight) of the words read from ``wl``, and phrases."""
+    lex, toks = _load()["en"], _tokenize(text)
+    infos = [_tok_info(lex, t) for t in toks]
+    seen = fallback.lexicon_view(toks, infos, lex, wl, weight=1.0)
+    if seen is None:
+        return None
+    new, phrases, _tokens = seen
+    return [(i, a[0]) for i, (a, b) in enumerate(zip(new, infos, strict=True)) if a != b], phrases
 
 
 def test_a_text_without_lexicon_evidence_is_read_by_the_list():
@@ -48,10 +86,29 @@ def test_punctuation_ends_the_negators_reach():
 
 
 def test_a_word_the_lexicon_knows_is_never_read_from_the_list():
+    """Nor a stop word, nor an elongated word whose short form it knows ("baaad": "baad", then "bad")."""
     lex = _load()["en"]
-    assert fallback.known(lex, "bad") and fallback.known(lex, "no")
-    wl = fallback.WordList(words={"bad": 3.0, "baad": 3.0, "no": 3.0, "scandal": -1.0})
-    assert fallback.contributions(_tokenize("bad baaad scandal"), lex, wl) == [(-1.0, 2)]  # "baaad" is "bad"
+    assert lex.info("bad")[0] and lex.info("no")[1] and "the" in lex.stopwords
+    wl = fallback.WordList(words={"bad": 3.0, "baad": 3.0, "no": 3.0, "the": 3.0, "scandal": -1.0})
+    assert view("bad baaad no the scandal", wl) == ([(4, -1.0)], [])
+    assert view("bad baaad no the", wl) is None
+
+
+def test_the_lists_words_are_read_as_the_lexicons_own():
+    """Intensifiers, CAPS, "if" clauses and contrast weigh them as they weigh the lexicon's words."""
+    plain = analyse("They abandoned us", "en")[1]
+    assert analyse("They really abandoned us", "en")[1] < plain  # an intensifier
+    assert analyse("They ABANDONED us", "en")[1] < plain  # CAPS
+    assert analyse("If they abandoned us, we would leave", "en")[0] == "neutral"  # ×0.2 in an "if" clause
+    assert analyse("They abandoned us, but the coffee is divine", "en")[0] == "positive"  # contrast
+
+
+def test_short_chat_acronyms_are_left_out_of_the_list():
+    """VADER's "l" (+2) and "po" (-2.6) would read "an L" and "PO box" as sentiment."""
+    words = fallback.load("en").words
+    assert not [w for w in words if len(w) <= 2]
+    assert analyse("They sent an L instead of an M", "en")[0] == "neutral"
+    assert analyse("Send it to PO box 12", "en")[0] == "neutral"
 
 
 def test_an_elongated_negator_flips_the_lists_word_as_the_lexicon_reads_it():
@@ -62,16 +119,15 @@ def test_an_elongated_negator_flips_the_lists_word_as_the_lexicon_reads_it():
 
 def test_a_phrase_that_starts_with_a_negator_is_read():
     """VADER's "can't stand" (-2.0) is a phrase of the list, not a negator before "stand"."""
-    lex = _load()["en"]
     wl = fallback.WordList(phrases={("can't", "stand"): -2.0}, longest=2)
-    assert fallback.contributions(_tokenize("I can't stand it"), lex, wl) == [(-2.0, 1)]
+    assert view("I can't stand it", wl) == ([], [(-2.0, 1)])
     assert analyse("I can't stand this place", "en")[0] == "negative"
 
 
-def test_a_phrase_is_read_before_its_words():
-    lex = _load()["en"]
+def test_a_phrase_is_read_before_its_words_and_not_across_punctuation():
     wl = fallback.WordList(words={"fed": 1.0}, phrases={("fed", "up"): -2.0}, longest=2)
-    assert fallback.contributions(_tokenize("so fed up"), lex, wl) == [(-2.0, 1)]
+    assert view("so fed up", wl) == ([], [(-2.0, 1)])
+    assert view("so fed. up", wl) == ([(1, 1.0)], [])
 
 
 def test_a_question_counts_the_lists_words_as_it_counts_the_lexicons():
@@ -83,10 +139,8 @@ def test_a_question_counts_the_lists_words_as_it_counts_the_lexicons():
     assert score == round(total / (total * total + sentiment.ALPHA) ** 0.5, 4)
 
 
-def test_exclamation_marks_do_not_intensify_the_lists_sum():
-    """The fallback was measured without the lexicon's "!" step (docs/sentiment.md)."""
-    assert analyse("They abandoned us!!!", "en")[1] == analyse("They abandoned us", "en")[1]
-    assert analyse("Bad!!!", "en")[1] < analyse("Bad", "en")[1]  # the lexicon's own evidence still is
+def test_exclamation_marks_intensify_the_lists_words_as_the_lexicons():
+    assert analyse("They abandoned us!!!", "en")[1] < analyse("They abandoned us", "en")[1]
 
 
 @pytest.mark.parametrize("lang", ["ru", "es", "de"])
@@ -112,7 +166,10 @@ def test_the_probability_follows_the_lists_evidence():
 
 def test_the_shipped_list_carries_vaders_licence_and_reads():
     text = bundled.read_text("smm_audit.sentiment", "lexicons", fallback.FILES["en"])
-    assert "# Copyright (c) 2016 C.J. Hutto" in text and "# The MIT License (MIT)" in text
+    lines = text.splitlines()
+    first = lines.index("# The MIT License (MIT)")
+    notice = "".join(line[2:] + "\n" for line in lines[first : first + NOTICE.count("\n")])
+    assert notice == NOTICE  # the whole MIT notice, as build_fallback_list.py copies it
     wl = fallback.parse(text)
     assert len(wl.words) > 7000 and wl.phrases
     assert all(w.isalpha() or "'" in w for w in wl.words)  # no emoticon, no "gr8"

@@ -818,85 +818,20 @@ def _word_info(lex: _Lexicon, t: _Tok) -> _Info:
     return info
 
 
-def primary_language(tag: str | None) -> str | None:
-    """A language tag's primary subtag, lower-case: "ru" for "ru-RU", "RU_ru" or " ru "; None for none or ""."""
-    return (tag.strip().lower().replace("_", "-").split("-", 1)[0] or None) if tag else None
+def _values(
+    lex: _Lexicon,
+    toks: list[_Tok],
+    infos: list[_Info],
+    sent_of: list[int],
+    question_sentences: set[int],
+    matches: list[tuple[float, int]],
+    covered: set[int],
+    sarcasm: bool,
+) -> tuple[list[float], int]:
+    """Each piece of evidence's value after negation, intensifiers, clauses and sarcasm; and the negators met.
 
-
-def classify(text: str, lang: str | None = None) -> Sentiment:
-    """Classify one comment as negative, neutral or positive.
-
-    ``lang``: "ru", "en" or "es" (a region suffix such as "es-AR" or "ru_RU"
-    is ignored); None detects it with :func:`detect_language`. An unsupported
-    or undetectable language uses all lexicons together, and the result's
-    ``lang`` is then None. Only the first :data:`MAX_CHARS` characters are
-    read. ``negative_probability`` is the lexicon's evidence calibrated on
-    real labelled sets (:mod:`smm_audit.sentiment.calibration`).
+    ``matches`` (the patterns' (weight, first token)) is changed in place where a negator flips one.
     """
-    label, score, lang, ev = analyse(text, lang)
-    return Sentiment(label, score, lang, _calibration.probability(score, ev))
-
-
-# The lexicon's evidence for one text (features of the calibration and the learned model):
-# (negative weight, positive weight, negative items, positive items, patterns matched,
-#  negators, question?, emoji and emoticons with a weight, words)
-Evidence = tuple[float, float, int, int, int, int, bool, int, int]
-NO_EVIDENCE: Evidence = (0.0, 0.0, 0, 0, 0, 0, False, 0, 0)
-
-
-def analyse(text: str, lang: str | None = None, *, fallback: bool = True) -> tuple[Label, float, str | None, Evidence]:
-    """(label, score, lang, evidence) of :func:`classify`, without the probability.
-
-    ``fallback=False``: the lexicon alone, without the word list behind it (:mod:`.fallback`).
-    """
-    label, score, used, ev, _toks = _analyse(text, lang, fallback)
-    return label, score, used, ev
-
-
-def _analyse(
-    text: str, lang: str | None, fallback: bool = True
-) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
-    """:func:`analyse`, and the text's tokens (for the learned model's n-grams)."""
-    text = text[:MAX_CHARS] if text else ""
-    lang = primary_language(lang)
-    if lang is None:
-        lang = detect_language(text)
-    lexicons = _load()
-    if lang not in SUPPORTED_LANGUAGES:
-        lang = None
-    lex = lexicons[lang]
-    if not text:
-        return "neutral", 0.0, lang, NO_EVIDENCE, []
-    toks = _tokenize(text)
-    if not toks:
-        return "neutral", 0.0, lang, NO_EVIDENCE, toks
-
-    # Sentences: which token belongs to which, which sentences are questions.
-    # (and the counts of words and of emoji with a weight, for the evidence)
-    tok_cache = lex._tok_cache
-    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
-    sent_of: list[int] = []
-    question_sentences: set[int] = set()
-    sentence = 0
-    exclamations = 0
-    words = emoji = 0
-    for t, info in zip(toks, infos, strict=True):
-        sent_of.append(sentence)
-        kind = t.kind
-        if kind == "word":
-            words += 1
-            continue
-        if info[0]:
-            emoji += 1
-        if kind == "punct":
-            p = t.norm
-            exclamations += p.count("!")
-            if "?" in p:
-                question_sentences.add(sentence)
-            if not _SENTENCE_END.isdisjoint(p):
-                sentence += 1
-
-    matches, covered, sarcasm = _find_matches(lex, toks)
     match_at = {a: k for k, (_w, a) in enumerate(matches)}
 
     # contributions: [value, token index, in a conditional clause]
@@ -1013,18 +948,101 @@ def _analyse(
         values.append(w)
     if sarcasm and -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE:
         values = [-abs(v) for v in values]
-    fell_back = False
+    return values, negators
+
+
+def primary_language(tag: str | None) -> str | None:
+    """A language tag's primary subtag, lower-case: "ru" for "ru-RU", "RU_ru" or " ru "; None for none or ""."""
+    return (tag.strip().lower().replace("_", "-").split("-", 1)[0] or None) if tag else None
+
+
+def classify(text: str, lang: str | None = None) -> Sentiment:
+    """Classify one comment as negative, neutral or positive.
+
+    ``lang``: "ru", "en" or "es" (a region suffix such as "es-AR" or "ru_RU"
+    is ignored); None detects it with :func:`detect_language`. An unsupported
+    or undetectable language uses all lexicons together, and the result's
+    ``lang`` is then None. Only the first :data:`MAX_CHARS` characters are
+    read. ``negative_probability`` is the lexicon's evidence calibrated on
+    real labelled sets (:mod:`smm_audit.sentiment.calibration`).
+    """
+    label, score, lang, ev = analyse(text, lang)
+    return Sentiment(label, score, lang, _calibration.probability(score, ev))
+
+
+# The lexicon's evidence for one text (features of the calibration and the learned model):
+# (negative weight, positive weight, negative items, positive items, patterns matched,
+#  negators, question?, emoji and emoticons with a weight, words)
+Evidence = tuple[float, float, int, int, int, int, bool, int, int]
+NO_EVIDENCE: Evidence = (0.0, 0.0, 0, 0, 0, 0, False, 0, 0)
+
+
+def analyse(text: str, lang: str | None = None, *, fallback: bool = True) -> tuple[Label, float, str | None, Evidence]:
+    """(label, score, lang, evidence) of :func:`classify`, without the probability.
+
+    ``fallback=False``: the lexicon alone, without the word list behind it (:mod:`.fallback`).
+    """
+    label, score, used, ev, _toks = _analyse(text, lang, fallback)
+    return label, score, used, ev
+
+
+def _analyse(
+    text: str, lang: str | None, fallback: bool = True
+) -> tuple[Label, float, str | None, Evidence, list[_Tok]]:
+    """:func:`analyse`, and the text's tokens (for the learned model's n-grams)."""
+    text = text[:MAX_CHARS] if text else ""
+    lang = primary_language(lang)
+    if lang is None:
+        lang = detect_language(text)
+    lexicons = _load()
+    if lang not in SUPPORTED_LANGUAGES:
+        lang = None
+    lex = lexicons[lang]
+    if not text:
+        return "neutral", 0.0, lang, NO_EVIDENCE, []
+    toks = _tokenize(text)
+    if not toks:
+        return "neutral", 0.0, lang, NO_EVIDENCE, toks
+
+    # Sentences: which token belongs to which, which sentences are questions.
+    # (and the counts of words and of emoji with a weight, for the evidence)
+    tok_cache = lex._tok_cache
+    infos = [tok_cache.get(t) or _tok_info(lex, t) for t in toks]
+    sent_of: list[int] = []
+    question_sentences: set[int] = set()
+    sentence = 0
+    exclamations = 0
+    words = emoji = 0
+    for t, info in zip(toks, infos, strict=True):
+        sent_of.append(sentence)
+        kind = t.kind
+        if kind == "word":
+            words += 1
+            continue
+        if info[0]:
+            emoji += 1
+        if kind == "punct":
+            p = t.norm
+            exclamations += p.count("!")
+            if "?" in p:
+                question_sentences.add(sentence)
+            if not _SENTENCE_END.isdisjoint(p):
+                sentence += 1
+
+    matches, covered, sarcasm = _find_matches(lex, toks)
+    values, negators = _values(lex, toks, infos, sent_of, question_sentences, list(matches), covered, sarcasm)
     if fallback and lang in _FALLBACK_LANGUAGES and not any(values):
-        # no evidence at all: ask the general word list behind the lexicon (fallback.py)
+        # no evidence at all: read the text again with the general word list behind the lexicon (fallback.py)
         from . import fallback as _fallback
 
-        values = [
-            w * (QUESTION_POSITIVE if w > 0 else QUESTION_NEGATIVE) if sent_of[i] in question_sentences else w
-            for w, i in _fallback.contributions(toks, lex, _fallback.load(lang), _fallback.WEIGHT)
-        ]
-        fell_back = bool(values)
+        seen = _fallback.lexicon_view(toks, infos, lex, _fallback.load(lang))
+        if seen is not None:
+            infos, phrases, phrase_tokens = seen
+            values, negators = _values(
+                lex, toks, infos, sent_of, question_sentences, matches + phrases, covered | phrase_tokens, sarcasm
+            )
     total = sum(v * NEGATIVE_BIAS if v < 0 else v for v in values)
-    if total and exclamations and not fell_back:  # the fallback was measured without it
+    if total and exclamations:
         total *= 1.0 + EXCLAMATION_STEP * min(exclamations, 3)
     score = total / math.sqrt(total * total + ALPHA)
     if score <= -THRESHOLD:

@@ -2,21 +2,20 @@
 
 English only: VADER's lexicon (C.J. Hutto, vaderSentiment 3.3.2, MIT; ``lexicons/en-vader.txt``,
 its notice at the top of the file), the mean of ten human valence ratings per word, -4..+4. A
-text in which the lexicon found no negative or positive item sums the values of the list's words
-and phrases the lexicon does not know, each × :data:`WEIGHT`; a negator of the lexicon at most
-``NEG_WINDOW`` words before flips the value as the lexicon flips its own words, and punctuation
-ends the negator's reach. No prefix match, no intensifiers. Measured (the weight fixed before
-looking) in docs/sentiment.md, "VADER's lexicon as the English fallback". The list is read on
-first use, not at start-up; the package imports this module only when it first needs it.
+text in which the lexicon found no negative or positive item is read again with the list's words
+that the lexicon has nothing to say of taken as lexicon words, each of its value × :data:`WEIGHT`,
+and its phrases as patterns: negation, intensifiers, CAPS, elongation, questions, "if" clauses,
+contrast, sarcasm and "!" apply to them as to the lexicon's own words. No prefix match. Measured
+in docs/sentiment.md, "VADER's lexicon as the English fallback". The list is read on first use,
+not at start-up; the package imports this module only when it first needs it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import NEG_WINDOW, NEGATED_NEGATIVE, NEGATED_POSITIVE, _Lexicon, _Tok, _word_info
+from . import _NO_INFO, _Info, _Lexicon, _Tok
 
 WEIGHT = 0.3  # one word alone labels a text at |mean| ≥ 1.73 (THRESHOLD 0.25, ALPHA 4)
 FILES: dict[str, str] = {"en": "en-vader.txt"}  # language → file in lexicons/
@@ -73,62 +72,45 @@ def load(lang: str) -> WordList:
     return wl
 
 
-def known(lex: _Lexicon, w: str) -> bool:
-    """Whether the lexicon has anything to say of the word (a weight, a role, a stop word)."""
-    weight, negator, factor, func, _contrast, _conditional = lex.info(w)
-    return bool(weight or negator or factor or func is not None or w in lex.stopwords)
+def lexicon_view(
+    toks: list[_Tok], infos: list[_Info], lex: _Lexicon, wl: WordList, weight: float = WEIGHT
+) -> tuple[list[_Info], list[tuple[float, int]], set[int]] | None:
+    """The tokens' lexicon facts with the list's words added as lexicon words of value × ``weight``.
 
-
-def contributions(
-    toks: list[_Tok],
-    lex: _Lexicon,
-    wl: WordList,
-    weight: float = 1.0,
-    fuzzy: Callable[[str], float | None] | None = None,
-) -> list[tuple[float, int]]:
-    """(value × ``weight``, token index) of each of the list's words and phrases in the tokens, negation applied.
-
-    A phrase is tried before a word, longest first, and before the word is taken as a negator; a
-    single word the lexicon knows (in either elongated form) is never read from the list.
-    ``fuzzy`` (benchmarks only): the value of a word the list has no entry for.
+    Returns (facts, phrases as patterns: (value × weight, first token), the phrases' tokens), or None
+    when the list has nothing for the text. Only a word the lexicon has nothing to say of (no weight,
+    no role, not a stop word, in either elongated form) is read from the list; a phrase is read
+    wherever its words follow one another, longest first.
     """
-    out: list[tuple[float, int]] = []
-    neg_left = 0
+    out = list(infos)
+    phrases: list[tuple[float, int]] = []
+    phrase_tokens: set[int] = set()
+    found = False
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if t.kind == "punct":
-            neg_left = 0
-            i += 1
-            continue
         if t.kind != "word":
             i += 1
             continue
-        value, width = None, 1
-        for k in range(min(wl.longest, n - i), 1, -1):  # before the negator test: "can't stand" is a phrase
+        width = 0
+        for k in range(min(wl.longest, n - i), 1, -1):
             span = toks[i : i + k]
             if all(s.kind == "word" for s in span):
                 value = wl.phrases.get(tuple(s.norm for s in span))
                 if value is not None:
+                    phrases.append((value * weight, i))
+                    phrase_tokens.update(range(i, i + k))
                     width = k
                     break
-        if value is None:
-            if _word_info(lex, t)[1]:  # as the lexicon reads it: "nooot" is "not"
-                neg_left = NEG_WINDOW
-                i += 1
-                continue
-            if not (known(lex, t.norm) or (t.alt is not None and known(lex, t.alt))):  # "baaad": "baad", "bad"
-                value = wl.words.get(t.norm)
-                if value is None and t.alt is not None:
-                    value = wl.words.get(t.alt)
-                if value is None and fuzzy is not None:
-                    value = fuzzy(t.norm)
-        if value is not None:
-            if neg_left:
-                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
-                neg_left = 0
-            out.append((value * weight, i))
-        elif neg_left:
-            neg_left -= 1
-        i += width
-    return out
+        if width:
+            i += width
+            continue
+        if infos[i] == _NO_INFO and t.norm not in lex.stopwords and (t.alt is None or t.alt not in lex.stopwords):
+            value = wl.words.get(t.norm)
+            if value is None and t.alt is not None:
+                value = wl.words.get(t.alt)
+            if value is not None:
+                out[i] = (value * weight, False, 0.0, None, False, False)
+                found = True
+        i += 1
+    return (out, phrases, phrase_tokens) if found or phrases else None
