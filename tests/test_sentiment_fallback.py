@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,29 +13,11 @@ from smm_audit import bundled, sentiment
 from smm_audit.sentiment import _NO_INFO, _load, _tok_info, _tokenize, analyse, classify, fallback
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTICE = """\
-The MIT License (MIT)
-
-Copyright (c) 2016 C.J. Hutto
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-SOFTWARE.
-"""
+_BUILD = importlib.util.spec_from_file_location("build_fallback_list", ROOT / "benchmarks" / "build_fallback_list.py")
+assert _BUILD is not None and _BUILD.loader is not None
+_builder = importlib.util.module_from_spec(_BUILD)
+_BUILD.loader.exec_module(_builder)
+NOTICE: str = _builder.NOTICE  # VADER's MIT notice, as the list's maker copies it
 
 # words of VADER's list that the English lexicon does not know (the test below says so)
 ABANDONED = -2.0  # VADER's mean valence of "abandoned"
@@ -192,3 +175,9 @@ def test_the_list_is_read_only_when_an_english_text_has_no_evidence():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_the_repositorys_notice_file_carries_the_same_notice():
+    """NOTICE goes into the wheel's metadata beside LICENSE (.ci/run checks the wheel)."""
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    assert all(line.strip() in notice for line in NOTICE.splitlines())
