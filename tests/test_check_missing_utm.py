@@ -720,6 +720,28 @@ def test_the_shortcut_for_usual_links_parses_as_the_plain_reading(raw: str) -> N
     assert missing_utm.parse_link.__wrapped__(raw) == missing_utm.parse_link_plainly(raw)
 
 
+@pytest.mark.parametrize("platform", ["vk", "facebook", "myspace"])
+@pytest.mark.parametrize("raw", TRICKY_LINKS)
+def test_a_plain_links_verdict_is_that_of_the_parsed_link(raw: str, platform: str) -> None:
+    auditor = missing_utm.Auditor(["zerno-coffee.ru", "кофе.рф"])
+    link = missing_utm.parse_link_plainly(raw)
+    expected = 0 if link is None else auditor.quiet_verdict(link, platform)
+    assert auditor.plain_verdict(raw, platform) == expected
+    assert auditor.plain_verdict(raw, platform) == expected  # again, from the host cache
+
+
+def test_quiet_tags_are_read_tags_without_a_finding() -> None:
+    queries = [TAGS, "utm_source=fb&utm_medium=a&utm_campaign=b", "utm_source=VK&utm_medium=a&utm_campaign=b", ""]
+    queries += ["utm_source=+&utm_medium=a&utm_campaign=b", "utm%5Fsource=tg&utm_medium=a&utm_campaign=b"]
+    for query in queries:
+        for platform in ("vk", "telegram", "facebook", "myspace"):
+            tags = missing_utm.read_tags(missing_utm.Link("x", "x", "x", "/", query))
+            named = missing_utm.SOURCE_PLATFORM.get(tags.values.get("utm_source", "").lower())
+            other = named is not None and platform in missing_utm.PLATFORM_SOURCES and named != platform
+            quiet = not tags.missing and not other
+            assert missing_utm.quiet_tags(query, platform) == quiet
+
+
 def _tricky_posts() -> list[dict[str, Any]]:
     """Posts of one, two and three of the tricky links, in links[] and in text, some promoted."""
     found: list[dict[str, Any]] = []
