@@ -149,7 +149,9 @@ _HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_
 _SPACE = re.compile(r"\s")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _URL_CHARS = r"[^\s<>\"«»“”]"
-_WEB_URL = rf"(?:https?://|www\.){_URL_CHARS}+"
+_FAST_URL_CHARS = rf"(?:(?-i:[!#-;=?-~]++)|{_URL_CHARS})"
+"""What :data:`_URL_CHARS` matches, a run of printable ASCII at once by a bitmap (case does not matter to it)."""
+_WEB_URL = rf"(?:https?://|www\.){_FAST_URL_CHARS}+"
 _TRAILING = ".,;:!?…'\")]}>*"
 
 
@@ -442,7 +444,9 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
     ``findall`` gives whole matches)."""
     forms = {form for domain in own_domains for form in (domain, unicode_host(domain))}
     names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    bare = rf"(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_URL_CHARS}*)?"
+    # a bare form starts with a word and a dot when every name does: looked ahead for, the word is read once
+    dotted = r"(?=[\w-]*+\.)" if all(re.match(r"[\w-]*\.", form) for form in forms) else ""
+    bare = rf"{dotted}(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_FAST_URL_CHARS}*)?"
     return re.compile(rf"(?<![\w@./-])(?:{_WEB_URL}|{bare})", re.IGNORECASE)
 
 
