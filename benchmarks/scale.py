@@ -4,6 +4,7 @@
     python benchmarks/scale.py --sizes 100000,300000,1000000 --comment-heavy --repeat 5
     python benchmarks/scale.py /tmp/big.json other.json          # existing snapshots instead
     python benchmarks/scale.py --sides run --sizes 1000000       # only the audit (and its stage split)
+    python benchmarks/scale.py --baseline OTHER/.venv/bin/smm-audit   # another checkout's run in the same rounds
 
 Each snapshot is made once by make_big_snapshot.py (N followers; ``--comment-heavy`` adds one with 2,000
 followers, 50,000 posts and 500,000 comments) in ``--workdir`` and reused while its size and shape stay the
@@ -12,7 +13,9 @@ validate, run, parse, ...) so that the load of a shared machine falls on all sid
 
 - parse: ``python -c 'import json,sys; json.load(open(sys.argv[1],"rb"))'``, the floor;
 - validate: ``smm-audit validate FILE``;
-- run: ``smm-audit run FILE -f json -o OUT``.
+- run: ``smm-audit run FILE -f json -o OUT``;
+- baseline (with ``--baseline OTHER``): the same run of another smm-audit command, say an older checkout's, so
+  that before and after share each round's load; the table adds run ÷ baseline.
 
 CPU time is the child's user + system time (``os.wait4``, its waited-for descendants included: the
 supervisor's forked worker), peak RSS the largest of that process tree; the table shows medians and the
@@ -26,6 +29,7 @@ read, decode, parse, validate, references, each check, the report, each format, 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -84,12 +88,15 @@ def make_snapshot(workdir: Path, followers: int, posts: int | None, comments: in
     return path
 
 
-def commands(smm_audit: str, path: Path, out: Path) -> dict[str, list[str]]:
-    return {
+def commands(smm_audit: str, path: Path, out: Path, baseline: str | None = None) -> dict[str, list[str]]:
+    argvs = {
         "parse": [sys.executable, "-c", PARSE, str(path)],
         "validate": [smm_audit, "validate", str(path)],
         "run": [smm_audit, "run", str(path), "-f", "json", "-o", str(out)],
     }
+    if baseline:
+        argvs["baseline"] = [baseline, "run", str(path), "-f", "json", "-o", str(out.with_suffix(".baseline.json"))]
+    return argvs
 
 
 def stage_split(argv: list[str], env: dict[str, str], workdir: Path) -> list[dict[str, float | str]]:
@@ -127,6 +134,7 @@ def main() -> None:
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage split")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "smm-audit-scale")
     parser.add_argument("--smm-audit", default=None, help="the smm-audit command (default: next to this Python)")
+    parser.add_argument("--baseline", help="another smm-audit command whose run is timed in the same rounds")
     parser.add_argument("--json", type=Path, help="also write every sample here")
     args = parser.parse_args()
 
@@ -136,6 +144,10 @@ def main() -> None:
     smm_audit = args.smm_audit or str(Path(sys.executable).with_name("smm-audit"))
     if not Path(smm_audit).exists():
         smm_audit = shutil.which("smm-audit") or parser.error("smm-audit not found: give --smm-audit")
+    if args.baseline:
+        if "run" not in sides:
+            parser.error("--baseline compares runs: keep run in --sides")
+        sides.append("baseline")
     args.workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("SMM_AUDIT_STAGES", None)
@@ -151,7 +163,7 @@ def main() -> None:
     out = args.workdir / "report.json"
     samples: dict[str, dict[str, list[Sample]]] = {label: {s: [] for s in sides} for label, _ in snapshots}
     for label, path in snapshots:
-        argvs = commands(smm_audit, path, out)
+        argvs = commands(smm_audit, path, out, args.baseline)
         for _ in range(args.repeat):
             for side in sides:
                 samples[label][side].append(measure(argvs[side], env)[0])
@@ -164,7 +176,8 @@ def main() -> None:
     header = ["snapshot (file)"]
     for side in sides:
         header += [f"{side} CPU", f"{side} wall", f"{side} RSS"]
-    ratios = [(a, b) for a, b in (("run", "parse"), ("validate", "parse")) if a in sides and b in sides]
+    pairs = (("run", "parse"), ("validate", "parse"), ("baseline", "parse"), ("run", "baseline"))
+    ratios = [(a, b) for a, b in pairs if a in sides and b in sides]
     header += [f"{a} ÷ {b}" for a, b in ratios]
     if "run" in sides and "parse" in sides:
         header.append("RSS run ÷ parse")
@@ -185,23 +198,23 @@ def main() -> None:
             row.append(f"{med['run'].rss_mib / med['parse'].rss_mib:.2f}×")
         print("| " + " | ".join(row) + " |")
 
-    stages: dict[str, list[dict[str, float | str]]] = {}
-    if not args.no_stages and ("run" in sides or "validate" in sides):
-        side = "run" if "run" in sides else "validate"
-        for label, path in snapshots:
-            split = stages[label] = stage_split(commands(smm_audit, path, out)[side], env, args.workdir)
-            floor = statistics.median(s.cpu for s in samples[label]["parse"]) if "parse" in sides else None
+    stages: dict[str, list[dict[str, float | str]]] = {}  # one run each, the baseline's too
+    split_sides = [s for s in ("run", "baseline") if s in sides] or [s for s in ("validate",) if s in sides]
+    for (label, path), side in itertools.product(snapshots, [] if args.no_stages else split_sides):
+        key = label if side != "baseline" else f"{label} (baseline)"
+        split = stages[key] = stage_split(commands(smm_audit, path, out, args.baseline)[side], env, args.workdir)
+        floor = statistics.median(s.cpu for s in samples[label]["parse"]) if "parse" in sides else None
+        print(
+            f"\nstages of one `{side}` of {label}"
+            + (f" (÷ parse: of the bare parse's {floor:.2f} s CPU)" if floor else "")
+        )
+        print("\n| stage | CPU | wall | ÷ parse | peak RSS so far |\n| --- | --- | --- | --- | --- |")
+        for entry in split:
+            share = f"{float(entry['cpu']) / floor:.2f}×" if floor else ""
             print(
-                f"\nstages of one `{side}` of {label}"
-                + (f" (÷ parse: of the bare parse's {floor:.2f} s CPU)" if floor else "")
+                f"| {entry['stage']} | {float(entry['cpu']):.2f} s | {float(entry['wall']):.2f} s | {share} "
+                f"| {float(entry['maxrss_mib']):,.0f} MiB |"
             )
-            print("\n| stage | CPU | wall | ÷ parse | peak RSS so far |\n| --- | --- | --- | --- | --- |")
-            for entry in split:
-                share = f"{float(entry['cpu']) / floor:.2f}×" if floor else ""
-                print(
-                    f"| {entry['stage']} | {float(entry['cpu']):.2f} s | {float(entry['wall']):.2f} s | {share} "
-                    f"| {float(entry['maxrss_mib']):,.0f} MiB |"
-                )
     if args.json:
         raw = {label: {side: [vars(s) for s in got] for side, got in by.items()} for label, by in samples.items()}
         args.json.write_text(json.dumps({"medians": summary, "samples": raw, "stages": stages}, indent=1))

@@ -720,6 +720,73 @@ def test_the_shortcut_for_usual_links_parses_as_the_plain_reading(raw: str) -> N
     assert missing_utm.parse_link.__wrapped__(raw) == missing_utm.parse_link_plainly(raw)
 
 
+def _plain_text_pattern(domains: list[str]) -> Any:
+    """missing_utm.text_pattern as first written: no lookahead for the dot, no ASCII runs (the definition)."""
+    import re
+
+    forms = {form for domain in domains for form in (domain, missing_utm.unicode_host(domain))}
+    names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    chars = r"[^\s<>\"«»“”]"
+    bare = rf"(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{chars}*)?"
+    return re.compile(rf"(?<![\w@./-])(?:(?:https?://|www\.){chars}+|{bare})", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "domains", [["zerno-coffee.ru"], ["zerno-coffee.ru", "xn--e1ajmy.xn--p1ai"], ["localhost", "zerno-coffee.ru"]]
+)
+def test_the_text_pattern_finds_what_its_plain_spelling_finds(domains: list[str]) -> None:
+    import random
+
+    pattern = missing_utm.text_pattern(domains)
+    plain = _plain_text_pattern(domains)
+    rng = random.Random(5)
+    pieces = [
+        *TRICKY_LINKS,
+        " ",
+        ".",
+        "-",
+        "ſ",
+        "K",
+        "İ",
+        "«",
+        "“",
+        '"',
+        "<",
+        "\u00a0",
+        "\x7f",
+        "é",
+        "кофе.рф",
+        "КОФЕ.РФ",
+    ]
+    pieces += ["localhost/x", "LOCALHOST", "Zerno-Coffee.RU", "www.", "http://", "a.", "@", "/", "_", "shop."]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(3000)]
+    texts += [f"Post {i}: {link} и {link}." for i, link in enumerate(TRICKY_LINKS)]
+    for text in texts:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("platform", ["vk", "facebook", "myspace"])
+@pytest.mark.parametrize("raw", TRICKY_LINKS)
+def test_a_plain_links_verdict_is_that_of_the_parsed_link(raw: str, platform: str) -> None:
+    auditor = missing_utm.Auditor(["zerno-coffee.ru", "кофе.рф"])
+    link = missing_utm.parse_link_plainly(raw)
+    expected = 0 if link is None else auditor.quiet_verdict(link, platform)
+    assert auditor.plain_verdict(raw, platform) == expected
+    assert auditor.plain_verdict(raw, platform) == expected  # again, from the host cache
+
+
+def test_quiet_tags_are_read_tags_without_a_finding() -> None:
+    queries = [TAGS, "utm_source=fb&utm_medium=a&utm_campaign=b", "utm_source=VK&utm_medium=a&utm_campaign=b", ""]
+    queries += ["utm_source=+&utm_medium=a&utm_campaign=b", "utm%5Fsource=tg&utm_medium=a&utm_campaign=b"]
+    for query in queries:
+        for platform in ("vk", "telegram", "facebook", "myspace"):
+            tags = missing_utm.read_tags(missing_utm.Link("x", "x", "x", "/", query))
+            named = missing_utm.SOURCE_PLATFORM.get(tags.values.get("utm_source", "").lower())
+            other = named is not None and platform in missing_utm.PLATFORM_SOURCES and named != platform
+            quiet = not tags.missing and not other
+            assert missing_utm.quiet_tags(query, platform) == quiet
+
+
 def _tricky_posts() -> list[dict[str, Any]]:
     """Posts of one, two and three of the tricky links, in links[] and in text, some promoted."""
     found: list[dict[str, Any]] = []

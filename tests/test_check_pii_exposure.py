@@ -563,8 +563,80 @@ def test_the_first_test_of_find_pii_never_hides_what_the_plain_reading_finds(unp
     assert skipped >= (3 if fewest > 2 else 0)  # the shortcut is taken, not only passed over
 
 
+URL_CASES = [
+    "https://x.ru/a",
+    "HTTP://X.RU",
+    "hTtPs://a",
+    "httpſ://x.ru",
+    "WWW.x.ru",
+    "wWw.x",
+    "www.",
+    "www.a\x1fb",
+    "http:/x",
+    "ahttps://b",
+    "«https://x.ru/»",
+    "https://x.ru/<b>",
+    'www.x.ru/"q"',
+    "https://кофе.рф/путь?a=б",
+    "https://x.ru/\u00a0y",
+    "https://x.ru/\u2009y",
+    "http://x\ty",
+    "https://x.ru/\x7f\x80ü",
+    "wa.me/7",
+    "WA.ME/7",
+    "whatſapp.com/ſend",
+    "whatsapp.com/sen",
+    "api.WhatsApp.com/Send?phone=1",
+    "ẇww.x",
+    "ｈttps://x",
+]
+
+
+def test_the_fast_spellings_of_the_url_and_whatsapp_patterns_match_as_the_plain_ones():
+    module = detector()
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall("[hw]", every, re.IGNORECASE)) == set("hHwW")  # what the fast spellings assume
+    plain_url = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+    plain_hint = re.compile(r"wa\.me/|whatsapp\.com/send", re.IGNORECASE)
+    texts = URL_CASES + SHORTCUT_TEXTS + [" ".join(URL_CASES), "".join(URL_CASES)]
+    texts += [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    for text in texts:
+        assert [m.span() for m in module._URL.finditer(text)] == [m.span() for m in plain_url.finditer(text)], text
+        hints = [m.span() for m in module._WHATSAPP_HINT_PATTERN.finditer(text)]
+        assert hints == [m.span() for m in plain_hint.finditer(text)], text
+
+
+def test_str_methods_find_every_whatsapp_hint():
+    module = detector()
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    letters = "wa.me/whatsapp.com/send"
+    assert {c for c in re.findall(f"[{re.escape(letters)}]", every, re.IGNORECASE) if c.lower() not in letters} == {"ſ"}
+    for text in URL_CASES + SHORTCUT_TEXTS + ["İwa.me/", "WHATSAPP.COM/SEND", "whatsapp.com/sen"]:
+        assert module._may_hint(text) or module._WHATSAPP_HINT(text) is None, text
+    assert not module._may_hint("https://x.ru/send 8 916") and module._may_hint("WA.ME/7")
+
+
+@pytest.mark.parametrize("fewest", [0, 1, 2, 7, 10])
+def test_reading_all_texts_at_once_says_what_reading_each_says(fewest):
+    module = detector()
+    texts = (
+        SHORTCUT_TEXTS
+        + URL_CASES
+        + [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    )
+    texts += ["8 916 wa.me/ 1", "wa.me/79161234567 x", "https://x.ru/1234567890", "www 1234567890", "// 12345678901"]
+    expected = [module._may_show(text, fewest) for text in texts]
+    assert module._may_show_each(texts, fewest) == expected
+    assert module._may_show_each(texts[::-1], fewest) == expected[::-1]
+    assert module._may_show_each([*texts, "a\x1f 1234567890"], fewest) == [*expected, True]  # the separator in a text
+    assert module._may_show_each(["www.x.ru/1234567890", "1234567890"], fewest) == [fewest <= 1, True]
+    assert module._may_show_each([], fewest) == []
+    if fewest > 2:
+        assert expected.count(False) > 10  # texts are left out, not only passed over
+
+
 def _entities_plainly(account, options, tally):
-    """pii_exposure._entities as it reads without its memory of texts (the definition)."""
+    """pii_exposure._entities as it reads testing each comment and each text alone (the definition)."""
     module = detector()
     found = []
     for i, comment in enumerate(account.comments):
@@ -587,18 +659,18 @@ def _entities_plainly(account, options, tally):
                 found.append(module.Entity("post", post["id"], post["id"], i, text))
         else:
             tally.texts_missing += 1
-    return found
+    return [entity for entity in found if module._may_show(entity.text, min(options["min_international_digits"], 10))]
 
 
-@pytest.mark.parametrize("known", [0, 1, 2, 4096])
+@pytest.mark.parametrize("odd_text", [None, 7, ["a list"], {"an": "object"}])
 @pytest.mark.parametrize("scan_own", [False, True])
-def test_remembering_comment_texts_reads_what_the_plain_pass_reads(monkeypatch, known, scan_own):
+def test_testing_each_distinct_text_once_reads_what_the_plain_pass_reads(scan_own, odd_text):
     from smm_audit.snapshot import Snapshot
 
     module = detector()
-    monkeypatch.setattr(module, "KNOWN_TEXTS", known)
     texts = ["Спасибо!", "звоните 8 916 123-45-67", "Спасибо!", "a@b.ru", "Great", "Спасибо!", "٣", "Great", "@"]
     texts += ["".join(["звоните 8 916 123-45-6", "7"]), "".join(["Спа", "сибо!"])]  # equal values, other objects
+    texts += ["Post 12: https://x.ru/item/12345", "https://wa.me/79161234567", "заказ 1234567890"]
     comments = [comment(f"c{i}", text) for i, text in enumerate(texts)]
     comments += [
         comment("d1", "8 916 123-45-67", deleted=True),
@@ -606,15 +678,18 @@ def test_remembering_comment_texts_reads_what_the_plain_pass_reads(monkeypatch, 
         comment("o1", "8 916 123-45-67", from_account=True),
         comment("o2", "a@b.ru", from_account=True, deleted=True),
         {"id": "n1", "post_id": "p1", "author_id": "u"},
+        comment("n2", odd_text),
+        comment("n3", odd_text, deleted=True),
+        comment("n4", "", from_account=True),
     ]
     posts = [{"id": "p1", "text": "8 916 123-45-67"}, {"id": "p2", "text": "Спасибо!"}, {"id": "p3"}]
     data = make_snapshot(client={"name": "Zerno"}, accounts=[account(*comments, posts=posts)])
-    options = {"scan_account_comments": scan_own, "scan_posts": True}
+    options = {"scan_account_comments": scan_own, "scan_posts": True, "min_international_digits": 10}
     plain_tally, tally = module.Tally(), module.Tally()
     expected = _entities_plainly(Snapshot(data).accounts[0], options, plain_tally)
     assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
     assert tally == plain_tally
-    assert len(expected) == (7 if scan_own else 6)
+    assert len(expected) == (8 if scan_own else 7)
 
 
 @pytest.mark.parametrize("scan_own", [False, True])

@@ -149,7 +149,9 @@ _HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_
 _SPACE = re.compile(r"\s")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _URL_CHARS = r"[^\s<>\"«»“”]"
-_WEB_URL = rf"(?:https?://|www\.){_URL_CHARS}+"
+_FAST_URL_CHARS = rf"(?:(?-i:[!#-;=?-~]++)|{_URL_CHARS})"
+"""What :data:`_URL_CHARS` matches, a run of printable ASCII at once by a bitmap (case does not matter to it)."""
+_WEB_URL = rf"(?:https?://|www\.){_FAST_URL_CHARS}+"
 _TRAILING = ".,;:!?…'\")]}>*"
 
 
@@ -342,6 +344,16 @@ def _read_tags(query: str, fragment: str, tags_in_path: bool) -> Tags:
     return Tags(values, missing, tuple(hints))
 
 
+@functools.lru_cache(maxsize=8192)
+def quiet_tags(query: str, platform: str) -> bool:
+    """Whether an own link with this query gives no finding on this platform: all three tags, no copy-paste source."""
+    tags = _read_tags(query, "", False)  # the fragment and the path only add hints to missing tags
+    if tags.missing:
+        return False
+    named = SOURCE_PLATFORM.get(tags.values["utm_source"].lower())
+    return named is None or platform not in PLATFORM_SOURCES or named == platform
+
+
 # --------------------------------------------------------------------------- where links are
 
 
@@ -428,10 +440,13 @@ class Sighting(NamedTuple):
 
 
 def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
-    """One regex for URLs in free text: http(s)://…, www.…, and bare forms of the client's own domains."""
+    """One regex for URLs in free text: http(s)://…, www.…, and bare forms of the client's own domains (no group:
+    ``findall`` gives whole matches)."""
     forms = {form for domain in own_domains for form in (domain, unicode_host(domain))}
     names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    bare = rf"(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_URL_CHARS}*)?"
+    # a bare form starts with a word and a dot when every name does: looked ahead for, the word is read once
+    dotted = r"(?=[\w-]*+\.)" if all(re.match(r"[\w-]*\.", form) for form in forms) else ""
+    bare = rf"{dotted}(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_FAST_URL_CHARS}*)?"
     return re.compile(rf"(?<![\w@./-])(?:{_WEB_URL}|{bare})", re.IGNORECASE)
 
 
@@ -511,6 +526,8 @@ class Auditor:
         self.shorteners = shorteners()
         self._host_kinds: dict[str, str] = {}
         """host → "own", "shortener" or "other", as :meth:`judge` sorts links."""
+        self._plain_host_kinds: dict[str, str] = {}
+        """A plain link's host as written → its kind, or "invalid" (:meth:`plain_verdict`)."""
 
     def sightings(self, account: Account, entity: Entity) -> Iterator[Sighting]:
         """Each distinct link of the entity, first occurrence first."""
@@ -527,7 +544,9 @@ class Auditor:
 
     def urls_in(self, text: str) -> list[str]:
         """The URLs written in free text, without the punctuation around them."""
-        return [trim_url(match.group()) for match in self.pattern.finditer(text)] if "." in text else []
+        if "." not in text:
+            return []
+        return [url if url[-1] not in _TRAILING else trim_url(url) for url in self.pattern.findall(text)]
 
     def account(self, account: Account) -> tuple[Tally, list[Finding]]:
         tally, findings = Tally(), []
@@ -562,17 +581,24 @@ class Auditor:
         raws = [value for value in links if isinstance(value, str)]
         if text and isinstance(text, str):
             raws += self.urls_in(text)
-        own = 0
-        seen: set[str] = set()
-        for raw in raws:
-            link = parse_link(raw)
-            if link is None or link.key in seen:
-                continue
-            seen.add(link.key)
-            verdict = self.quiet_verdict(link, platform)
-            if verdict is None:
+        if len(raws) > 1:
+            raws = list(dict.fromkeys(raws))  # a link both in links[] and in the text: one link, one key
+        if len(raws) == 1:  # the usual post: one link, no key to compare
+            own = self.plain_verdict(raws[0], platform)
+            if own is None:
                 return False
-            own += verdict
+        else:
+            own = 0
+            seen: set[str] = set()
+            for raw in raws:
+                link = parse_link(raw)
+                if link is None or link.key in seen:
+                    continue
+                seen.add(link.key)
+                verdict = self.quiet_verdict(link, platform)
+                if verdict is None:
+                    return False
+                own += verdict
         if own:
             tally.own["ad" if post.get("is_ad") else "post"] += own
         return True
@@ -582,6 +608,30 @@ class Auditor:
         host = link.host
         if link.error is not None or host is None:
             return None
+        kind = self.host_kind(host)
+        if kind != "own":
+            return 0 if kind == "other" else None
+        return 1 if quiet_tags(link.query, platform) else None
+
+    def plain_verdict(self, raw: str, platform: str) -> int | None:
+        """:meth:`quiet_verdict` of ``parse_link(raw)``, read without making the link when it is a plain one
+        (:data:`_PLAIN_LINK`): a post's links are mostly distinct, so parsing them misses every cache."""
+        plain = _PLAIN_LINK.fullmatch(raw)
+        if plain is None:
+            link = parse_link(raw)
+            return 0 if link is None else self.quiet_verdict(link, platform)
+        written = plain.group(1)
+        kind = self._plain_host_kinds.get(written)
+        if kind is None:
+            host = normalise_host(written.lower())
+            kind = self._plain_host_kinds[written] = "invalid" if host is None else self.host_kind(host)
+        if kind != "own":
+            return 0 if kind == "other" else None
+        query = (plain.group(2) or "").partition("#")[0].partition("?")[2]
+        return 1 if quiet_tags(query, platform) else None
+
+    def host_kind(self, host: str) -> str:
+        """How :meth:`judge` sorts a link to this (normalised) host: "own", "shortener" or "other"."""
         kind = self._host_kinds.get(host)
         if kind is None:
             if matching_domain(host, self.own_domains) is not None:
@@ -589,13 +639,7 @@ class Auditor:
             else:
                 kind = "shortener" if is_shortener(host, self.shorteners) else "other"
             self._host_kinds[host] = kind
-        if kind != "own":
-            return 0 if kind == "other" else None
-        tags = read_tags(link)
-        if tags.missing:
-            return None
-        named = SOURCE_PLATFORM.get(tags.values["utm_source"].lower())
-        return None if named is not None and platform in PLATFORM_SOURCES and named != platform else 1
+        return kind
 
     def judge(self, sighting: Sighting, tally: Tally) -> list[Finding]:
         """The findings one link gives, counted into ``tally``."""
