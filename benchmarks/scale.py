@@ -20,7 +20,10 @@ validate, run, parse, ...) so that the load of a shared machine falls on all sid
 CPU time is the child's user + system time (``os.wait4``, its waited-for descendants included: the
 supervisor's forked worker), peak RSS the largest of that process tree; the table shows medians and the
 ratios run ÷ parse, validate ÷ parse and peak RSS run ÷ parse. Installed plugins are not loaded
-(SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD), so the figures are those of the built-in checks.
+(SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD), so the figures are those of the built-in checks. Each side's package is
+compiled to bytecode first (startup.py's ``compile_package``; ``--no-compile`` not to), as an installed one
+is: the runs write none (PYTHONDONTWRITEBYTECODE), so a checkout without ``__pycache__`` would otherwise
+compile every module on every run, and only that side pay it.
 
 Then one more run per snapshot with ``SMM_AUDIT_STAGES`` set (smm_audit/stages.py) splits it into stages:
 read, decode, parse, validate, references, each check, the report, each format, with the peak RSS so far.
@@ -40,6 +43,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from startup import compile_package, interpreter_of
 
 HERE = Path(__file__).resolve().parent
 PARSE = 'import json,sys; json.load(open(sys.argv[1],"rb"))'
@@ -136,6 +141,7 @@ def main() -> None:
     parser.add_argument("--smm-audit", default=None, help="the smm-audit command (default: next to this Python)")
     parser.add_argument("--baseline", help="another smm-audit command whose run is timed in the same rounds")
     parser.add_argument("--json", type=Path, help="also write every sample here")
+    parser.add_argument("--no-compile", action="store_true", help="do not compile the packages' bytecode first")
     args = parser.parse_args()
 
     sides = [s for s in args.sides.split(",") if s]
@@ -148,6 +154,9 @@ def main() -> None:
         if "run" not in sides:
             parser.error("--baseline compares runs: keep run in --sides")
         sides.append("baseline")
+    if not args.no_compile:  # as installed packages have it; runs below write no bytecode (one side's would be unfair)
+        for script in filter(None, (smm_audit, args.baseline)):
+            compile_package(interpreter_of(script))
     args.workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SMM_AUDIT_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("SMM_AUDIT_STAGES", None)
