@@ -732,7 +732,8 @@ def _plain_text_pattern(domains: list[str]) -> Any:
 
 
 @pytest.mark.parametrize(
-    "domains", [["zerno-coffee.ru"], ["zerno-coffee.ru", "xn--e1ajmy.xn--p1ai"], ["localhost", "zerno-coffee.ru"]]
+    "domains",
+    [["zerno-coffee.ru"], ["zerno-coffee.ru", "xn--e1ajmy.xn--p1ai"], ["localhost", "zerno-coffee.ru"], [], [""]],
 )
 def test_the_text_pattern_finds_what_its_plain_spelling_finds(domains: list[str]) -> None:
     import random
@@ -812,3 +813,10 @@ def test_the_shortcut_for_quiet_posts_gives_what_judging_every_link_gives(platfo
     assert fast == plain
     assert fast_tally == plain_tally
     assert fast_tally.own_total > 100 and fast_tally.untagged_total > 50  # both kinds of post are there
+
+
+def test_urls_in_survives_an_empty_match() -> None:
+    """With an empty own name the bare form matches the empty string: the first spelling gave it back, trimmed."""
+    for text in (". ", "a . b", "see a.b and https://x.ru/a."):
+        plain = [missing_utm.trim_url(m) for m in _plain_text_pattern([""]).findall(text)]
+        assert missing_utm.Auditor([""]).urls_in(text) == plain, text

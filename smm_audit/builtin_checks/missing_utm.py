@@ -445,7 +445,7 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
     forms = {form for domain in own_domains for form in (domain, unicode_host(domain))}
     names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     # a bare form starts with a word and a dot when every name does: looked ahead for, the word is read once
-    dotted = r"(?=[\w-]*+\.)" if all(re.match(r"[\w-]*\.", form) for form in forms) else ""
+    dotted = r"(?=[\w-]*+\.)" if forms and all(re.match(r"[\w-]*\.", form) for form in forms) else ""
     bare = rf"{dotted}(?:[\w-]+\.)*(?:{names})(?!\.?[\w-])(?::\d+)?(?:[/?#]{_FAST_URL_CHARS}*)?"
     return re.compile(rf"(?<![\w@./-])(?:{_WEB_URL}|{bare})", re.IGNORECASE)
 
@@ -546,7 +546,7 @@ class Auditor:
         """The URLs written in free text, without the punctuation around them."""
         if "." not in text:
             return []
-        return [url if url[-1] not in _TRAILING else trim_url(url) for url in self.pattern.findall(text)]
+        return [url if url and url[-1] not in _TRAILING else trim_url(url) for url in self.pattern.findall(text)]
 
     def account(self, account: Account) -> tuple[Tally, list[Finding]]:
         tally, findings = Tally(), []

@@ -4,10 +4,10 @@ English only: VADER's lexicon (C.J. Hutto, vaderSentiment 3.3.2, MIT; ``lexicons
 its notice at the top of the file), the mean of ten human valence ratings per word, -4..+4. A
 text in which the lexicon found no negative or positive item is read again with the list's words
 that the lexicon has nothing to say of taken as lexicon words, each of its value × :data:`WEIGHT`,
-and its phrases as patterns: negation, intensifiers, CAPS, elongation, questions, "if" clauses,
-contrast, sarcasm and "!" apply to them as to the lexicon's own words. No prefix match. Measured
-in docs/sentiment.md, "VADER's lexicon as the English fallback". The list is read on first use,
-not at start-up; the package imports this module only when it first needs it.
+so that negation, intensifiers, CAPS, elongation, questions, "if" clauses, contrast, sarcasm and "!"
+apply to them as to the lexicon's own words; its phrases count as patterns (negation, "!", sarcasm).
+No prefix match. Measured in docs/sentiment.md, "VADER's lexicon as the English fallback". The list
+is read on first use, not at start-up; the package imports this module only when it first needs it.
 """
 
 from __future__ import annotations
