@@ -344,6 +344,13 @@ def _read_tags(query: str, fragment: str, tags_in_path: bool) -> Tags:
     return Tags(values, missing, tuple(hints))
 
 
+def _verdict(kind: str, query: str, platform: str) -> int | None:
+    """:meth:`Auditor.quiet_verdict` of a link to a host of this kind with this query."""
+    if kind != "own":
+        return 0 if kind == "other" else None  # a shortener (or an invalid host) is always judged
+    return 1 if quiet_tags(query, platform) else None
+
+
 @functools.lru_cache(maxsize=8192)
 def quiet_tags(query: str, platform: str) -> bool:
     """Whether an own link with this query gives no finding on this platform: all three tags, no copy-paste source."""
@@ -608,10 +615,7 @@ class Auditor:
         host = link.host
         if link.error is not None or host is None:
             return None
-        kind = self.host_kind(host)
-        if kind != "own":
-            return 0 if kind == "other" else None
-        return 1 if quiet_tags(link.query, platform) else None
+        return _verdict(self.host_kind(host), link.query, platform)
 
     def plain_verdict(self, raw: str, platform: str) -> int | None:
         """:meth:`quiet_verdict` of ``parse_link(raw)``, read without making the link when it is a plain one
@@ -625,10 +629,7 @@ class Auditor:
         if kind is None:
             host = normalise_host(written.lower())
             kind = self._plain_host_kinds[written] = "invalid" if host is None else self.host_kind(host)
-        if kind != "own":
-            return 0 if kind == "other" else None
-        query = (plain.group(2) or "").partition("#")[0].partition("?")[2]
-        return 1 if quiet_tags(query, platform) else None
+        return _verdict(kind, (plain.group(2) or "").partition("#")[0].partition("?")[2], platform)
 
     def host_kind(self, host: str) -> str:
         """How :meth:`judge` sorts a link to this (normalised) host: "own", "shortener" or "other"."""
