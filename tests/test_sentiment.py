@@ -297,6 +297,16 @@ def test_sarcasm_heuristics(text, lang):
     assert label(text, lang) == "negative"
 
 
+def test_a_sarcasm_cue_is_searched_only_where_negative_evidence_could_flip(monkeypatch):
+    """Texts without enough negative evidence (most) never pay for the cue search; the others do, once."""
+    lex = sentiment._load()["ru"]
+    calls = []
+    search = lex.sarcasm_set.search
+    monkeypatch.setattr(lex.sarcasm_set, "search", lambda *args: calls.append(1) or search(*args))
+    assert label("Спасибо за прекрасный сервис!", "ru") == "positive" and calls == []
+    assert label("Спасибо за прекрасный сервис, ждала курьера 4 часа", "ru") == "negative" and calls == [1]
+
+
 def test_plain_thanks_for_good_service_stays_positive():
     assert label("Спасибо за прекрасный сервис!", "ru") == "positive"
     assert label("Gracias por la excelente atención", "es") == "positive"
@@ -470,3 +480,21 @@ def test_language_detection_on_test_split():
     rows = _rows("test")
     ok = sum(detect_language(r["text"]) == r["lang"] for r in rows)
     assert ok / len(rows) >= LANG_ID_FLOOR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Отлично :) спасибо:)а ещё :-( и ;P",
+        "))))  ((( :D:D wow!!! ?..",
+        "see https://shop.example/a?b=1, www.x.ru and @shop.team or a@b.c",
+        "don't can’t rock'n'roll 12.5 10:30 1/2",
+        "🙈🙈 ❤️👍🏻 ←→ 〰 〽 done…\nnext",
+        "",
+    ],
+)
+def test_tokens_are_read_as_the_token_regex_splits_them(text):
+    """The fast split (findall, no groups) gives the texts and kinds :data:`_TOKEN_RE` finds in context."""
+    in_context = [(m.group(), m.lastgroup) for m in sentiment._TOKEN_RE.finditer(text)]
+    fast = [(s, sentiment._TOKEN_RE.fullmatch(s).lastgroup) for s in sentiment._TOKEN_TEXTS(text)]
+    assert fast == in_context

@@ -57,3 +57,8 @@ def test_classify_carries_the_calibrated_probability():
 def test_a_bad_table_is_refused_by_name(text, message):
     with pytest.raises(ValueError, match=f"calibration.json: {message}"):
         calibration.load(text)
+
+
+def test_weights_of_another_length_are_refused():
+    with pytest.raises(ValueError, match="8 weights for 9 features"):
+        calibration.logit(0.0, NO_EVIDENCE, (1.0,) * 8)

@@ -102,13 +102,13 @@ def test_an_elongated_negator_flips_the_lists_word_as_the_lexicon_reads_it():
 
 def test_a_phrase_that_starts_with_a_negator_is_read():
     """VADER's "can't stand" (-2.0) is a phrase of the list, not a negator before "stand"."""
-    wl = fallback.WordList(phrases={("can't", "stand"): -2.0}, longest=2)
+    wl = fallback.WordList(phrases={("can't", "stand"): -2.0})
     assert view("I can't stand it", wl) == ([], [(-2.0, 1)])
     assert analyse("I can't stand this place", "en")[0] == "negative"
 
 
 def test_a_phrase_is_read_before_its_words_and_not_across_punctuation():
-    wl = fallback.WordList(words={"fed": 1.0}, phrases={("fed", "up"): -2.0}, longest=2)
+    wl = fallback.WordList(words={"fed": 1.0}, phrases={("fed", "up"): -2.0})
     assert view("so fed up", wl) == ([], [(-2.0, 1)])
     assert view("so fed. up", wl) == ([(1, 1.0)], [])
 

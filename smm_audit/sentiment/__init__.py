@@ -132,6 +132,9 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_TOKEN_TEXTS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern), re.VERBOSE).findall
+"""The tokens' texts as :data:`_TOKEN_RE` splits them, without a match object each (its groups made plain: no
+alternative looks behind, so a token's kind is that of its text alone, which :func:`_new_tok` asks for)."""
 _SENTENCE_END = frozenset(".!?…\n")
 
 
@@ -202,11 +205,10 @@ def _tokenize(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append
     known = _TOKS
-    for m in _TOKEN_RE.finditer(text):
-        s = m.group()
+    for s in _TOKEN_TEXTS(text):
         tok = known.get(s)
         if tok is None:
-            tok = _new_tok(m.lastgroup, s)
+            tok = _new_tok(_TOKEN_RE.fullmatch(s).lastgroup, s)  # type: ignore[union-attr]  # it matched
             if tok is None:
                 continue
         append(tok)
@@ -757,10 +759,11 @@ def detect_language(text: str) -> str | None:
 # Classification
 
 
-def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, int]], set[int], bool]:
-    """Run the pattern and sarcasm regexes over the joined normalised tokens.
+def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, int]], set[int], _Sarcasm]:
+    """Run the pattern regexes over the joined normalised tokens.
 
-    Returns ([(weight, first token index)], indices of tokens inside a pattern, sarcasm?).
+    Returns ([(weight, first token index)], indices of tokens inside a pattern, the text's sarcasm cue
+    search, run only if asked: :func:`_values` asks when there is enough negative evidence for it to matter).
     """
     parts = [t.form for t in toks]
     starts = list(itertools.accumulate([len(f) + 1 for f in parts], initial=0))
@@ -768,24 +771,18 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
     joined = " ".join(parts)
     matches: list[tuple[float, int]] = []
     covered: set[int] = set()
-    pset, sset = lex.pattern_set, lex.sarcasm_set
-    if pset.anywhere or sset.anywhere:
+    pset = lex.pattern_set
+    if pset.anywhere:
         found = pset.scan(joined, starts)
-        sarcasm = sset.search(joined, starts)
     else:
-        # both in one pass (PatternSet.scan and .search without their "anywhere" case)
+        # PatternSet.scan without its "anywhere" case
         found = []
-        sarcasm = False
         skip_to = 0
-        pcomb, scomb = pset._combined, sset._combined
+        pcomb = pset._combined
         for i, pos in enumerate(starts):
-            c = joined[pos]
-            if not sarcasm:
-                entry = scomb[c] if c in scomb else sset._compile(c)
-                if entry is not None and entry[0].match(joined, pos) is not None:
-                    sarcasm = True
             if pos < skip_to:
                 continue
+            c = joined[pos]
             entry = pcomb[c] if c in pcomb else pset._compile(c)
             if entry is not None:
                 m = entry[0].match(joined, pos)
@@ -796,7 +793,22 @@ def _find_matches(lex: _Lexicon, toks: list[_Tok]) -> tuple[list[tuple[float, in
         b = bisect.bisect_left(starts, end, a)
         matches.append((value, a))
         covered.update(range(a, b))
-    return matches, covered, sarcasm
+    return matches, covered, _Sarcasm(lex.sarcasm_set, joined, starts)
+
+
+class _Sarcasm:
+    """Whether a text holds a sarcasm cue (``lex.sarcasm_set`` at a token start), searched once, on first ask."""
+
+    __slots__ = ("_found", "_joined", "_set", "_starts")
+
+    def __init__(self, sarcasm_set: _PatternSet, joined: str, starts: list[int]) -> None:
+        self._set, self._joined, self._starts = sarcasm_set, joined, starts
+        self._found: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._found is None:
+            self._found = self._set.search(self._joined, self._starts)
+        return self._found
 
 
 _INFO_KINDS = frozenset(("word", "emoticon", "sym"))
@@ -826,7 +838,7 @@ def _values(
     question_sentences: set[int],
     matches: list[tuple[float, int]],
     covered: set[int],
-    sarcasm: bool,
+    sarcasm: _Sarcasm | bool,
 ) -> tuple[list[float], int]:
     """Each piece of evidence's value after negation, intensifiers, clauses and sarcasm; and the negators met.
 
@@ -946,7 +958,7 @@ def _values(
         if w > 0 and sent_of[i] in question_sentences:
             w *= QUESTION_POSITIVE
         values.append(w)
-    if sarcasm and -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE:
+    if -sum(v for v in values if v < 0) >= SARCASM_EVIDENCE and sarcasm:  # the cue is searched only here
         values = [-abs(v) for v in values]
     return values, negators
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import threading
 from typing import TYPE_CHECKING
 
@@ -80,8 +81,13 @@ def _weights() -> tuple[float, ...]:
 
 
 def logit(score: float, ev: Evidence, weights: tuple[float, ...] | None = None) -> float:
-    w = weights or _weights()
-    return sum(a * b for a, b in zip(w, features(score, ev), strict=True))
+    if weights is None:
+        w = _weights()  # one a feature: load() reads them by name
+    elif len(weights) == len(FEATURES):
+        w = weights
+    else:
+        raise ValueError(f"{len(weights)} weights for {len(FEATURES)} features")
+    return sum(map(operator.mul, w, features(score, ev)))
 
 
 def probability(score: float, ev: Evidence, weights: tuple[float, ...] | None = None) -> float:

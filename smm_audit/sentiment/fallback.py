@@ -28,12 +28,18 @@ class WordList:
 
     words: dict[str, float] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
-    longest: int = 1  # words in the longest phrase
+    longest: int = field(init=False)  # words in the longest phrase
+    starts: frozenset[str] = field(init=False)  # the phrases' first words: only there is a phrase looked for
+
+    def __post_init__(self) -> None:
+        self.longest = max(map(len, self.phrases), default=1)
+        self.starts = frozenset(words[0] for words in self.phrases)
 
 
 def parse(text: str, source: str = "word list") -> WordList:
     """A list file: ``#`` comments, then one entry a line, its words (space-separated) TAB its value."""
-    out = WordList()
+    words_of: dict[str, float] = {}
+    phrases: dict[tuple[str, ...], float] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -46,11 +52,10 @@ def parse(text: str, source: str = "word list") -> WordList:
         if not sep or not words or v != v:
             raise ValueError(f"{source}:{number}: not 'words<TAB>value'")
         if len(words) == 1:
-            out.words[words[0]] = v
+            words_of[words[0]] = v
         else:
-            out.phrases[words] = v
-    out.longest = max(map(len, out.phrases), default=1)
-    return out
+            phrases[words] = v
+    return WordList(words_of, phrases)
 
 
 _LOCK = threading.Lock()
@@ -70,6 +75,15 @@ def load(lang: str) -> WordList:
                 text = bundled.read_text(__package__ or "smm_audit.sentiment", "lexicons", name)
                 wl = _LISTS[lang] = parse(text, name)
     return wl
+
+
+def _phrase_width(toks: list[_Tok], i: int, wl: WordList) -> int:
+    """How many tokens from ``toks[i]`` on the longest phrase of the list found there spans (0: none)."""
+    for k in range(min(wl.longest, len(toks) - i), 1, -1):
+        span = toks[i : i + k]
+        if all(s.kind == "word" for s in span) and tuple(s.norm for s in span) in wl.phrases:
+            return k
+    return 0
 
 
 def lexicon_view(
@@ -92,19 +106,13 @@ def lexicon_view(
         if t.kind != "word":
             i += 1
             continue
-        width = 0
-        for k in range(min(wl.longest, n - i), 1, -1):
-            span = toks[i : i + k]
-            if all(s.kind == "word" for s in span):
-                value = wl.phrases.get(tuple(s.norm for s in span))
-                if value is not None:
-                    phrases.append((value * weight, i))
-                    phrase_tokens.update(range(i, i + k))
-                    width = k
-                    break
-        if width:
-            i += width
-            continue
+        if t.norm in wl.starts:
+            width = _phrase_width(toks, i, wl)
+            if width:
+                phrases.append((wl.phrases[tuple(s.norm for s in toks[i : i + width])] * weight, i))
+                phrase_tokens.update(range(i, i + width))
+                i += width
+                continue
         if infos[i] == _NO_INFO and t.norm not in lex.stopwords and (t.alt is None or t.alt not in lex.stopwords):
             value = wl.words.get(t.norm)
             if value is None and t.alt is not None:
