@@ -30,7 +30,7 @@ from . import pointer
 from .errors import CollectError
 from .sentiment import LABELS as SENTIMENT_LABELS
 from .sentiment import Sentiment
-from .services import classify_sentiment, comment_sentiment
+from .services import classify_sentiment, comment_sentiment, complaint
 from .snapshot import Account, Answers, FirstAnswer, Snapshot, is_deleted, parse_time
 from .text import excerpt, scrubbed
 
@@ -350,6 +350,7 @@ __all__ = [
     "Status",
     "classify_sentiment",
     "comment_sentiment",
+    "complaint",
     "excerpt",
     "findings_count",
     "gate_rules",

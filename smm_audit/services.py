@@ -130,6 +130,24 @@ def comment_sentiment(comment: Mapping[str, Any], classify: bool = True) -> tupl
     return CLASSIFIER, answer
 
 
+def complaint(judged: tuple[str, Sentiment] | None, confident: float, possible: float) -> str | None:
+    """Whether a comment judged by :func:`comment_sentiment` is a complaint: "confident", "possible" or None.
+
+    The exporter's negative label is certain. A classifier's answer is read by its ``negative_probability``:
+    from ``confident`` a complaint, from ``possible`` (up to ``confident``) possibly one, below it none; an
+    answer without a probability is taken at its label (negative: certain).
+    """
+    if judged is None:
+        return None
+    source, answer = judged
+    probability = answer.negative_probability
+    if source == EXPORTER or probability is None:
+        return "confident" if answer.label == "negative" else None
+    if probability >= confident:
+        return "confident"
+    return "possible" if probability >= possible else None
+
+
 def _as_sentiment(answer: Any, lang: str | None) -> Sentiment | str:
     """The answer as a Sentiment, or what is wrong with it (its label and probability, never its text)."""
     if type(answer) is Sentiment and _fine(answer):  # the common case, the built-in's answer: as it is

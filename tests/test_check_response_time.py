@@ -11,7 +11,7 @@ import pluggy
 import pytest
 
 from smm_audit import engine, hookspecs
-from smm_audit.api import Snapshot, hookimpl
+from smm_audit.api import Sentiment, Snapshot, hookimpl
 from smm_audit.classifiers import sentiment as builtin_classifier
 from smm_audit.engine import fingerprint
 from smm_audit.testing import TAKEN_AT, get_check, make_snapshot, run_check
@@ -469,6 +469,51 @@ def test_the_classifier_decides_negativity_when_sentiment_is_absent():
     result = run_with(snapshot(user("c", "Курьер опоздал", written=40)), recorder)
     assert result.status == "fail" and keyed(result)["negative-unanswered"].evidence["sentiment_source"] == "classifier"
     assert run_with(snapshot(user("c", "Курьер приехал", written=40)), Recorder()).status == "pass"
+
+
+class Probabilities:
+    """A stand-in classifier: P(negative) by text, labelled negative whatever it is (the label must not decide)."""
+
+    def __init__(self, table: dict[str, float]) -> None:
+        self.table = table
+
+    @hookimpl
+    def classify_sentiment(self, text, lang):
+        return Sentiment("negative", -0.5, lang, self.table[text]) if text in self.table else None
+
+
+def test_a_confident_complaint_unanswered_is_high_with_its_probability():
+    result = run_with(snapshot(user("c", "sure", written=40)), Probabilities({"sure": 0.82}))
+    finding = keyed(result)["negative-unanswered"]
+    assert finding.severity == "high" and finding.evidence["negative_probability"] == 0.82
+    assert (result.metrics["negative"], result.metrics["possibly_negative"]) == (1, 0)
+
+
+def test_an_uncertain_complaint_unanswered_is_medium_and_a_priority_comment():
+    data = snapshot(user("c", "unsure", written=40), *answered("q", 0.2, "Do you ship?"))
+    result = run_with(data, Probabilities({"unsure": 0.634}))
+    assert "negative-unanswered" not in keyed(result) and result.status == "warn"
+    finding = keyed(result)["possibly-negative-unanswered"]
+    assert finding.severity == "medium" and "possibly complaints" in finding.message and "0.63" in finding.message
+    (example,) = finding.evidence["examples"]
+    assert example["comment_id"] == "c" and example["negative_probability"] == 0.634
+    m = result.metrics
+    assert (m["negative"], m["possibly_negative"], m["possibly_negative_unanswered"]) == (0, 1, 1)
+    assert m["priority_judged"] == 2  # the question and the possible complaint
+
+
+def test_below_possible_a_negative_label_is_not_a_complaint():
+    """One rule with deleted-negative-comments: the probability decides, not the label."""
+    result = run_with(snapshot(user("c", "calm", written=40)), Probabilities({"calm": 0.42}))
+    assert result.status == "pass" and not result.findings
+    assert (result.metrics["negative"], result.metrics["possibly_negative"]) == (0, 0)
+    assert result.metrics["priority_judged"] == 0
+
+
+def test_the_thresholds_are_options():
+    data, table = snapshot(user("c", "unsure", written=40)), Probabilities({"unsure": 0.634})
+    assert "negative-unanswered" in keyed(run_with(data, table, confident=0.6))
+    assert run_with(data, table, possible=0.65).status == "pass"
 
 
 def test_the_built_in_classifier_is_used_without_a_plugin():

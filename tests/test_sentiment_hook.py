@@ -200,3 +200,31 @@ def test_an_invalid_answer_in_a_run_makes_the_check_an_error_and_exits_3(cli, pl
         "PluginRunError: plugin 'angry_classifier' answered classify_sentiment with a dict "
         "whose label is 'angry', not one of negative, neutral, positive"
     )
+
+
+@pytest.mark.parametrize(
+    "judged, band",
+    [
+        (None, None),
+        (("exporter", Sentiment("negative", -1.0, None)), "confident"),
+        (("exporter", Sentiment("neutral", 0.0, None)), None),
+        (("classifier", Sentiment("negative", -0.6, "ru", 0.7)), "confident"),
+        (("classifier", Sentiment("neutral", -0.1, "ru", 0.69)), "possible"),
+        (("classifier", Sentiment("positive", 0.1, "ru", 0.5)), "possible"),
+        (("classifier", Sentiment("negative", -0.3, "ru", 0.49)), None),
+        (("classifier", Sentiment("negative", -0.3, "ru")), "confident"),  # no probability: taken at its label
+        (("classifier", Sentiment("neutral", 0.0, "ru")), None),
+    ],
+)
+def test_a_complaint_is_told_once_for_every_check(judged, band):
+    """api.complaint: the rule deleted-negative-comments and response-time share (thresholds 0.7 and 0.5 here)."""
+    from smm_audit.api import complaint
+
+    assert complaint(judged, 0.7, 0.5) == band
+
+
+def test_a_possible_band_above_confident_is_empty():
+    from smm_audit.api import complaint
+
+    assert complaint(("classifier", Sentiment("negative", -0.5, "en", 0.75)), 0.7, 0.9) == "confident"
+    assert complaint(("classifier", Sentiment("negative", -0.5, "en", 0.69)), 0.7, 0.9) is None

@@ -156,6 +156,7 @@ from smm_audit.api import (
     Severity,
     Snapshot,
     comment_sentiment,
+    complaint,
     hookimpl,
     parse_time,
 )
@@ -169,6 +170,9 @@ SCORE_WEIGHT = {"low": 0.25, "medium": 0.5, "high": 1.0, "critical": 2.0}
 
 DELETION_FIELDS = frozenset({"deleted", "deleted_at", "deleted_by"})
 """A comment with any of these shows that the exporter reports deletions."""
+
+Bands = tuple[float, float]
+"""The `confident` and `possible` thresholds on P(negative), as :func:`smm_audit.api.complaint` reads them."""
 
 
 @dataclass
@@ -247,7 +251,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     if comments and all(DELETION_FIELDS.isdisjoint(a.comment_fields) for a in accounts):
         return _NO_DELETIONS  # told by the shared index, before the pass over the comments it would make useless
     classify_all = comments <= options["classify_all_max"]
-    bands = Bands(options["confident"], min(options["possible"], options["confident"]))
+    bands: Bands = (options["confident"], options["possible"])
     scans = [(account, _scan(account, classify_all, bands)) for account in accounts]
     total = Tally()
     for _, scan in scans:
@@ -341,29 +345,13 @@ def _exclusion(comment: Mapping[str, Any]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Bands:
-    """The thresholds on P(negative): from ``confident`` a complaint, from ``possible`` possibly one."""
-
-    confident: float
-    possible: float
-
-    def of(self, probability: float) -> str | None:
-        if probability >= self.confident:
-            return "confident"
-        return "possible" if probability >= self.possible else None
-
-
 NOT_JUDGED = Verdict(None)
 EXPORTER_NEGATIVE = Verdict("exporter", "confident")
 EXPORTER_OTHER = Verdict("exporter")
 
 
 def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
-    """The exporter's label (taken as certain), else the classifier's P(negative) when asked.
-
-    A classifier that gives no probability is taken at its label: negative is certain, the rest is not negative.
-    """
+    """The exporter's label (taken as certain), else the classifier's P(negative) when asked, in its band."""
     judged = comment_sentiment(comment, classify=judge)
     if judged is None:
         return NOT_JUDGED
@@ -371,8 +359,7 @@ def _verdict(comment: Mapping[str, Any], judge: bool, bands: Bands) -> Verdict:
     if source == "exporter":
         return EXPORTER_NEGATIVE if answer.label == "negative" else EXPORTER_OTHER
     probability = answer.negative_probability
-    certain = 1.0 if answer.label == "negative" else 0.0
-    band = bands.of(certain if probability is None else probability)
+    band = complaint(judged, *bands)
     return Verdict("classifier", band, round(answer.score, 4), None if probability is None else round(probability, 4))
 
 

@@ -31,9 +31,15 @@ How long users wait for the account's **first answer**, per account:
   cuándo, dónde, adónde, cómo, cuánto/-a/-os/-as, quién(es), cuál(es),
   por qué — optionally after «а», «и», "and", "so", "y", "pero"…; sentences
   ending in "!" or opening with "¡", and exclamations such as "What a…",
-  «Как вкусно», are not questions. A comment is **negative** when its
-  `sentiment` says so; when `sentiment` is absent, `smm_audit.api.classify_sentiment(text, lang)`
-  judges it (a plugin's classifier first, else the built-in one).
+  «Как вкусно», are not questions. A comment is **negative** (a
+  complaint) when its `sentiment` says so; when `sentiment` is absent,
+  `smm_audit.api.classify_sentiment(text, lang)` judges it (a plugin's
+  classifier first, else the built-in one), and its P(negative) decides,
+  as in deleted-negative-comments (one rule, `smm_audit.api.complaint`):
+  from `confident` (0.7) on it is negative; from `possible` (0.5) up to
+  `confident` it is **possibly a complaint**: a priority comment too, with a
+  lighter finding when unanswered; below, it is neither. A classifier that
+  gives no probability is taken at its label.
 - **Figures**, for priority comments (`priority_*`), all user comments
   (`all_*`), and both again for comments written on a **weekend**
   (`weekend_*`: Saturday or Sunday in the comment's own UTC offset, so
@@ -58,9 +64,14 @@ How long users wait for the account's **first answer**, per account:
 - `negative-unanswered`, one per comment (**high**): a negative comment
   still without an answer after `fail_hours`; at most
   `max_comment_findings` per account, most recent first, and then one
-  `negative-unanswered-more` finding for the rest;
-- `questions-unanswered` (**medium**): the questions (not negative) still
-  without an answer after `fail_hours`: how many, with up to 5 examples;
+  `negative-unanswered-more` finding for the rest; the evidence gives the
+  classifier's `negative_probability` when it judged the comment;
+- `possibly-negative-unanswered` (**medium**): the comments that are
+  possibly complaints still without an answer after `fail_hours`: how
+  many, with up to 5 examples and their P(negative);
+- `questions-unanswered` (**medium**): the questions (neither negative nor
+  possibly so) still without an answer after `fail_hours`: how many, with
+  up to 5 examples;
 - `weekend-gap` (**medium**): weekend priority comments wait in a worse
   band (within `warn_hours`, within `fail_hours`, beyond) than weekday ones;
 - `slow-answers-all`, the lighter signal (**medium** over `fail_hours`,
@@ -123,7 +134,10 @@ Ours, where the articles give no number: judging the median of the priority
 comments (all comments as a lighter signal), `min_comments = 5`,
 `max_comment_findings = 50`, `classify_max = 10,000`, the excerpt length
 (80), the severities of the question and weekend findings, the score's
-credits, and the word lists of the question detector.
+credits, the word lists of the question detector, and the thresholds
+`confident = 0.7` and `possible = 0.5` on P(negative) (deleted-negative-comments'
+defaults: from 0.7 on, 0.77 of the texts of real three-class sets are
+negative; docs/sentiment.md).
 
 ## Example
 
@@ -176,6 +190,7 @@ from smm_audit.api import (
     Severity,
     Snapshot,
     comment_sentiment,
+    complaint,
     hookimpl,
     parse_time,
 )
@@ -255,6 +270,8 @@ class Waiting:
     weekend: bool
     label: str | None = None  # negative / neutral / positive, when known
     source: str | None = None  # "exporter" or "classifier"
+    band: str | None = None  # "confident": a complaint; "possible": possibly one (smm_audit.api.complaint)
+    probability: float | None = None  # the classifier's P(negative), when it gave one
 
     @property
     def answered(self) -> bool:
@@ -262,7 +279,11 @@ class Waiting:
 
     @property
     def negative(self) -> bool:
-        return self.label == "negative"
+        return self.band == "confident"
+
+    @property
+    def possibly_negative(self) -> bool:
+        return self.band == "possible"
 
 
 @dataclass
@@ -341,6 +362,7 @@ def _judge(snapshot: Snapshot, scan: AccountScan, options: Mapping[str, Any]) ->
                 weekend=created.weekday() >= 5,
                 label=labelled[1].label if labelled else None,
                 source=labelled[0] if labelled else None,
+                band=complaint(labelled, options["confident"], options["possible"]),  # a label: certain
             )
         )
 
@@ -365,7 +387,7 @@ class Classification:
     basis: str = "classified"
 
 
-def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
+def _classify(scans: Sequence[AccountScan], budget: int, confident: float, possible: float) -> Classification:
     """Classify unlabelled comments that need it, within ``budget`` calls.
 
     First the unanswered ones (most recent first: the negative-unanswered rule needs them), then the answered
@@ -397,6 +419,7 @@ def _classify(scans: Sequence[AccountScan], budget: int) -> Classification:
         judged = comment_sentiment(item.comment)
         assert judged is not None  # unlabelled, with text: the classifier answers
         item.label, item.source = judged[1].label, judged[0]
+        item.band, item.probability = complaint(judged, confident, possible), judged[1].negative_probability
     outcome.skipped += max(0, len(wanted) - budget)
     return outcome
 
@@ -505,7 +528,9 @@ class AccountFigures:
     scopes: dict[str, Scope]
     questions: int = 0
     negative: int = 0
+    possibly_negative: int = 0
     negative_unanswered: list[Waiting] = field(default_factory=list)
+    possibly_negative_unanswered: list[Waiting] = field(default_factory=list)
     questions_unanswered: list[Waiting] = field(default_factory=list)
 
 
@@ -513,21 +538,27 @@ def _figures(scan: AccountScan, basis: str) -> AccountFigures:
     """Sort the judged comments of an account into scopes (priority = question, or negative on the basis)."""
     figures = AccountFigures(scan, {name: Scope() for name in SCOPES})
     for item in scan.waiting:
-        negative_for_scope = item.negative and (item.source == "exporter" or basis == "classified")
-        priority = item.question or negative_for_scope
+        complaint_for_scope = item.band is not None and (item.source == "exporter" or basis == "classified")
+        priority = item.question or complaint_for_scope
         figures.questions += item.question
         figures.negative += item.negative
+        figures.possibly_negative += item.possibly_negative
         day = "weekend" if item.weekend else "weekday"
         for group, member in (("all", True), ("priority", priority)):
             if member:
                 figures.scopes[group].add(item)
                 figures.scopes[f"{day}_{group}"].add(item)
-        if not item.answered and item.negative:
+        if item.answered:
+            continue
+        if item.negative:
             figures.negative_unanswered.append(item)
-        elif not item.answered and item.question:
+        elif item.possibly_negative:
+            figures.possibly_negative_unanswered.append(item)
+        elif item.question:
             figures.questions_unanswered.append(item)
     order = lambda item: (item.age_hours, item.comment["id"])  # noqa: E731 - most recent first
     figures.negative_unanswered.sort(key=order)
+    figures.possibly_negative_unanswered.sort(key=order)
     figures.questions_unanswered.sort(key=order)
     return figures
 
@@ -537,7 +568,7 @@ def audit(snapshot: Snapshot, options: Mapping[str, Any]) -> Result:
     scans = [_scan(snapshot, account, options) for account in accounts]
     for scan in scans:
         _judge(snapshot, scan, options)
-    classification = _classify(scans, options["classify_max"])
+    classification = _classify(scans, options["classify_max"], options["confident"], options["possible"])
     findings: list[Finding] = []
     per_account: list[dict[str, Any]] = []
     credits: list[float] = []
@@ -581,6 +612,8 @@ def _counts(figures: AccountFigures) -> dict[str, int]:
         "questions": figures.questions,
         "negative": figures.negative,
         "negative_unanswered": len(figures.negative_unanswered),
+        "possibly_negative": figures.possibly_negative,
+        "possibly_negative_unanswered": len(figures.possibly_negative_unanswered),
         "questions_unanswered": len(figures.questions_unanswered),
     }
 
@@ -604,6 +637,7 @@ def _findings(figures: AccountFigures, options: Mapping[str, Any]) -> list[Findi
     findings = _median_findings(figures, options)
     findings.extend(_weekend_finding(figures, options))
     findings.extend(_negative_findings(figures, options))
+    findings.extend(_possibly_negative_finding(figures, options))
     findings.extend(_question_finding(figures, options))
     return findings
 
@@ -722,6 +756,7 @@ def _negative_finding(account: Account, item: Waiting, options: Mapping[str, Any
         "created_at": comment.get("created_at"),
         "waiting_hours": round(item.age_hours, 1),
         "sentiment_source": item.source,
+        "negative_probability": item.probability,
         "weekend": item.weekend,
         "excerpt": excerpt or None,
     }
@@ -735,6 +770,46 @@ def _negative_finding(account: Account, item: Waiting, options: Mapping[str, Any
         "high",
         evidence={k: v for k, v in evidence.items() if v is not None},
     )
+
+
+def _possibly_negative_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
+    """The comments that are possibly complaints (the classifier unsure) never answered: one medium finding."""
+    unanswered = figures.possibly_negative_unanswered
+    if not unanswered:
+        return []
+    account = figures.scan.account
+    examples = unanswered[:5]
+    message = (
+        f"{account.label}: {len(unanswered)} comments that are possibly complaints never answered, e.g. "
+        + "; ".join(
+            f"{item.comment['id']} on post {item.comment['post_id']} (P(negative) {item.probability:.2f}, "
+            f"{duration(item.age_hours)} without an answer)"
+            for item in examples[:3]
+        )
+    )
+    return [
+        Finding(
+            message,
+            account.pointer,
+            ("account", account.id, "possibly-negative-unanswered"),
+            "medium",
+            evidence={
+                "count": len(unanswered),
+                "possibly_negative": figures.possibly_negative,
+                "examples": [
+                    {
+                        "comment_id": item.comment["id"],
+                        "post_id": item.comment["post_id"],
+                        "location": account.child("comments", item.index),
+                        "waiting_hours": round(item.age_hours, 1),
+                        "negative_probability": item.probability,
+                        "excerpt": quote(item.comment.get("text") or "", options["excerpt_chars"]),
+                    }
+                    for item in examples
+                ],
+            },
+        )
+    ]
 
 
 def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
@@ -830,6 +905,25 @@ CHECK = Check(
             "Longest excerpt of a comment shown in a finding (ours).",
             minimum=20,
             maximum=200,
+        ),
+        Option(
+            "confident",
+            float,
+            0.7,
+            "The classifier's P(negative) from which a comment is negative: a priority comment, and high when "
+            "unanswered (ours, as deleted-negative-comments'); a classifier that gives no probability is taken at "
+            "its label.",
+            minimum=0.5,
+            maximum=1.0,
+        ),
+        Option(
+            "possible",
+            float,
+            0.5,
+            "The classifier's P(negative) from which, below `confident`, a comment is possibly a complaint: a "
+            "priority comment, medium when unanswered (ours); at or above `confident` there is no such band.",
+            minimum=0.01,
+            maximum=1.0,
         ),
     ),
     sources=(
