@@ -535,7 +535,8 @@ class AccountFigures:
 
 
 def _figures(scan: AccountScan, basis: str) -> AccountFigures:
-    """Sort the judged comments of an account into scopes (priority = question, or negative on the basis)."""
+    """Sort the judged comments of an account into scopes (priority = a question, or on the basis a complaint,
+    possible ones too) and the unanswered ones into their findings' lists."""
     figures = AccountFigures(scan, {name: Scope() for name in SCOPES})
     for item in scan.waiting:
         complaint_for_scope = item.band is not None and (item.source == "exporter" or basis == "classified")
@@ -813,7 +814,8 @@ def _possibly_negative_finding(figures: AccountFigures, options: Mapping[str, An
 
 
 def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
-    """The questions (not negative: those have their own findings) never answered: one medium finding."""
+    """The questions (neither negative nor possibly so: those have their own findings) never answered: one
+    medium finding."""
     unanswered = figures.questions_unanswered
     if not unanswered:
         return []
