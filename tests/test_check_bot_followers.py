@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 from datetime import datetime, timedelta
 from typing import Any
@@ -744,7 +745,28 @@ STAMPS = [
     "2026-10-18T08:59:59+03:00",
     "2025-01-01T00:00:00-05:00",
     "2026-10-31T20:00:00-08:00",
+    # what the C pass parses itself, and what it must leave to Python
+    "2026-10-25T06:00:00.5Z",
+    "2026-10-25T06:00:00.123456+03:00",
+    "2026-10-25T06:00:00.1234567Z",
+    "2026-10-25T06:00:00.Z",
+    "2026-10-25 06:00:00Z",
+    "2026-10-25T06:00:00+0300",
+    "2026-10-25T06:00:00+03",
+    "2026-10-25T06:00:00-23:59",
+    "2024-02-29T12:00:00Z",
 ]
+NOT_TIMES = [
+    "2026-02-29T12:00:00Z",
+    "2026-04-31T12:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "2026-10-25T24:00:00Z",
+    "2026-10-25T06:00:00+24:00",
+    "2026-1O-25T06:00:00Z",
+    "2026-10-25T06:00:00Z ",
+    "２０２６-10-25T06:00:00Z",
+]
+"""Not times: the schema refuses them; given anyway, every pass refuses them as the plain judge does."""
 
 
 def odd_followers(n: int, seed: int) -> list[dict[str, Any]]:
@@ -765,25 +787,61 @@ def odd_followers(n: int, seed: int) -> list[dict[str, Any]]:
     return followers
 
 
+def _in_c(*args: Any) -> bf.Tally:
+    if bf._native is None:
+        pytest.skip("the C pass is not built (no compiler at install time)")
+    tally = bf._scan_native(*args)
+    assert tally is not None
+    return tally
+
+
+FAST_PASSES = [pytest.param(bf.scan_python, id="python"), pytest.param(_in_c, id="c")]
+
+
+def test_the_c_pass_is_built_where_ci_asks_for_it() -> None:
+    """CI sets SMM_AUDIT_REQUIRE_NATIVE=1: there the C pass must be built, so that the tests below run it."""
+    if os.environ.get("SMM_AUDIT_REQUIRE_NATIVE") == "1":
+        assert bf._native is not None
+
+
+@pytest.mark.parametrize("fast_pass", FAST_PASSES)
 @pytest.mark.parametrize("platform", ["vk", "tiktok", "instagram"])
 @pytest.mark.parametrize(
     "options", [{}, {"min_signals": 1}, {"suspicion_threshold": 0.3}, {"max_examples": 0}, {"few_posts": 0}]
 )
-def test_the_fast_pass_tallies_as_the_plain_judge(platform: str, options: dict[str, Any]) -> None:
+def test_the_fast_pass_tallies_as_the_plain_judge(fast_pass: Any, platform: str, options: dict[str, Any]) -> None:
     followers = Snapshot(make_snapshot(accounts=[account(odd_followers(3000, 11))])).accounts[0].followers
     resolved = {**bf.CHECK.defaults(), **options}
     weights = bf.load_weights(resolved["weights"])
     for taken_at in (NOW, datetime.fromisoformat("2026-11-01T06:00:00+00:00")):
         judge = bf.Judge(platform, taken_at, resolved, weights)
         for targets in (None, frozenset({"RU"})):
-            fast = bf.scan(followers, judge, bf.DayKeys(taken_at), targets, resolved["max_examples"])
+            fast = fast_pass(followers, judge, bf.DayKeys(taken_at), targets, resolved["max_examples"])
             plain = bf.scan_reference(followers, judge, bf.DayKeys(taken_at), targets, resolved["max_examples"])
             assert fast == plain
             assert list(fast.combos.items()) == list(plain.combos.items())
             assert list(fast.joins_by_day.items()) == list(plain.joins_by_day.items())
+            for name in ("flagged_by_day", "countries_out", "day_examples", "examples"):
+                assert list(getattr(fast, name).items()) == list(getattr(plain, name).items()), name
 
 
-def test_the_fast_pass_tallies_generated_audiences_as_the_plain_judge() -> None:
+@pytest.mark.parametrize("fast_pass", FAST_PASSES)
+@pytest.mark.parametrize("not_a_time", NOT_TIMES)
+@pytest.mark.parametrize("key", ["created_at", "last_active_at"])
+def test_a_time_that_is_none_is_refused_by_every_pass(fast_pass: Any, key: str, not_a_time: str) -> None:
+    follower = {"id": "1", "joined_at": "2026-09-01T10:00:00+03:00", "created_at": "2026-08-01T10:00:00+03:00"}
+    followers = Snapshot(make_snapshot(accounts=[account([{**follower, key: not_a_time}])])).accounts[0].followers
+    resolved = bf.CHECK.defaults()
+    judge = bf.Judge("vk", NOW, resolved, bf.load_weights(resolved["weights"]))
+    args = (followers, judge, bf.DayKeys(NOW), None, 5)
+    with pytest.raises(ValueError):
+        bf.scan_reference(*args)
+    with pytest.raises(ValueError):
+        fast_pass(*args)
+
+
+@pytest.mark.parametrize("fast_pass", FAST_PASSES)
+def test_the_fast_pass_tallies_generated_audiences_as_the_plain_judge(fast_pass: Any) -> None:
     rng = random.Random(3)
     followers = [
         {
@@ -807,5 +865,5 @@ def test_the_fast_pass_tallies_generated_audiences_as_the_plain_judge() -> None:
     resolved = bf.CHECK.defaults()
     judge = bf.Judge("vk", NOW, resolved, bf.load_weights(resolved["weights"]))
     args = (followers_view, judge, bf.DayKeys(NOW), frozenset({"RU"}), 5)
-    fast, plain = bf.scan(*args), bf.scan_reference(*args)
+    fast, plain = fast_pass(*args), bf.scan_reference(*args)
     assert fast == plain and fast.verdicts(bf.SUSPICIOUS) > 1000

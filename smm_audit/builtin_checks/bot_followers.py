@@ -267,12 +267,15 @@ judge campaigns by engagement and sales, not by the follower count.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
+import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from smm_audit.api import (
@@ -299,6 +302,11 @@ from smm_audit.builtin_checks._bot_model import (
     raw_features,
 )
 from smm_audit.builtin_checks._bot_share import RATE_EVIDENCE, Share, corrected
+
+try:
+    from smm_audit.builtin_checks import _bot_scan as _native  # type: ignore[attr-defined]  # C, optional
+except ImportError:  # built without a C compiler: scan runs in Python
+    _native = None
 
 # ----------------------------------------------------------------------------- signals
 
@@ -874,6 +882,53 @@ class _Slow(Exception):
     """This follower needs the plain judge (an unusual value): the fast pass asks ``judge.judge``."""
 
 
+# packed bits: observed << shift | fired, one signal's two bits at a time (disjoint: | is +)
+_O_AVATAR, _O_POSTS, _O_MASS, _O_RATIO = (bit << _SHIFT for bit in (_B_AVATAR, _B_POSTS, _B_MASS, _B_RATIO))
+_O_BIO, _O_PRIVATE, _O_NAME = (bit << _SHIFT for bit in (_B_BIO, _B_PRIVATE, _B_NAME))
+_O_INACTIVE, _O_NEW = _B_INACTIVE << _SHIFT, _B_NEW << _SHIFT
+_AVATAR_BITS = {None: 0, True: _O_AVATAR, False: _O_AVATAR | _B_AVATAR}
+_BIO_BITS = {None: 0, 0: _O_BIO | _B_BIO}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What a fast pass looks up instead of computing per follower: per count, its terms and bits, built once."""
+
+    posts_part: dict[Any, tuple[float, int]]
+    following_part: dict[int, tuple[float, int, bool]]
+    alone_part: dict[int, tuple[float, int]]
+    followed_by_part: dict[int, tuple[float, float]]
+    unknown: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, judge: Judge, followers: int) -> _Tables:
+        parts = judge.parts
+        size = min(_TABLE_SIZE, max(64, followers))  # counts from `size` on, or negative: the plain judge
+        posts_part: dict[Any, tuple[float, int]] = {None: (0.0, 0)}
+        posts_part.update(
+            (n, (parts.posts_term(n), _O_POSTS | (_B_POSTS if n <= judge.few_posts else 0))) for n in range(size)
+        )
+        mass = [_O_MASS | (_B_MASS if n >= judge.mass_following else 0) for n in range(size)]
+        return cls(
+            posts_part,
+            {n: (parts.following_term(n), mass[n], n >= judge.ratio_min_following) for n in range(size)},
+            {n: (parts.alone_term(n), mass[n]) for n in range(size)},
+            {n: (parts.followed_by_term(n), judge.follow_ratio * max(n, 1)) for n in range(size)},
+            tuple(mask.bit_count() < judge.min_signals for mask in range(1 << _SHIFT)),
+        )
+
+
+def _shape_entry(shape: bytes, c_digits: float, prefix_length: int) -> tuple[int, float, bool]:
+    """A handle shape's (name bits, digits term, may it be the platform's default handle): :func:`_handle` once."""
+    text = shape.decode()
+    packed = _handle(text, "")
+    if packed is None:
+        return (0, 0.0, False)
+    name_bits = _O_NAME | (_B_NAME if packed & 1 else 0)
+    digits_z = c_digits * (packed >> 1) / len(text) if packed > 1 else 0.0
+    return (name_bits, digits_z, bool(prefix_length) and text[prefix_length:].isdigit())
+
+
 def scan(
     followers: Sequence[Mapping[str, Any]],
     judge: Judge,
@@ -883,39 +938,145 @@ def scan(
 ) -> Tally:
     """One pass: verdict mask combinations, joins per day, countries and bounded example ids.
 
-    The same tally as :func:`scan_reference`, faster: each follower is judged inline, its counts' terms,
+    The same tally as :func:`scan_reference`, faster: in C where the optional accelerator is built
+    (``_bot_scan.c``, :func:`_scan_native`), else :func:`scan_python`.
+    """
+    if _native is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
+        tally = _scan_native(followers, judge, days, target_countries, max_examples)
+        if tally is not None:
+            return tally
+    return scan_python(followers, judge, days, target_countries, max_examples)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _scan_native(
+    followers: Sequence[Mapping[str, Any]],
+    judge: Judge,
+    days: DayKeys,
+    target_countries: frozenset[str] | None,
+    max_examples: int,
+) -> Tally | None:
+    """:func:`scan` with the per-follower pass in C (``_bot_scan.judge``); None when it cannot take these followers.
+
+    C gives each follower's key as :func:`scan_python` computes it, or -1 where that pass would ask the plain
+    judge, and its day when joined_at ends in the snapshot's offset; Python asks the plain judge and converts
+    the other days, then counts as :func:`scan_python` does, in the followers' order.
+    """
+    if not isinstance(followers, list):
+        return None
+    if judge.never_active_before.tzinfo is None or judge.never_active_before.utcoffset() is None:
+        return None
+    parts, tables = judge.parts, _Tables.of(judge, len(followers))
+    prefix_length = len(judge.default_prefix)
+    shapes: dict[bytes, tuple[int, float, bool]] = {}
+
+    def new_shape(shape: bytes) -> tuple[int, float, bool]:
+        known = shapes[shape] = _shape_entry(shape, parts.c_digits, prefix_length)
+        return known
+
+    packed = (
+        _AVATAR_BITS, _BIO_BITS, _O_BIO, tables.posts_part, tables.following_part, tables.alone_part,
+        tables.followed_by_part, shapes, new_shape, judge.default_prefix,
+        _O_RATIO, _B_RATIO, _O_PRIVATE, _B_PRIVATE, _O_INACTIVE, _B_INACTIVE, _O_NEW, _B_NEW,
+        (judge.never_active_before - _EPOCH) // _MICROSECOND, judge.new_account // _MICROSECOND,
+        tuple(parts.offset), tuple(parts.binary), tables.unknown, judge.cut, _SHIFT, _MASK,
+        UNKNOWN, GENUINE, SUSPICIOUS, DEAD, DEAD_STATUSES, days.suffixes, target_countries, 0, _SHAPE_BYTES,
+    )  # fmt: skip
+    judged = _native.judge(followers, packed)
+    if judged is None:
+        return None
+    keys, day_of, slow, later, out, with_status, with_country = judged
+    shift, plain = _SHIFT, judge.judge
+    for i in slow:
+        verdict, observed, fired, _ = plain(followers[i])
+        keys[i] = (verdict << (2 * shift)) | (observed << shift) | fired
+    suffixes, convert = days.suffixes, days.convert
+    for i in later:
+        joined_day = followers[i].get("joined_at")
+        day_of[i] = joined_day[:10] if joined_day.endswith(suffixes) else convert(joined_day)
+    joins_by_day = Counter(day_of)
+    del joins_by_day[None]
+    combos = Counter(keys)
+    # the flagged (suspicious or dead), then each kind, in the followers' order, found at C speed
+    verdict_shift = 2 * shift
+    flagged = list(_where(keys, (SUSPICIOUS << verdict_shift).__le__))
+    flagged_days = list(map(day_of.__getitem__, flagged))
+    flagged_by_day = Counter(flagged_days)
+    del flagged_by_day[None]
+    day_examples: dict[str, list[str]] = {}
+    if max_examples:
+        for i, day in zip(flagged, flagged_days, strict=True):
+            if day is not None:
+                day_ids = day_examples.get(day)
+                if day_ids is None:
+                    day_ids = day_examples[day] = []
+                if len(day_ids) < max_examples:
+                    day_ids.append(followers[i]["id"])
+    else:
+        day_examples = {day: [] for day in flagged_by_day}  # as scan_python: a list per flagged day, kept empty
+    dead_key = DEAD << verdict_shift  # a dead follower's key: no bits
+    dead_ids = [followers[i]["id"] for i in itertools.islice(_where(keys, dead_key.__eq__), max_examples)]
+    suspicious = range(SUSPICIOUS << verdict_shift, dead_key).__contains__
+    suspects = [followers[i] for i in itertools.islice(_where(keys, suspicious), max_examples)]
+    examples: dict[str, list[str]] = {signal.name: [] for signal in SIGNALS}
+    open_bits = _MASK if max_examples else 0
+    if open_bits:
+        for i in _where(keys, suspicious):
+            fired = keys[i] & _MASK
+            if fired & open_bits:
+                open_bits = _add_examples(examples, followers[i]["id"], fired & open_bits, open_bits, max_examples)
+                if not open_bits:
+                    break
+    examples["dead"] = dead_ids
+    examples["out_of_region"] = [followers[i]["id"] for i in out[:max_examples]]
+    return Tally(
+        listed=len(followers),
+        dead=combos[dead_key],
+        with_status=with_status,
+        with_country=with_country,
+        out_of_region=len(out),
+        combos=combos,
+        joins_by_day=joins_by_day,
+        flagged_by_day=flagged_by_day,
+        countries_out=Counter(map(operator.itemgetter("country"), map(followers.__getitem__, out))),
+        examples=examples,
+        day_examples=day_examples,
+        suspects=suspects,
+    )
+
+
+def _where(keys: list[int], test: Callable[[int], bool]) -> Iterator[int]:
+    """The positions of the keys that pass ``test``, in order, at C speed."""
+    return itertools.compress(range(len(keys)), map(test, keys))
+
+
+def scan_python(
+    followers: Sequence[Mapping[str, Any]],
+    judge: Judge,
+    days: DayKeys,
+    target_countries: frozenset[str] | None,
+    max_examples: int,
+) -> Tally:
+    """:func:`scan` in Python: each follower judged inline, its counts' terms,
     its handle (by shape) and its bits looked up in tables built once per distinct value; ISO timestamps
     of one layout and offset are compared as text; a follower with a value outside the tables (a float
     count, a non-ASCII handle, a timestamp ``fromisoformat`` refuses) is judged by ``judge.judge``.
     """
     parts = judge.parts
     shift = _SHIFT
-    posts_term, following_term, alone_term, followed_by_term = (
-        parts.posts_term,
-        parts.following_term,
-        parts.alone_term,
-        parts.followed_by_term,
-    )
     offset, binary, c_digits = parts.offset, parts.binary, parts.c_digits
-    few_posts, mass_following, follow_ratio = judge.few_posts, judge.mass_following, judge.follow_ratio
-    ratio_min_following, new_account = judge.ratio_min_following, judge.new_account
+    new_account = judge.new_account
     never_active_before, default_prefix = judge.never_active_before, judge.default_prefix
     prefix_length = len(default_prefix)
     cut = judge.cut
-    unknown = tuple(mask.bit_count() < judge.min_signals for mask in range(1 << shift))
-    # packed bits: observed << shift | fired, one signal's two bits at a time (disjoint: | is +)
-    o_avatar, o_posts, o_mass, o_ratio = _B_AVATAR << shift, _B_POSTS << shift, _B_MASS << shift, _B_RATIO << shift
-    o_bio, o_private, o_name = _B_BIO << shift, _B_PRIVATE << shift, _B_NAME << shift
-    o_inactive, o_new = _B_INACTIVE << shift, _B_NEW << shift
-    avatar_bits = {None: 0, True: o_avatar, False: o_avatar | _B_AVATAR}
-    bio_bits = {None: 0, 0: o_bio | _B_BIO}
-    size = min(_TABLE_SIZE, max(64, len(followers)))  # counts from `size` on, or negative: the plain judge
-    posts_part: dict[Any, tuple[float, int]] = {None: (0.0, 0)}
-    posts_part.update((n, (posts_term(n), o_posts | (_B_POSTS if n <= few_posts else 0))) for n in range(size))
-    mass = [o_mass | (_B_MASS if n >= mass_following else 0) for n in range(size)]
-    following_part = {n: (following_term(n), mass[n], n >= ratio_min_following) for n in range(size)}
-    alone_part = {n: (alone_term(n), mass[n]) for n in range(size)}
-    followed_by_part = {n: (followed_by_term(n), follow_ratio * max(n, 1)) for n in range(size)}
+    o_ratio, o_private, o_inactive, o_new = _O_RATIO, _O_PRIVATE, _O_INACTIVE, _O_NEW
+    avatar_bits, bio_bits, o_bio = _AVATAR_BITS, _BIO_BITS, _O_BIO
+    tables = _Tables.of(judge, len(followers))
+    posts_part, following_part, alone_part = tables.posts_part, tables.following_part, tables.alone_part
+    followed_by_part, unknown = tables.followed_by_part, tables.unknown
     shapes: dict[bytes, tuple[int, float, bool]] = {}
     fromisoformat = datetime.fromisoformat
     dead_statuses = DEAD_STATUSES
@@ -980,15 +1141,7 @@ def scan(
                     shape = username.encode().translate(_SHAPE_BYTES)  # bytes: 2.4× faster than str.translate
                     known: tuple[int, float, bool] | None = shapes.get(shape)
                     if known is None:
-                        text = shape.decode()
-                        packed = _handle(text, "")
-                        if packed is None:
-                            known = (0, 0.0, False)
-                        else:
-                            name_bits = o_name | (_B_NAME if packed & 1 else 0)
-                            digits_z = c_digits * (packed >> 1) / len(text) if packed > 1 else 0.0
-                            known = (name_bits, digits_z, bool(prefix_length) and text[prefix_length:].isdigit())
-                        shapes[shape] = known
+                        known = shapes[shape] = _shape_entry(shape, c_digits, prefix_length)
                     name_bits, digits_z, maybe_default = known
                     if not (maybe_default and username[:prefix_length].lower() == default_prefix):
                         bits |= name_bits
