@@ -508,22 +508,29 @@ static int unpack(PyObject *tables, Tables *t) {
     return count_arrays(t);
 }
 
+static void release(Tables *t) {
+    cache_free(&t->shape_cache);
+    cache_free(&t->day_cache);
+    PyMem_Free(t->count);
+}
+
 static PyObject *judge(PyObject *self, PyObject *args) {
     PyObject *followers, *tables;
     Tables t;
     if (!PyArg_ParseTuple(args, "O!O!:judge", &PyList_Type, &followers, &PyTuple_Type, &tables)) return NULL;
     memset(&t, 0, sizeof t);
-    if (!unpack(tables, &t)) return NULL;
+    if (!unpack(tables, &t)) {
+        release(&t);
+        return NULL;
+    }
     if (!cache_init(&t.shape_cache) || !cache_init(&t.day_cache)) {
-        cache_free(&t.shape_cache);
-        cache_free(&t.day_cache);
+        release(&t);
         return PyErr_NoMemory();
     }
     Py_ssize_t n = PyList_GET_SIZE(followers);
     for (Py_ssize_t i = 0; i < n; i++)
         if (!PyDict_Check(PyList_GET_ITEM(followers, i))) { /* not JSON objects: Python's pass */
-            cache_free(&t.shape_cache);
-            cache_free(&t.day_cache);
+            release(&t);
             Py_RETURN_NONE;
         }
     PyObject *keys = PyList_New(n), *days = PyList_New(n), *slow = PyList_New(0), *later = PyList_New(0);
@@ -614,14 +621,10 @@ static PyObject *judge(PyObject *self, PyObject *args) {
             }
         }
     }
-    cache_free(&t.shape_cache);
-    cache_free(&t.day_cache);
-    PyMem_Free(t.count);
+    release(&t);
     return Py_BuildValue("NNNNNnn", keys, days, slow, later, out, with_status, with_country);
 fail:
-    cache_free(&t.shape_cache);
-    cache_free(&t.day_cache);
-    PyMem_Free(t.count);
+    release(&t);
     Py_XDECREF(keys);
     Py_XDECREF(days);
     Py_XDECREF(slow);
