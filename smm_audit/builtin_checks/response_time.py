@@ -778,39 +778,13 @@ def _possibly_negative_finding(figures: AccountFigures, options: Mapping[str, An
     unanswered = figures.possibly_negative_unanswered
     if not unanswered:
         return []
-    account = figures.scan.account
-    examples = unanswered[:5]
-    message = (
-        f"{account.label}: {len(unanswered)} comments that are possibly complaints never answered, e.g. "
-        + "; ".join(
-            f"{item.comment['id']} on post {item.comment['post_id']} (P(negative) {item.probability:.2f}, "
-            f"{duration(item.age_hours)} without an answer)"
-            for item in examples[:3]
-        )
+    message = f"{len(unanswered)} comments that are possibly complaints never answered, e.g. " + "; ".join(
+        f"{item.comment['id']} on post {item.comment['post_id']} (P(negative) {item.probability:.2f}, "
+        f"{duration(item.age_hours)} without an answer)"
+        for item in unanswered[:3]
     )
-    return [
-        Finding(
-            message,
-            account.pointer,
-            ("account", account.id, "possibly-negative-unanswered"),
-            "medium",
-            evidence={
-                "count": len(unanswered),
-                "possibly_negative": figures.possibly_negative,
-                "examples": [
-                    {
-                        "comment_id": item.comment["id"],
-                        "post_id": item.comment["post_id"],
-                        "location": account.child("comments", item.index),
-                        "waiting_hours": round(item.age_hours, 1),
-                        "negative_probability": item.probability,
-                        "excerpt": quote(item.comment.get("text") or "", options["excerpt_chars"]),
-                    }
-                    for item in examples
-                ],
-            },
-        )
-    ]
+    count = {"count": len(unanswered), "possibly_negative": figures.possibly_negative}
+    return [_unanswered_finding(figures, unanswered, "possibly-negative-unanswered", message, count, options, True)]
 
 
 def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> list[Finding]:
@@ -819,34 +793,45 @@ def _question_finding(figures: AccountFigures, options: Mapping[str, Any]) -> li
     unanswered = figures.questions_unanswered
     if not unanswered:
         return []
-    account = figures.scan.account
-    examples = unanswered[:5]
-    message = f"{account.label}: {len(unanswered)} of {figures.questions} questions never answered, e.g. " + "; ".join(
+    message = f"{len(unanswered)} of {figures.questions} questions never answered, e.g. " + "; ".join(
         f"{item.comment['id']} on post {item.comment['post_id']} ({duration(item.age_hours)} without an answer)"
-        for item in examples[:3]
+        for item in unanswered[:3]
     )
-    return [
-        Finding(
-            message,
-            account.pointer,
-            ("account", account.id, "questions-unanswered"),
-            "medium",
-            evidence={
-                "count": len(unanswered),
-                "questions": figures.questions,
-                "examples": [
-                    {
-                        "comment_id": item.comment["id"],
-                        "post_id": item.comment["post_id"],
-                        "location": account.child("comments", item.index),
-                        "waiting_hours": round(item.age_hours, 1),
-                        "excerpt": quote(item.comment.get("text") or "", options["excerpt_chars"]),
-                    }
-                    for item in examples
-                ],
-            },
-        )
-    ]
+    count = {"count": len(unanswered), "questions": figures.questions}
+    return [_unanswered_finding(figures, unanswered, "questions-unanswered", message, count, options)]
+
+
+def _unanswered_finding(
+    figures: AccountFigures,
+    unanswered: list[Waiting],
+    rule: str,
+    message: str,
+    counts: dict[str, int],
+    options: Mapping[str, Any],
+    probability: bool = False,
+) -> Finding:
+    """One medium finding for a group of unanswered comments: the counts, then up to 5 of them as examples
+    (with the classifier's P(negative) when ``probability``)."""
+    account = figures.scan.account
+    examples = []
+    for item in unanswered[:5]:
+        example: dict[str, Any] = {
+            "comment_id": item.comment["id"],
+            "post_id": item.comment["post_id"],
+            "location": account.child("comments", item.index),
+            "waiting_hours": round(item.age_hours, 1),
+        }
+        if probability:
+            example["negative_probability"] = item.probability
+        example["excerpt"] = quote(item.comment.get("text") or "", options["excerpt_chars"])
+        examples.append(example)
+    return Finding(
+        f"{account.label}: {message}",
+        account.pointer,
+        ("account", account.id, rule),
+        "medium",
+        evidence={**counts, "examples": examples},
+    )
 
 
 CHECK = Check(
