@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
-from smm_audit.engine import fingerprint
+from smm_audit.engine import fingerprint, resolve_options
 from smm_audit.testing import TAKEN_AT, make_snapshot, run_check
 
 NOW = datetime.fromisoformat(TAKEN_AT)
@@ -272,3 +273,60 @@ def test_the_documented_example():
     (finding,) = result.findings
     assert finding.severity == "high" and finding.location == "/accounts/0"
     assert "median engagement by reach 0.22% over the last 12 posts" in finding.message
+
+
+def _mixed_posts(seed: int, count: int, most: int = 30) -> list[dict]:
+    """Posts of every kind the window sifts: without counters, paid, undated, too recent, of equal ages."""
+    rng = random.Random(seed)
+    posts = []
+    for n in range(count):
+        kind = rng.choice(["plain"] * 6 + ["no-metrics", "reach-only", "ad", "undated", "recent", "same-age"])
+        if kind == "no-metrics":
+            posts.append({"id": f"p{n}", "published_at": ago(rng.uniform(1, 200))})
+        elif kind == "reach-only":
+            posts.append({"id": f"p{n}", "published_at": ago(rng.uniform(1, 200)), "metrics": {"reach": 50}})
+        else:
+            age = {"undated": False, "recent": rng.uniform(0, 0.9), "same-age": 45.0}.get(kind, rng.uniform(1, 200))
+            extra = {"is_ad": True} if kind == "ad" else {}
+            posts.append(post(n, reactions=rng.randint(0, most), reach=rng.choice([None, 0, 500]), age=age, **extra))
+    return posts
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(
+    "options", [{}, {"window_posts": 5, "trend_days": 40}, {"window_posts": 300, "include_ads": True}]
+)
+def test_the_window_is_the_head_of_the_plain_window_that_the_check_reads(seed, options):
+    from smm_audit.api import Snapshot
+    from smm_audit.builtin_checks import engagement_rate
+
+    resolved = resolve_options(engagement_rate.CHECK, options)
+    data = make_snapshot(accounts=[account(_mixed_posts(seed, 400))])
+    snapshot = Snapshot(data)
+    plain = engagement_rate._window_plainly(snapshot, snapshot.accounts[0], resolved)
+    window = engagement_rate._window(snapshot, snapshot.accounts[0], resolved)
+    in_trend = [p for p in plain.posts if p.age is not None and p.age < 2 * resolved["trend_days"]]
+    assert window.posts == plain.posts[: max(resolved["window_posts"], len(in_trend))]
+    assert (window.without_metrics, window.too_recent, window.ads_left_out) == (
+        plain.without_metrics,
+        plain.too_recent,
+        plain.ads_left_out,
+    )
+    assert len(in_trend) > 5 and plain.without_metrics and plain.too_recent  # every kind was sifted
+    assert any(p.age is None for p in window.posts) == (resolved["window_posts"] == 300)
+
+
+def test_the_check_reads_the_same_with_the_plain_window(monkeypatch):
+    from smm_audit.builtin_checks import engagement_rate
+
+    data = make_snapshot(accounts=[account(_mixed_posts(seed, 200, most=seed), id=f"a{seed}") for seed in range(4)])
+    fast = run_check("engagement-rate", data)
+    monkeypatch.setattr(engagement_rate, "_window", engagement_rate._window_plainly)
+    plain = run_check("engagement-rate", data)
+    assert (fast.status, fast.score, fast.findings, fast.metrics) == (
+        plain.status,
+        plain.score,
+        plain.findings,
+        plain.metrics,
+    )
+    assert fast.findings and fast.metrics["accounts"][0]["er_previous_period"] is not None

@@ -799,12 +799,23 @@ def _tricky_posts() -> list[dict[str, Any]]:
         found.append({"id": f"c{i}", "text": f"Read {link}, then {other}!", "links": [other]})
         found.append({"id": f"d{i}", "text": f"{TAGGED} and ({link})", "links": [TAGGED, 7, link]})
         found.append({"id": f"e{i}", "text": link, "is_ad": i % 2 == 0})
+        found.append({"id": f"f{i}", "text": f"Post {i}: {link}", "links": [link], "is_ad": i % 4 == 0})
+        found.append({"id": f"g{i}", "text": f"{link}. {link}", "links": [link]})
+        found.append({"id": f"h{i}", "text": f"{link}/x {other}", "links": [link]})
+    for end in ".)!":  # a text of one link with the punctuation a sentence puts after it: two links
+        found.append({"id": f"end{end}", "text": f"{TAGGED}{end}", "links": [f"{TAGGED}{end}"]})
     return found
 
 
+@pytest.mark.parametrize("texts", ["all", "strings", "odd"])
 @pytest.mark.parametrize("platform", ["vk", "instagram", "myspace"])
-def test_the_shortcut_for_quiet_posts_gives_what_judging_every_link_gives(platform: str) -> None:
-    data = snapshot(platform=platform, posts=_tricky_posts(), ads=[{"id": "ad1", "links": [UNTAGGED]}])
+def test_the_shortcut_for_quiet_posts_gives_what_judging_every_link_gives(platform: str, texts: str) -> None:
+    posts = _tricky_posts()
+    if texts == "strings":  # every post has a text string: what the pattern finds is found by C-level calls
+        posts = [post for post in posts if isinstance(post.get("text"), str)]
+    elif texts == "odd":
+        posts.append({"id": "odd", "text": 7, "links": [TAGGED]})
+    data = snapshot(platform=platform, posts=posts, ads=[{"id": "ad1", "links": [UNTAGGED]}])
     snap = Snapshot(data)
     account = snap.accounts[0]
     auditor = missing_utm.Auditor([*missing_utm.own_domains(snap), missing_utm.normalise_host("кофе.рф") or ""])

@@ -633,6 +633,13 @@ def test_reading_all_texts_at_once_says_what_reading_each_says(fewest):
     assert module._may_show_each([], fewest) == []
     if fewest > 2:
         assert expected.count(False) > 10  # texts are left out, not only passed over
+    joinable = [text for text in texts if "\x1f" not in text]  # read at once (a text with the separator is not)
+    for subset in (joinable, [t for t in joinable if t.isascii()], [t for t in joinable if "//" in t]):
+        # the digits of ASCII texts are counted by str methods, and texts that all hold "//" lose their URLs at once
+        assert module._may_show_each(subset, fewest) == [module._may_show(text, fewest) for text in subset]
+        if fewest > 2:
+            assert [module._may_show(text, fewest) for text in subset].count(False) > 3
+            assert any(module._may_show(t, fewest) and "@" not in t and "wa" not in t.lower() for t in subset)
 
 
 def _entities_plainly(account, options, tally):
@@ -690,6 +697,31 @@ def test_testing_each_distinct_text_once_reads_what_the_plain_pass_reads(scan_ow
     assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
     assert tally == plain_tally
     assert len(expected) == (8 if scan_own else 7)
+
+
+@pytest.mark.parametrize("shown", [True, False])
+@pytest.mark.parametrize("scan_own", [False, True])
+def test_texts_that_are_all_strings_are_read_as_the_plain_pass_reads_them(scan_own, shown):
+    from smm_audit.snapshot import Snapshot
+
+    module = detector()
+    texts = ["Спасибо!", "Great", "Спасибо!", "Post 12: https://x.ru/item/12345", "Great", "wa.me/ x"]
+    texts += ["звоните 8 916 123-45-67", "a@b.ru"] if shown else []
+    comments = [comment(f"c{i}", text) for i, text in enumerate(texts)]
+    comments += [
+        comment("d1", "8 916 123-45-67", deleted=True),
+        comment("o1", "8 916 123-45-67", from_account=True),
+        comment("o2", "Great", from_account=True, deleted=True),
+    ]
+    posts = [{"id": "p1", "text": "8 916 123-45-67" if shown else "Спасибо!"}, {"id": "p2", "text": "Спасибо!"}]
+    data = make_snapshot(client={"name": "Zerno"}, accounts=[account(*comments, posts=posts)])
+    options = {"scan_account_comments": scan_own, "scan_posts": True, "min_international_digits": 10}
+    plain_tally, tally = module.Tally(), module.Tally()
+    expected = _entities_plainly(Snapshot(data).accounts[0], options, plain_tally)
+    assert list(module._entities(Snapshot(data).accounts[0], options, tally)) == expected
+    assert tally == plain_tally
+    assert len(expected) == (3 if shown else 0) + scan_own
+    assert tally.comments_scanned == len(texts) + scan_own
 
 
 @pytest.mark.parametrize("scan_own", [False, True])

@@ -123,6 +123,7 @@ rhythm.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -147,7 +148,7 @@ class Counted:
 
 @dataclass
 class Window:
-    """The posts of one account that count, newest first, and the ones left out."""
+    """The posts of one account that count, newest first (as far as the check reads them), and the ones left out."""
 
     posts: list[Counted] = field(default_factory=list)
     without_metrics: int = 0
@@ -197,7 +198,57 @@ def _check_thresholds(options: Mapping[str, Any]) -> None:
 
 
 def _window(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> Window:
-    """The account's posts that count, newest first (undated ones last), in one pass over its posts."""
+    """The account's posts that count, newest first (undated ones last), as far as the check reads them: the
+    last ``window_posts`` and every post of the two trend periods. :func:`_window_plainly` makes them all (the
+    tests compare the two); here each post is only sifted, and a :class:`Counted` made for the posts read."""
+    window = Window()
+    ages, dated, undated = _sift(snapshot, account.posts, options, window)
+    order = sorted(range(len(ages)), key=ages.__getitem__)  # stable: among equal ages the earlier post first
+    in_trend = bisect_left(order, 2 * options["trend_days"], key=ages.__getitem__)
+    read = max(options["window_posts"], in_trend)
+    chosen: list[tuple[int, float | None]] = [(dated[i], ages[i]) for i in order[:read]]
+    chosen += [(index, None) for index in undated[: read - len(chosen)]]
+    posts = account.posts
+    window.posts = [_counted(index, posts[index], age) for index, age in chosen]
+    return window
+
+
+def _sift(
+    snapshot: Snapshot, posts: Sequence[Mapping[str, Any]], options: Mapping[str, Any], window: Window
+) -> tuple[list[float], list[int], list[int]]:
+    """The ages and positions of the dated posts that count and the positions of the undated ones, in post
+    order; the posts left out are counted in ``window``."""
+    min_age = options["min_age_hours"] / 24
+    include_ads = options["include_ads"]
+    ages: list[float] = []
+    dated: list[int] = []
+    undated: list[int] = []
+    for index, post in enumerate(posts):
+        counters = post.get("metrics")
+        if not counters or counters.keys().isdisjoint(REACTIONS):
+            window.without_metrics += 1
+        elif post.get("is_ad") and not include_ads:
+            window.ads_left_out += 1
+        elif not (published := post.get("published_at")):
+            undated.append(index)
+        elif (age := snapshot.days_since(published)) < min_age:
+            window.too_recent += 1
+        else:
+            ages.append(age)
+            dated.append(index)
+    return ages, dated, undated
+
+
+def _counted(index: int, post: Mapping[str, Any], age: float | None) -> Counted:
+    """The post that counts as the check reads it: its reactions summed over the counters given."""
+    counters = post["metrics"]
+    reach = counters.get("reach")
+    reactions = sum(counters[key] for key in REACTIONS if key in counters)
+    return Counted(index, post["id"], age, reactions, reach if reach else None)
+
+
+def _window_plainly(snapshot: Snapshot, account: Account, options: Mapping[str, Any]) -> Window:
+    """The account's posts that count, all of them, newest first (undated ones last), in one pass over its posts."""
     window = Window()
     min_age = options["min_age_hours"] / 24
     dated: list[Counted] = []

@@ -118,6 +118,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +154,7 @@ _FAST_URL_CHARS = rf"(?:(?-i:[!#-;=?-~]++)|{_URL_CHARS})"
 """What :data:`_URL_CHARS` matches, a run of printable ASCII at once by a bitmap (case does not matter to it)."""
 _WEB_URL = rf"(?:https?://|www\.){_FAST_URL_CHARS}+"
 _TRAILING = ".,;:!?…'\")]}>*"
+_GET: Callable[[Any, str], Any] = dict.get
 
 
 # --------------------------------------------------------------------------- parsing links
@@ -549,17 +551,20 @@ class Auditor:
                 seen.add(link.key)
                 yield Sighting(account, entity, path, where, link)
 
-    def urls_in(self, text: str) -> list[str]:
-        """The URLs written in free text, without the punctuation around them."""
+    def urls_in(self, text: str, found: list[str] | None = None) -> list[str]:
+        """The URLs written in free text, without the punctuation around them; ``found``: what the text pattern
+        finds in it, when that is known."""
         if "." not in text:
             return []
-        return [url if url and url[-1] not in _TRAILING else trim_url(url) for url in self.pattern.findall(text)]
+        found = self.pattern.findall(text) if found is None else found
+        return [url if url and url[-1] not in _TRAILING else trim_url(url) for url in found]
 
     def account(self, account: Account) -> tuple[Tally, list[Finding]]:
         tally, findings = Tally(), []
         platform = account.platform
-        for i, post in enumerate(account.posts):
-            if not self.quiet_post(post, platform, tally):  # the usual post: all its links tagged, or others'
+        posts = account.posts
+        for i, (post, found) in enumerate(zip(posts, self.found_in_texts(posts), strict=True)):
+            if not self.quiet_post(post, platform, tally, found):  # the usual post: all its links tagged, or others'
                 findings.extend(self.entity_findings(account, post_entity(account, i, post), tally))
         for entity in entities(account, posts=False):
             findings.extend(self.entity_findings(account, entity, tally))
@@ -578,37 +583,61 @@ class Auditor:
             findings.extend(self.judge(sighting, tally))
         return findings
 
-    def quiet_post(self, post: Mapping[str, Any], platform: str, tally: Tally) -> bool:
+    def found_in_texts(self, posts: Sequence[Mapping[str, Any]]) -> Iterator[list[str] | None]:
+        """What the text pattern finds in each post's text as it stands (untrimmed; None for a post without a
+        text string), one C-level call a text when every post has one: 50,000 calls from Python cost a fifth
+        of this check's time (benchmarks/README.md)."""
+        try:
+            texts = list(map(_GET, posts, itertools.repeat("text")))
+        except TypeError:  # a post that is no dict: as the plain reading
+            return iter([None] * len(posts))
+        if all(map(isinstance, texts, itertools.repeat(str))):
+            return map(self.pattern.findall, texts)
+        return (self.pattern.findall(text) if isinstance(text, str) else None for text in texts)
+
+    def quiet_post(self, post: Mapping[str, Any], platform: str, tally: Tally, found: list[str] | None = None) -> bool:
         """Count a post into ``tally`` and say True when :meth:`judge` finds nothing in any of its links (an
         own link with its three tags and no copy-paste source, or someone else's site that is no shortener);
         False, counting nothing, when one link gives a finding. No entity or sighting is made on the way: they
-        cost half of this check's time on 50,000 posts (benchmarks/README.md)."""
+        cost half of this check's time on 50,000 posts (benchmarks/README.md). ``found`` is what
+        :meth:`found_in_texts` found in its text: when that is the post's one link as it stands, the text only
+        repeats it."""
         links = post.get("links", ())
-        text = post.get("text")
-        raws = [value for value in links if isinstance(value, str)]
-        if text and isinstance(text, str):
-            raws += self.urls_in(text)
-        if len(raws) > 1:
-            raws = list(dict.fromkeys(raws))  # a link both in links[] and in the text: one link, one key
-        if len(raws) == 1:  # the usual post: one link, no key to compare
-            own = self.plain_verdict(raws[0], platform)
-            if own is None:
-                return False
+        if len(links) == 1 and found == links and links[0][-1:] not in _TRAILING:  # "" is in _TRAILING too
+            own = self.plain_verdict(links[0], platform)  # the usual post
         else:
-            own = 0
-            seen: set[str] = set()
-            for raw in raws:
-                link = parse_link(raw)
-                if link is None or link.key in seen:
-                    continue
-                seen.add(link.key)
-                verdict = self.quiet_verdict(link, platform)
-                if verdict is None:
-                    return False
-                own += verdict
+            own = self.quiet_links(self.post_links(post, found), platform)
+        if own is None:
+            return False
         if own:
             tally.own["ad" if post.get("is_ad") else "post"] += own
         return True
+
+    def post_links(self, post: Mapping[str, Any], found: list[str] | None = None) -> list[str]:
+        """The distinct links a post publishes, as written: its ``links[]``, then the URLs in its text."""
+        text = post.get("text")
+        raws = [value for value in post.get("links", ()) if isinstance(value, str)]
+        if text and isinstance(text, str):
+            raws += self.urls_in(text, found)
+        return list(dict.fromkeys(raws)) if len(raws) > 1 else raws  # a link in links[] and in the text: one
+
+    def quiet_links(self, raws: Sequence[str], platform: str) -> int | None:
+        """How many of these links (of one post) are own links that :meth:`judge` only counts, one per key;
+        None when one of them gives a finding."""
+        if len(raws) == 1:  # one link, no key to compare
+            return self.plain_verdict(raws[0], platform)
+        own = 0
+        seen: set[str] = set()
+        for raw in raws:
+            link = parse_link(raw)
+            if link is None or link.key in seen:
+                continue
+            seen.add(link.key)
+            verdict = self.quiet_verdict(link, platform)
+            if verdict is None:
+                return None
+            own += verdict
+        return own
 
     def quiet_verdict(self, link: Link, platform: str) -> int | None:
         """1 for an own link that :meth:`judge` only counts, 0 for a link it ignores, None when it finds something."""
