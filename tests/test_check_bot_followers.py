@@ -867,3 +867,53 @@ def test_the_fast_pass_tallies_generated_audiences_as_the_plain_judge(fast_pass:
     args = (followers_view, judge, bf.DayKeys(NOW), frozenset({"RU"}), 5)
     fast, plain = fast_pass(*args), bf.scan_reference(*args)
     assert fast == plain and fast.verdicts(bf.SUSPICIOUS) > 1000
+
+
+_MUTATING_VALUE = """
+import sys
+from datetime import datetime
+from smm_audit.builtin_checks import bot_followers as bf
+
+class Mutating:  # hashes as True, and empties the follower (or the list) while it is hashed
+    def __init__(self, target): self.target = target
+    def __hash__(self):
+        type(self.target).clear(self.target)
+        return hash(True)
+    def __eq__(self, other): return other is True
+
+now = datetime.fromisoformat("2026-11-01T12:00:00+03:00")
+options = bf.CHECK.defaults()
+judge = bf.Judge("vk", now, options, bf.load_weights(options["weights"]))
+follower = {"id": "1", "username": "".join(["us", "er"] * 5), "joined_at": "".join(["2026-09-01T10:00:00", "+03:00"]),
+            "created_at": "".join(["2026-08-01T10:00:00", "+03:00"])}
+followers = [follower, {"id": "2"}]
+follower["has_avatar"] = Mutating(follower if sys.argv[1] == "follower" else followers)
+del follower
+try:
+    bf._scan_native(followers, judge, bf.DayKeys(now), None, 5)
+except RuntimeError as error:  # the list changed under the pass: refused, not read
+    print(error)
+"""
+
+
+@pytest.mark.parametrize("emptied", ["follower", "followers"])
+def test_the_c_pass_holds_what_it_reads_while_python_code_runs(emptied: str) -> None:
+    """A value's __hash__ (or ==, bool()) may change the follower or the list: the C pass must not read freed
+    memory then (it did: a segmentation fault). Not JSON, but the pass takes any dict; run apart, as it crashed."""
+    if bf._native is None:
+        pytest.skip("the C pass is not built (no compiler at install time)")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MUTATING_VALUE, emptied], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("fast_pass", FAST_PASSES)
+def test_a_status_given_as_a_set_is_not_an_error(fast_pass: Any) -> None:
+    """`status in DEAD_STATUSES` looks a set up as a frozenset (no TypeError): the C pass must too (it raised)."""
+    followers = [{"id": "1", "status": {"banned"}, "has_avatar": False}, {"id": "2", "status": "banned"}]
+    resolved = bf.CHECK.defaults()
+    judge = bf.Judge("vk", NOW, resolved, bf.load_weights(resolved["weights"]))
+    args = (followers, judge, bf.DayKeys(NOW), None, 5)
+    assert fast_pass(*args) == bf.scan_reference(*args)

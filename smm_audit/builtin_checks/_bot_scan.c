@@ -536,16 +536,28 @@ static PyObject *judge(PyObject *self, PyObject *args) {
     PyObject *keys = PyList_New(n), *days = PyList_New(n), *slow = PyList_New(0), *later = PyList_New(0);
     PyObject *out = PyList_New(0);
     Py_ssize_t with_status = 0, with_country = 0;
-    PyObject *v[N_FIELDS];
+    /* the follower and its values, held for the follower's turn: a hash, == or bool() called on them may change
+     * the dict or the list (Python's loop holds them too) */
+    PyObject *follower = NULL, *v[N_FIELDS];
+    int held = 0; /* of v */
     if (keys == NULL || days == NULL || slow == NULL || later == NULL || out == NULL) goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *follower = PyList_GET_ITEM(followers, i);
-        for (int k = 0; k < N_FIELDS; k++) {
-            v[k] = field(follower, k);
-            if (v[k] == NULL) goto fail;
+        follower = PyList_GET_ITEM(followers, i);
+        Py_INCREF(follower);
+        if (!PyDict_Check(follower)) goto changed;
+        for (; held < N_FIELDS; held++) {
+            v[held] = field(follower, held);
+            if (v[held] == NULL) goto fail;
+            Py_INCREF(v[held]);
         }
-        if (v[F_STATUS] != Py_None || PyDict_Contains(follower, FIELDS[F_STATUS]) == 1) with_status++;
-        int dead = v[F_STATUS] == Py_None ? 0 : PySet_Contains(t.dead_statuses, v[F_STATUS]);
+        if (v[F_STATUS] != Py_None) {
+            with_status++;
+        } else {
+            int given = PyDict_Contains(follower, FIELDS[F_STATUS]);
+            if (given < 0) goto fail;
+            with_status += given;
+        }
+        int dead = v[F_STATUS] == Py_None ? 0 : PySequence_Contains(t.dead_statuses, v[F_STATUS]); /* `in`: a set as a frozenset */
         if (dead < 0) goto fail; /* an unhashable status: scan's loop raises the same TypeError */
         long long key = dead ? (long long)t.dead_v << t.verdict_shift : judge_one(&t, v);
         if (key == FAIL) goto fail;
@@ -620,10 +632,17 @@ static PyObject *judge(PyObject *self, PyObject *args) {
                 }
             }
         }
+        for (; held > 0; held--) Py_DECREF(v[held - 1]);
+        Py_CLEAR(follower);
+        if (PyList_GET_SIZE(followers) != n) goto changed;
     }
     release(&t);
     return Py_BuildValue("NNNNNnn", keys, days, slow, later, out, with_status, with_country);
+changed:
+    PyErr_SetString(PyExc_RuntimeError, "bot-followers: the followers changed during the pass");
 fail:
+    for (; held > 0; held--) Py_DECREF(v[held - 1]);
+    Py_XDECREF(follower);
     release(&t);
     Py_XDECREF(keys);
     Py_XDECREF(days);
