@@ -831,3 +831,104 @@ def test_urls_in_survives_an_empty_match() -> None:
     for text in (". ", "a . b", "see a.b and https://x.ru/a."):
         plain = [missing_utm.trim_url(m) for m in _plain_text_pattern([""]).findall(text)]
         assert missing_utm.Auditor([""]).urls_in(text) == plain, text
+
+
+# --------------------------------------------------------------------------- the pass over all posts at once
+
+_HINT_DOMAINS = [["zerno-coffee.ru"], ["zerno-coffee.ru", "xn--e1ajmy.xn--p1ai"], ["localhost", "zerno-coffee.ru"]]
+
+
+def _odd_texts(seed: int, count: int) -> list[str]:
+    """Texts made of links, own names in odd cases, look-alike letters (ſ, K, İ) and punctuation."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = [*TRICKY_LINKS, " ", "\n", "\u00a0", ".", ":", "//", "-", "ſ", "K", "İ", "ı", "«", '"', "<", "@"]
+    pieces += ["кофе.рф", "КОФЕ.РФ", "Zerno-Coffee.RU", "zerno-coffeeſ.ru", "WWW.", "www", "HTTP://", "a.", "shop."]
+    pieces += ["localhost/x", "LOCALHOST", "ZERNO-COFFEE.RU", "Post 1:", "ok.", "e.g.", "10:30"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("domains", [*_HINT_DOMAINS, [], [""]])
+def test_the_text_hint_finds_something_in_every_text_the_text_pattern_finds_a_url_in(domains: list[str]) -> None:
+    pattern, hint = missing_utm.text_pattern(domains), missing_utm.text_hint(domains)
+    texts = _odd_texts(11, 4000)
+    found = [text for text in texts if pattern.search(text)]
+    assert len(found) > 1000  # the texts are worth it
+    assert [text for text in found if not hint.search(text)] == []
+    if domains == ["zerno-coffee.ru"]:  # and the hint is no pattern that finds everything
+        assert not hint.search("Post 12: see you at 10 a.m. (i.e. soon)") and not hint.search("")
+
+
+def _odd_posts(seed: int, count: int) -> list[dict[str, Any]]:
+    """Posts of every shape the pass over all posts sorts: one link shown alone in its text (or not), one link
+    inside a word or before punctuation, no link, several, links that are no list of strings, texts that are
+    no string or hold the characters the pass joins with, promoted ones."""
+    import random
+
+    rng = random.Random(seed)
+    links = [link for link in TRICKY_LINKS if link.strip()]
+    links += [TAGGED, UNTAGGED, f"{TAGGED}#x", f"HTTPS://ZERNO-COFFEE.RU/a?{TAGS}", "https://zerno-coffee.ru"]
+    links += [f"{TAGGED}.", f"{TAGGED})", f'{TAGGED}"', "https://example.com/", "https://bit.ly/x", "https://a..b/"]
+    found: list[dict[str, Any]] = []
+    for i, text in enumerate(_odd_texts(seed, count)):
+        link = rng.choice(links)
+        shape = rng.randrange(12)
+        post: dict[str, Any] = {"id": f"p{i}"}
+        if shape < 5:  # the usual post: its link, alone in the text or not there
+            post["links"] = [link]
+            post["text"] = rng.choice([f"{text} {link}", f"{link}\n{text}", link, f"{link} {link}", text, ""])
+        elif shape == 5:
+            post["links"] = [link]
+            post["text"] = rng.choice([f"{text}{link}", f"({link})", f"{link}, {text}", f"{link}{link}"])
+        elif shape == 6:
+            post["text"] = rng.choice([text, f"{text} {link}", "Без ссылок, просто текст."])
+        elif shape == 7:
+            post["links"] = rng.choice([[], [link, TAGGED], [""], [7], "https://zerno-coffee.ru/"])
+            post["text"] = text
+        elif shape == 8:
+            post["links"] = [link]
+            post["text"] = rng.choice([7, None, ["x"], f"{link}\x1f", f"a\x1eb {link}"])
+        else:
+            post["links"] = [TAGGED if shape < 11 else rng.choice(links)]
+            post["text"] = f"Post {i}: {post['links'][0]}"
+        if rng.random() < 0.3:
+            post["is_ad"] = rng.random() < 0.5
+        found.append(post)
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("platform", ["vk", "facebook"])
+def test_the_pass_over_all_posts_gives_what_judging_every_link_gives(seed: int, platform: str) -> None:
+    posts_ = _odd_posts(seed, 3000)
+    if seed == 3:  # no text holds the characters the pass joins with: the pass is not refused at once
+        posts_ = [p for p in posts_ if not any(c in str(p.get("text")) for c in "\x1e\x1f")]
+    snap = Snapshot(snapshot(platform=platform, posts=posts_))
+    account = snap.accounts[0]
+    domains = [*missing_utm.own_domains(snap), missing_utm.normalise_host("кофе.рф") or ""]
+    auditor = missing_utm.Auditor(domains)
+    fast_tally, fast = auditor.account(account)
+    plain_tally, plain = missing_utm.Auditor(domains).account_plainly(account)
+    assert fast == plain
+    assert fast_tally == plain_tally
+    loud = missing_utm.Auditor(domains).loud_posts(account.posts, platform, missing_utm.Tally())
+    if seed == 3:  # the pass reads most posts itself, and leaves some to be read link by link
+        assert 0 < len(loud) < 0.95 * len(posts_)
+    else:
+        assert list(loud) == list(range(len(posts_)))  # a text holding \x1e or \x1f: every post read plainly
+
+
+def test_the_pass_over_all_posts_leaves_only_what_needs_reading() -> None:
+    links = [TAGGED, UNTAGGED, "https://example.com/a", f"{TAGGED}.", "https://bit.ly/x", TAGGED, TAGGED]
+    texts = [f"Post 1: {TAGGED}", UNTAGGED, "see https://example.com/a", f"{TAGGED}.", "", f"x{TAGGED}", "www.x.ru"]
+    posts_ = [
+        {"id": f"p{i}", "links": [link], "text": text} for i, (link, text) in enumerate(zip(links, texts, strict=True))
+    ]
+    posts_ += [{"id": "none", "text": "Просто текст: 10:30, e.g. ok."}, {"id": "ad", "links": [TAGGED], "is_ad": True}]
+    account = Snapshot(snapshot(posts=posts_)).accounts[0]
+    tally = missing_utm.Tally()
+    loud = missing_utm.Auditor(["zerno-coffee.ru"]).loud_posts(account.posts, "vk", tally)
+    # untagged; someone else's site shown inside other words; trailing dot; a shortener; inside a word; www.
+    assert list(loud) == [1, 3, 4, 5, 6]
+    assert tally.own == {"ad": 1, "post": 1, "profile": 0, "comment": 0}

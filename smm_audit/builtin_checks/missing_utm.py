@@ -116,9 +116,11 @@ shortening it; correct malformed links.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import ipaddress
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -155,6 +157,8 @@ _FAST_URL_CHARS = rf"(?:(?-i:[!#-;=?-~]++)|{_URL_CHARS})"
 _WEB_URL = rf"(?:https?://|www\.){_FAST_URL_CHARS}+"
 _TRAILING = ".,;:!?…'\")]}>*"
 _GET: Callable[[Any, str], Any] = dict.get
+_GET_OR: Callable[[Any, str, Any], Any] = dict.get
+_GROUPS: Callable[[Any, str], tuple[str, ...]] = re.Match.groups
 
 
 # --------------------------------------------------------------------------- parsing links
@@ -254,6 +258,15 @@ _PLAIN_LINK = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)([/?#][!-~]*)
 of printable ASCII without spaces whose host is a plain name."""
 _SIMPLE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 """An http(s) URL whose host is a plain name (no user, port or brackets): split without urlsplit."""
+_LONE_LINK = re.compile(
+    r"[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)(?:/[!$-;=@-~]*)?(?:\?([!$-;=?-~]*))?(?:#[!#-;=?-~]*)?"
+    r"(?<![.,;:!?'\")\]}>*])"
+)
+"""A plain link (:data:`_PLAIN_LINK`) that the text pattern finds whole where it stands alone in a text: none of
+``"<>`` (they end a URL in text), no punctuation at its end that :func:`trim_url` would cut. Groups: the host
+as written and the query (before any ``#``)."""
+_LONE_LINK_OR_ANY = re.compile(rf"{_LONE_LINK.pattern}|(?s:.*)")
+"""Matches every string whole: its groups are those of :data:`_LONE_LINK`, or empty when it is none."""
 
 
 def split_url(text: str) -> tuple[str | None, int | None, str, str, str]:
@@ -459,6 +472,24 @@ def text_pattern(own_domains: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@./-])(?:{_WEB_URL}|{bare})", re.IGNORECASE)
 
 
+def text_hint(own_domains: Sequence[str]) -> re.Pattern[str]:
+    """A regex that matches somewhere in every text in which :func:`text_pattern` finds a URL, found faster: each
+    such URL holds "://", "www." or an own name, so the hint looks for those at a ':' or a '.' (in any case, as
+    the text pattern reads them). A text it finds nothing in holds no URL. Without a dot in every own name it
+    looks for them everywhere, as the text pattern does."""
+    forms = sorted({form for domain in own_domains for form in (domain, unicode_host(domain))}, key=len, reverse=True)
+    if not forms or "" in forms:  # the text pattern's bare form then matches names of no own domain: read all
+        return re.compile("")
+    if not all("." in form for form in forms):  # a name without a dot to anchor on ("localhost")
+        names = "".join(f"|{re.escape(form)}" for form in forms)
+        return re.compile(rf"://|www\.{names}", re.IGNORECASE)
+    heads = "".join(
+        rf"|(?<=(?i:{re.escape(head)})\.)(?i:{re.escape(tail)})" for head, _, tail in (f.partition(".") for f in forms)
+    )
+    # the first item is a class of no cased letter: the regex engine skips to the next ':' or '.' in C
+    return re.compile(rf"[:.](?:(?<=:)//|(?<=(?i:www)\.){heads})")
+
+
 @functools.cache
 def shorteners() -> frozenset[str]:
     """The bundled URL shortener hosts (data/url_shorteners.txt here), normalised; ``!host`` lines excluded."""
@@ -490,6 +521,77 @@ def is_shortener(host: str, hosts: frozenset[str]) -> bool:
     """Whether the host, or a parent domain of it, is a known shortener."""
     labels = host.split(".")
     return any(".".join(labels[i:]) in hosts for i in range(len(labels) - 1 or 1))
+
+
+_SEPARATOR = "\x1f"
+"""Joins the posts' texts for one pass over all of them: white space to the text pattern, so no URL runs across it."""
+_HOLE = "\x1e"
+"""Stands for a post's link in its text: white space too."""
+_UNBOUNDED_HOLE = re.compile(r"\x1e(?:(?<![^\S\x1e]\x1e)|(?![^\S\x1e]))")
+"""A hole with no white space (other than a hole) before or after it: the link it stands for was written inside a
+longer word or URL."""
+
+
+def lone_links(posts: Sequence[Mapping[str, Any]], hint: re.Pattern[str]) -> list[str] | None:
+    """For each post, its link when all it publishes is that one link: ``links[]`` holds just that string and
+    the text holds no URL but the link itself, standing alone (white space or the text's ends on both sides),
+    as often as it likes; "" for a post that publishes no link (no ``links[]``, or an empty one, and no URL in
+    its text); :data:`_READ` for a post to read link by link. None for them all when a post is no JSON object
+    or a text holds :data:`_SEPARATOR` or :data:`_HOLE`.
+
+    Told by C-level passes over all the posts at once: each link in its text is replaced by a hole, the texts
+    are joined, and ``hint`` (:func:`text_hint`) and :data:`_UNBOUNDED_HOLE` are searched for in the whole;
+    only the posts they find something in are read link by link. Whether the link itself is one that its text
+    would show whole (:data:`_LONE_LINK`) is for the caller to tell."""
+    try:
+        texts = list(map(_GET, posts, itertools.repeat("text")))
+        links = list(map(_GET_OR, posts, itertools.repeat("links"), itertools.repeat(())))
+    except TypeError:  # a post that is no dict
+        return None
+    if not posts:
+        return []
+    if not all(map(isinstance, texts, itertools.repeat(str))):
+        texts = [text if isinstance(text, str) else "" for text in texts]  # post_links reads no other text
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1 or _HOLE in joined:
+        return None
+    lone = _only_links(links)
+    needles = lone if all(lone) else [link or _SEPARATOR for link in lone]  # "" is no needle; _READ is none
+    for start in range(0, len(texts), _CHUNK):  # in chunks: memory the next chunk reuses costs no page faults
+        rests = list(
+            map(str.replace, texts[start : start + _CHUNK], needles[start : start + _CHUNK], itertools.repeat(_HOLE))
+        )
+        searched = _SEPARATOR + _SEPARATOR.join(rests) + _SEPARATOR
+        hits = [match.start() for match in hint.finditer(searched)]
+        hits += [match.start() for match in _UNBOUNDED_HOLE.finditer(searched)]
+        if hits:
+            starts = list(itertools.accumulate(map(operator.add, map(len, rests), itertools.repeat(1)), initial=1))
+            for position in hits:
+                lone[start + bisect.bisect_right(starts, position) - 1] = _READ
+    return lone
+
+
+_READ = _SEPARATOR
+"""What :func:`lone_links` gives for a post to read link by link: no text holds it, so it is no needle either."""
+_CHUNK = 2048
+"""Posts whose texts :func:`lone_links` searches at once."""
+
+
+def _only_links(links: Sequence[Any]) -> list[str]:
+    """Each post's only link (from its ``links`` value, () when it has none): the string when the list holds one
+    non-empty string, "" when there is no list or an empty one, :data:`_READ` otherwise."""
+    if all(map(isinstance, links, itertools.repeat(list))) and all(map((1).__eq__, map(len, links))):
+        only = list(map(operator.itemgetter(0), links))  # the usual posts: one link each, found by C-level calls
+        if all(map(isinstance, only, itertools.repeat(str))) and all(only):
+            return only
+    return [
+        value[0]
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) and value[0]
+        else ""
+        if value == () or value == []
+        else _READ
+        for value in links
+    ]
 
 
 # --------------------------------------------------------------------------- the audit
@@ -525,6 +627,20 @@ class Tally:
         return sum(self.untagged.values())
 
 
+class _Verdicts(dict[tuple[str, ...], "int | None"]):
+    """(host as written, query) of a lone link (:data:`_LONE_LINK_OR_ANY`) → its :meth:`Auditor.host_verdict` on one
+    platform, found on first sight; ("", "") (no lone link) → None."""
+
+    def __init__(self, auditor: Auditor, platform: str) -> None:
+        super().__init__()
+        self.auditor, self.platform = auditor, platform
+
+    def __missing__(self, key: tuple[str, ...]) -> int | None:
+        written, query = key
+        verdict = self[key] = self.auditor.host_verdict(written, query, self.platform) if written else None
+        return verdict
+
+
 class Auditor:
     """Reads the links of one snapshot's accounts against the client's domains."""
 
@@ -532,6 +648,7 @@ class Auditor:
         self.own_domains = tuple(own_domains)
         self.own_forms = tuple({form for d in own_domains for form in (d, unicode_host(d))})
         self.pattern = text_pattern(own_domains)
+        self.hint = text_hint(own_domains)
         self.shorteners = shorteners()
         self._host_kinds: dict[str, str] = {}
         """host → "own", "shortener" or "other", as :meth:`judge` sorts links."""
@@ -551,20 +668,19 @@ class Auditor:
                 seen.add(link.key)
                 yield Sighting(account, entity, path, where, link)
 
-    def urls_in(self, text: str, found: list[str] | None = None) -> list[str]:
-        """The URLs written in free text, without the punctuation around them; ``found``: what the text pattern
-        finds in it, when that is known."""
+    def urls_in(self, text: str) -> list[str]:
+        """The URLs written in free text, without the punctuation around them."""
         if "." not in text:
             return []
-        found = self.pattern.findall(text) if found is None else found
-        return [url if url and url[-1] not in _TRAILING else trim_url(url) for url in found]
+        return [url if url and url[-1] not in _TRAILING else trim_url(url) for url in self.pattern.findall(text)]
 
     def account(self, account: Account) -> tuple[Tally, list[Finding]]:
         tally, findings = Tally(), []
         platform = account.platform
         posts = account.posts
-        for i, (post, found) in enumerate(zip(posts, self.found_in_texts(posts), strict=True)):
-            if not self.quiet_post(post, platform, tally, found):  # the usual post: all its links tagged, or others'
+        for i in self.loud_posts(posts, platform, tally):
+            post = posts[i]
+            if not self.quiet_post(post, platform, tally):  # the usual post: all its links tagged, or others'
                 findings.extend(self.entity_findings(account, post_entity(account, i, post), tally))
         for entity in entities(account, posts=False):
             findings.extend(self.entity_findings(account, entity, tally))
@@ -583,42 +699,49 @@ class Auditor:
             findings.extend(self.judge(sighting, tally))
         return findings
 
-    def found_in_texts(self, posts: Sequence[Mapping[str, Any]]) -> Iterator[list[str] | None]:
-        """What the text pattern finds in each post's text as it stands (untrimmed; None for a post without a
-        text string), one C-level call a text when every post has one: 50,000 calls from Python cost a fifth
-        of this check's time (benchmarks/README.md)."""
-        try:
-            texts = list(map(_GET, posts, itertools.repeat("text")))
-        except TypeError:  # a post that is no dict: as the plain reading
-            return iter([None] * len(posts))
-        if all(map(isinstance, texts, itertools.repeat(str))):
-            return map(self.pattern.findall, texts)
-        return (self.pattern.findall(text) if isinstance(text, str) else None for text in texts)
+    def loud_posts(self, posts: Sequence[Mapping[str, Any]], platform: str, tally: Tally) -> Sequence[int]:
+        """Count into ``tally`` the posts whose one link (:func:`lone_links`) :meth:`judge` would only count, or
+        that publish none; the positions of the others, in order, to be read as :meth:`quiet_post` reads them.
+        No Python code runs for each post but a few expressions: on 50,000 posts the calls of the plain
+        reading cost three quarters of this check's time (benchmarks/README.md)."""
+        lone = lone_links(posts, self.hint)
+        if lone is None:
+            return range(len(posts))
+        parts = map(_GROUPS, map(_LONE_LINK_OR_ANY.fullmatch, lone), itertools.repeat(""))
+        judged = list(map(_Verdicts(self, platform).__getitem__, parts))  # no object kept per post (page faults)
+        counted = list(map(operator.eq, judged, itertools.repeat(1)))
+        ads = sum(map(bool, itertools.compress(map(_GET, posts, itertools.repeat("is_ad")), counted)))
+        tally.own["ad"] += ads
+        tally.own["post"] += sum(counted) - ads
+        loud = itertools.compress(itertools.count(), map(operator.is_, judged, itertools.repeat(None)))
+        return [i for i in loud if lone[i] != ""]  # "" publishes no link: nothing to count
 
-    def quiet_post(self, post: Mapping[str, Any], platform: str, tally: Tally, found: list[str] | None = None) -> bool:
+    def host_verdict(self, written: str, query: str, platform: str) -> int | None:
+        """:meth:`quiet_verdict` of a plain link (:data:`_PLAIN_LINK`) to the host ``written`` with this query."""
+        kind = self._plain_host_kinds.get(written)
+        if kind is None:
+            host = normalise_host(written.lower())
+            kind = self._plain_host_kinds[written] = "invalid" if host is None else self.host_kind(host)
+        return _verdict(kind, query, platform)
+
+    def quiet_post(self, post: Mapping[str, Any], platform: str, tally: Tally) -> bool:
         """Count a post into ``tally`` and say True when :meth:`judge` finds nothing in any of its links (an
         own link with its three tags and no copy-paste source, or someone else's site that is no shortener);
         False, counting nothing, when one link gives a finding. No entity or sighting is made on the way: they
-        cost half of this check's time on 50,000 posts (benchmarks/README.md). ``found`` is what
-        :meth:`found_in_texts` found in its text: when that is the post's one link as it stands, the text only
-        repeats it."""
-        links = post.get("links", ())
-        if len(links) == 1 and found == links and links[0][-1:] not in _TRAILING:  # "" is in _TRAILING too
-            own = self.plain_verdict(links[0], platform)  # the usual post
-        else:
-            own = self.quiet_links(self.post_links(post, found), platform)
+        cost half of this check's time on 50,000 posts (benchmarks/README.md)."""
+        own = self.quiet_links(self.post_links(post), platform)
         if own is None:
             return False
         if own:
             tally.own["ad" if post.get("is_ad") else "post"] += own
         return True
 
-    def post_links(self, post: Mapping[str, Any], found: list[str] | None = None) -> list[str]:
+    def post_links(self, post: Mapping[str, Any]) -> list[str]:
         """The distinct links a post publishes, as written: its ``links[]``, then the URLs in its text."""
         text = post.get("text")
         raws = [value for value in post.get("links", ()) if isinstance(value, str)]
         if text and isinstance(text, str):
-            raws += self.urls_in(text, found)
+            raws += self.urls_in(text)
         return list(dict.fromkeys(raws)) if len(raws) > 1 else raws  # a link in links[] and in the text: one
 
     def quiet_links(self, raws: Sequence[str], platform: str) -> int | None:
@@ -653,12 +776,7 @@ class Auditor:
         if plain is None:
             link = parse_link(raw)
             return 0 if link is None else self.quiet_verdict(link, platform)
-        written = plain.group(1)
-        kind = self._plain_host_kinds.get(written)
-        if kind is None:
-            host = normalise_host(written.lower())
-            kind = self._plain_host_kinds[written] = "invalid" if host is None else self.host_kind(host)
-        return _verdict(kind, (plain.group(2) or "").partition("#")[0].partition("?")[2], platform)
+        return self.host_verdict(plain.group(1), (plain.group(2) or "").partition("#")[0].partition("?")[2], platform)
 
     def host_kind(self, host: str) -> str:
         """How :meth:`judge` sorts a link to this (normalised) host: "own", "shortener" or "other"."""
