@@ -124,12 +124,18 @@ import functools
 import hashlib
 import itertools
 import operator
+import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from smm_audit.api import SEVERITIES, Account, Check, Finding, Option, Result, Snapshot, hookimpl, severity_rank
+
+try:
+    from smm_audit.builtin_checks import _pii_scan as _native  # type: ignore[attr-defined]  # C, optional
+except ImportError:  # built without a C compiler: the first pass runs in Python
+    _native = None
 
 HASH_HEX_DIGITS = 4
 """How much of the value's SHA-256 the key keeps: 16 bits, enough to tell apart the values of one comment, too few
@@ -659,9 +665,26 @@ def _worth_reading(
     items: Sequence[Mapping[str, Any]], skipped: Collection[int], fewest: int
 ) -> tuple[list[int], int, int]:
     """The positions of the items, not skipped, whose texts are strings with a digit or an '@' that
-    :func:`_may_show`; and how many texts, not skipped, are strings (scanned) and are not (missing). Each
-    distinct text is tested once (500,000 comments repeat a few, "Спасибо!"), no Python code runs for each
-    item, and the items' texts are listed only when one is worth reading or is no string."""
+    :func:`_may_show`; and how many texts, not skipped, are strings (scanned) and are not (missing). In C
+    (``_pii_scan.c``) where it is built and the items are a list of dicts, else :func:`_worth_reading_python`."""
+    if _native is not None and isinstance(items, list) and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
+        try:
+            positions, others = _native.worth(items, fewest)
+        except TypeError:  # an item that is no dict: as the Python pass reads it
+            return _worth_reading_python(items, skipped, fewest)
+        found = [i for i in positions if i not in skipped] if skipped else positions
+        if others:
+            return (found, *_counted(_texts(items), skipped))
+        return found, len(items) - len(skipped), 0
+    return _worth_reading_python(items, skipped, fewest)
+
+
+def _worth_reading_python(
+    items: Sequence[Mapping[str, Any]], skipped: Collection[int], fewest: int
+) -> tuple[list[int], int, int]:
+    """:func:`_worth_reading` in Python. Each distinct text is tested once (500,000 comments repeat a few,
+    "Спасибо!"), no Python code runs for each item, and the items' texts are listed only when one is worth
+    reading or is no string."""
     texts = None
     try:
         distinct = set(map(_GET, items, itertools.repeat("text")))
