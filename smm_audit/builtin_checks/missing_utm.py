@@ -552,8 +552,9 @@ def lone_links(posts: Sequence[Mapping[str, Any]], hint: re.Pattern[str]) -> lis
         return []
     if not all(map(isinstance, texts, itertools.repeat(str))):
         texts = [text if isinstance(text, str) else "" for text in texts]  # post_links reads no other text
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1 or _HOLE in joined:
+    if any(map(operator.contains, texts, itertools.repeat(_SEPARATOR))) or any(
+        map(operator.contains, texts, itertools.repeat(_HOLE))
+    ):  # looked for text by text: joining them all first costs page faults for the copy
         return None
     lone = _only_links(links)
     needles = lone if all(lone) else [link or _SEPARATOR for link in lone]  # "" is no needle; _READ is none
