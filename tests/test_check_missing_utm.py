@@ -932,3 +932,54 @@ def test_the_pass_over_all_posts_leaves_only_what_needs_reading() -> None:
     # untagged; someone else's site shown inside other words; trailing dot; a shortener; inside a word; www.
     assert list(loud) == [1, 3, 4, 5, 6]
     assert tally.own == {"ad": 1, "post": 1, "profile": 0, "comment": 0}
+
+
+def test_the_c_pass_is_built_where_ci_asks_for_it() -> None:
+    """CI sets SMM_AUDIT_REQUIRE_NATIVE=1: there the C verdicts of lone links must be built, so that the tests below
+    run them."""
+    import os
+
+    if os.environ.get("SMM_AUDIT_REQUIRE_NATIVE") == "1":
+        assert missing_utm._native is not None
+
+
+def _odd_links() -> list[str]:
+    """Links that are lone links and links that are not by one character, at every place."""
+    links = [*TRICKY_LINKS, TAGGED, UNTAGGED, f"{TAGGED}#frag?x", f"{SITE}?{TAGS}", f"{SITE}#?{TAGS}", "https://a"]
+    links += ["HTTPS://ZERNO-COFFEE.RU/A?B", "HtTp://x.ru", "httpſ://x.ru/", "https://x.ru/é", "https://x.ru/\x00"]
+    links += ["http://", "https://", "https:/x.ru", "https//x.ru", "hxxps://x.ru", "https://x.ru:80/", "https://-/"]
+    base = f"{SITE}/a?{TAGS}#f"
+    for i in range(len(base) + 1):
+        for c in [chr(c) for c in range(128)] + ["«", "ſ", "K"]:
+            links.append(base[:i] + c + base[i:])
+    for end in ".,;:!?'\")]}>*\\/&=#-_~":
+        links += [f"{SITE}{end}", f"{TAGGED}{end}", f"{SITE}/{end}"]
+    return links
+
+
+@pytest.mark.skipif(missing_utm._native is None, reason="the C pass is not built here")
+@pytest.mark.parametrize("platform", ["vk", "facebook"])
+def test_the_c_verdicts_of_lone_links_are_the_python_ones(platform: str) -> None:
+    links = _odd_links()
+    auditor = missing_utm.Auditor(["zerno-coffee.ru", "x.ru"])
+    python_verdicts = missing_utm._Verdicts(auditor, platform)
+    python = missing_utm.lone_verdicts_python(links, python_verdicts)
+    c_verdicts = missing_utm._Verdicts(auditor, platform)
+    c = missing_utm._native.lone_verdicts(links, c_verdicts)
+    assert c == python
+    assert c_verdicts == {key: value for key, value in python_verdicts.items() if key != ("", "")}
+    assert {None, 0, 1} <= set(c) and c.count(None) > 100 and c.count(1) > 100
+    with pytest.raises(TypeError):
+        missing_utm._native.lone_verdicts([TAGGED, 7], c_verdicts)
+
+
+def test_a_lone_links_parts_are_its_plain_reading() -> None:
+    """_LONE_LINK's host and query are those plain_verdict reads (urlsplit's, for these links)."""
+    for link in _odd_links():
+        match = missing_utm._LONE_LINK.fullmatch(link)
+        if match is not None:
+            plain = missing_utm._PLAIN_LINK.fullmatch(link)
+            assert plain is not None, link
+            query = (plain.group(2) or "").partition("#")[0].partition("?")[2]
+            assert match.groups("") == (plain.group(1), query), link
+            assert '"' not in link and "<" not in link and ">" not in link and link[-1] not in missing_utm._TRAILING

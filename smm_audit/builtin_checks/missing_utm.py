@@ -121,6 +121,7 @@ import functools
 import ipaddress
 import itertools
 import operator
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -128,6 +129,11 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote_plus, urlsplit
 
 from smm_audit.api import Account, Check, Finding, Option, Result, Severity, Snapshot, hookimpl, scrubbed
+
+try:
+    from smm_audit.builtin_checks import _utm_scan as _native  # type: ignore[attr-defined]  # C, optional
+except ImportError:  # built without a C compiler: the verdicts of lone links are found in Python
+    _native = None
 
 UTM_PARAMS = ("utm_source", "utm_medium", "utm_campaign")
 PLACEMENTS = ("ad", "profile", "post", "comment")
@@ -628,6 +634,21 @@ class Tally:
         return sum(self.untagged.values())
 
 
+def lone_verdicts(links: list[str], verdicts: _Verdicts) -> list[int | None]:
+    """``verdicts[(host, query)]`` of each lone link (:data:`_LONE_LINK`), None for the other strings: in C
+    (``_utm_scan.c``) where it is built, else :func:`lone_verdicts_python`."""
+    if _native is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
+        found: list[int | None] = _native.lone_verdicts(links, verdicts)
+        return found
+    return lone_verdicts_python(links, verdicts)
+
+
+def lone_verdicts_python(links: Sequence[str], verdicts: _Verdicts) -> list[int | None]:
+    """:func:`lone_verdicts` in Python, keeping no object per link (a fresh process pays page faults for each)."""
+    parts = map(_GROUPS, map(_LONE_LINK_OR_ANY.fullmatch, links), itertools.repeat(""))
+    return list(map(verdicts.__getitem__, parts))
+
+
 class _Verdicts(dict[tuple[str, ...], "int | None"]):
     """(host as written, query) of a lone link (:data:`_LONE_LINK_OR_ANY`) → its :meth:`Auditor.host_verdict` on one
     platform, found on first sight; ("", "") (no lone link) → None."""
@@ -708,8 +729,7 @@ class Auditor:
         lone = lone_links(posts, self.hint)
         if lone is None:
             return range(len(posts))
-        parts = map(_GROUPS, map(_LONE_LINK_OR_ANY.fullmatch, lone), itertools.repeat(""))
-        judged = list(map(_Verdicts(self, platform).__getitem__, parts))  # no object kept per post (page faults)
+        judged = lone_verdicts(lone, _Verdicts(self, platform))
         counted = list(map(operator.eq, judged, itertools.repeat(1)))
         ads = sum(map(bool, itertools.compress(map(_GET, posts, itertools.repeat("is_ad")), counted)))
         tally.own["ad"] += ads
