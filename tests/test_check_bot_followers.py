@@ -3,6 +3,7 @@ engagement gap, target regions, samples with confidence intervals, bounded evide
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -917,3 +918,22 @@ def test_a_status_given_as_a_set_is_not_an_error(fast_pass: Any) -> None:
     judge = bf.Judge("vk", NOW, resolved, bf.load_weights(resolved["weights"]))
     args = (followers, judge, bf.DayKeys(NOW), None, 5)
     assert fast_pass(*args) == bf.scan_reference(*args)
+
+
+@pytest.mark.skipif(bf._native is None, reason="the C pass is not built here")
+def test_the_c_walk_of_the_interval_is_the_python_one_bit_for_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_bot_scan.add_draw walks each draw's posterior as _bot_share.corrected's Python loop does: the same floats."""
+    from smm_audit.builtin_checks import _bot_share
+
+    rng = random.Random(12)
+    cases = [(0, 1), (1, 1), (0, 100), (100, 100), (3, 150), (30, 200), (300, 20000), (9999, 10000), (17, 1_000_000)]
+    cases += [(flagged, judged) for judged in (7, 60, 900, 40_000) for flagged in rng.sample(range(judged + 1), 2)]
+    rates = [(180, 20, 14, 980), (5, 5, 1, 9), (200, 0, 0, 994), (60, 140, 20, 80)]
+    for (flagged, judged), (tp, fn, fp, tn) in itertools.product(cases, rates):
+        for evidence in (0, 50):
+            args = (flagged, judged, tp, fn, fp, tn, evidence)
+            c = _bot_share.corrected.__wrapped__(*args)
+            monkeypatch.setenv("SMM_AUDIT_PURE_PYTHON", "1")
+            python = _bot_share.corrected.__wrapped__(*args)
+            monkeypatch.delenv("SMM_AUDIT_PURE_PYTHON")
+            assert repr(c) == repr(python), args

@@ -12,6 +12,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 
 enum { F_STATUS, F_AVATAR, F_BIO, F_POSTS, F_FOLLOWING, F_FOLLOWED_BY, F_PRIVATE, F_USERNAME,
@@ -652,9 +653,84 @@ fail:
     return NULL;
 }
 
+/* One draw of _bot_share.corrected's interval: the posterior of the fake share on the grid, walked out from its mode
+ * while it matters and added into `mass`, with the same floating-point operations in the same order as the Python
+ * loop (math.log, math.log1p and math.exp are the C library's log, log1p and exp; each product is stored before it
+ * is added, so that no multiply-add is fused). The draw's total is summed by `summer` (the builtin sum, whose
+ * rounding is the Python version's own). The tests compare it with the Python loop bit for bit. */
+static PyObject *add_draw(PyObject *self, PyObject *args) {
+    PyObject *mass, *summer;
+    Py_ssize_t flagged, missed, mode;
+    double f, span, top;
+    if (!PyArg_ParseTuple(args, "O!nndddnO", &PyList_Type, &mass, &flagged, &missed, &f, &span, &top, &mode, &summer))
+        return NULL;
+    Py_ssize_t grid = PyList_GET_SIZE(mass);
+    if (mode < 0 || mode >= grid) {
+        PyErr_SetString(PyExc_ValueError, "the mode is off the grid");
+        return NULL;
+    }
+    double *walked = PyMem_Malloc((size_t)grid * sizeof(double)); /* left from the mode, then right */
+    if (walked == NULL) return PyErr_NoMemory();
+    volatile double product; /* volatile: rounded on its own, as Python rounds each operation */
+    double a = (double)flagged, b = (double)missed;
+    Py_ssize_t left = 0, right = 0;
+    for (Py_ssize_t j = mode - 1; j >= 0; j--) {
+        product = (((double)j + 0.5) / (double)grid) * span;
+        double q = f + product;
+        volatile double x = a * log(q);
+        volatile double y = b * log1p(-q);
+        double w = exp(x + y - top);
+        if (w < 1e-12) break;
+        walked[left++] = w;
+    }
+    for (Py_ssize_t j = mode + 1; j < grid; j++) {
+        product = (((double)j + 0.5) / (double)grid) * span;
+        double q = f + product;
+        volatile double x = a * log(q);
+        volatile double y = b * log1p(-q);
+        double w = exp(x + y - top);
+        if (w < 1e-12) break;
+        walked[left + right++] = w;
+    }
+    PyObject *terms = PyList_New(1 + left + right), *sum = NULL;
+    if (terms == NULL) goto done;
+    PyList_SET_ITEM(terms, 0, PyFloat_FromDouble(1.0));
+    for (Py_ssize_t k = 0; k < left + right; k++) PyList_SET_ITEM(terms, 1 + k, PyFloat_FromDouble(walked[k]));
+    for (Py_ssize_t k = 0; k <= left + right; k++) {
+        if (PyList_GET_ITEM(terms, k) == NULL) goto done;
+    }
+    sum = PyObject_CallOneArg(summer, terms);
+    if (sum == NULL) goto done;
+    double total = PyFloat_AsDouble(sum);
+    if (total == -1.0 && PyErr_Occurred()) goto done;
+    if (total == 0.0) {
+        PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k <= left + right; k++) {
+        Py_ssize_t at = k == 0 ? mode : k <= left ? mode - k : mode + (k - left);
+        double w = k == 0 ? 1.0 : walked[k - 1];
+        double was = PyFloat_AsDouble(PyList_GET_ITEM(mass, at));
+        if (was == -1.0 && PyErr_Occurred()) goto done;
+        PyObject *now = PyFloat_FromDouble(was + w / total);
+        if (now == NULL) goto done;
+        PyList_SetItem(mass, at, now);
+    }
+    PyMem_Free(walked);
+    Py_DECREF(terms);
+    Py_DECREF(sum);
+    Py_RETURN_NONE;
+done:
+    PyMem_Free(walked);
+    Py_XDECREF(terms);
+    Py_XDECREF(sum);
+    return NULL;
+}
+
 static PyMethodDef METHODS[] = {
     {"judge", judge, METH_VARARGS,
      "judge(followers, tables) -> (keys, days, slow, later, out_of_region, with_status, with_country)"},
+    {"add_draw", add_draw, METH_VARARGS, "add_draw(mass, flagged, missed, f, span, top, mode, sum): one draw's posterior"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_bot_scan", "bot-followers' per-follower pass in C.",

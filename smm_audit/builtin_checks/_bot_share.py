@@ -16,9 +16,15 @@ follower among 100 still allows a few percent of fakes.
 from __future__ import annotations
 
 import math
+import os
 import random
 from dataclasses import dataclass
 from functools import lru_cache
+
+try:
+    from smm_audit.builtin_checks import _bot_scan  # type: ignore[attr-defined]  # C, optional
+except ImportError:  # built without a C compiler: the interval is walked in Python
+    _bot_scan = None
 
 RATE_EVIDENCE = 50
 """The default cap on the labelled followers each rate counts as (ours; 0: none).
@@ -84,6 +90,9 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
         mode = min(GRID - 1, max(0, int(_clip((raw - f) / span) * GRID)))
         q = f + grid[mode] * span
         top = flagged * log(q) + missed * log1p(-q)  # the log-likelihood at the mode
+        if _bot_scan is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
+            _bot_scan.add_draw(mass, flagged, missed, f, span, top, mode, sum)  # the loop below, in C (_bot_scan.c)
+            continue
         # the posterior is log-concave: walk out from the mode while it matters (inline: for a small audience
         # this runs some 100,000 times)
         left = []
