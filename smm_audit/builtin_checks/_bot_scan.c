@@ -658,6 +658,16 @@ fail:
  * loop (math.log, math.log1p and math.exp are the C library's log, log1p and exp; each product is stored before it
  * is added, so that no multiply-add is fused). The draw's total is summed by `summer` (the builtin sum, whose
  * rounding is the Python version's own). The tests compare it with the Python loop bit for bit. */
+/* exp(flagged·log(q) + missed·log1p(−q) − top) at grid point j, q = f + (j + 0.5)/grid · span: each product is
+ * volatile, rounded on its own as Python rounds each operation. */
+static double posterior_weight(double a, double b, double f, double span, double top, Py_ssize_t j, Py_ssize_t grid) {
+    volatile double product = (((double)j + 0.5) / (double)grid) * span;
+    double q = f + product;
+    volatile double x = a * log(q);
+    volatile double y = b * log1p(-q);
+    return exp(x + y - top);
+}
+
 static PyObject *add_draw(PyObject *self, PyObject *args) {
     PyObject *mass, *summer;
     Py_ssize_t flagged, missed, mode;
@@ -671,24 +681,15 @@ static PyObject *add_draw(PyObject *self, PyObject *args) {
     }
     double *walked = PyMem_Malloc((size_t)grid * sizeof(double)); /* left from the mode, then right */
     if (walked == NULL) return PyErr_NoMemory();
-    volatile double product; /* volatile: rounded on its own, as Python rounds each operation */
     double a = (double)flagged, b = (double)missed;
     Py_ssize_t left = 0, right = 0;
     for (Py_ssize_t j = mode - 1; j >= 0; j--) {
-        product = (((double)j + 0.5) / (double)grid) * span;
-        double q = f + product;
-        volatile double x = a * log(q);
-        volatile double y = b * log1p(-q);
-        double w = exp(x + y - top);
+        double w = posterior_weight(a, b, f, span, top, j, grid);
         if (w < 1e-12) break;
         walked[left++] = w;
     }
     for (Py_ssize_t j = mode + 1; j < grid; j++) {
-        product = (((double)j + 0.5) / (double)grid) * span;
-        double q = f + product;
-        volatile double x = a * log(q);
-        volatile double y = b * log1p(-q);
-        double w = exp(x + y - top);
+        double w = posterior_weight(a, b, f, span, top, j, grid);
         if (w < 1e-12) break;
         walked[left + right++] = w;
     }
