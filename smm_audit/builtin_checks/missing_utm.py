@@ -546,8 +546,8 @@ def lone_links(posts: Sequence[Mapping[str, Any]], hint: re.Pattern[str]) -> lis
     or a text holds :data:`_SEPARATOR` or :data:`_HOLE`.
 
     Told by C-level passes over all the posts at once: each link in its text is replaced by a hole, the texts
-    are joined, and ``hint`` (:func:`text_hint`) and :data:`_UNBOUNDED_HOLE` are searched for in the whole;
-    only the posts they find something in are read link by link. Whether the link itself is one that its text
+    are joined :data:`_CHUNK` at a time, and ``hint`` (:func:`text_hint`) and :data:`_UNBOUNDED_HOLE` are
+    searched for in each chunk; only the posts they find something in are read link by link. Whether the link itself is one that its text
     would show whole (:data:`_LONE_LINK`) is for the caller to tell."""
     try:
         texts = list(map(_GET, posts, itertools.repeat("text")))
@@ -724,8 +724,8 @@ class Auditor:
     def loud_posts(self, posts: Sequence[Mapping[str, Any]], platform: str, tally: Tally) -> Sequence[int]:
         """Count into ``tally`` the posts whose one link (:func:`lone_links`) :meth:`judge` would only count, or
         that publish none; the positions of the others, in order, to be read as :meth:`quiet_post` reads them.
-        No Python code runs for each post but a few expressions: on 50,000 posts the calls of the plain
-        reading cost three quarters of this check's time (benchmarks/README.md)."""
+        No Python code runs for each post: on 50,000 posts the calls of the plain reading cost three quarters of
+        this check's time (benchmarks/README.md)."""
         lone = lone_links(posts, self.hint)
         if lone is None:
             return range(len(posts))
