@@ -937,3 +937,78 @@ def test_the_c_walk_of_the_interval_is_the_python_one_bit_for_bit(monkeypatch: p
             python = _bot_share.corrected.__wrapped__(*args)
             monkeypatch.delenv("SMM_AUDIT_PURE_PYTHON")
             assert repr(c) == repr(python), args
+
+
+def _python_draw(mass: list[float], flagged: int, missed: int, f: float, span: float, top: float, mode: int) -> None:
+    """One draw of _bot_share.corrected's Python loop (copied from it), for add_draw to be compared with."""
+    log, log1p, exp = math.log, math.log1p, math.exp
+    grid = [(j + 0.5) / len(mass) for j in range(len(mass))]
+    left = []
+    for j in range(mode - 1, -1, -1):
+        q = f + grid[j] * span
+        w = exp(flagged * log(q) + missed * log1p(-q) - top)
+        if w < 1e-12:
+            break
+        left.append(w)
+    right = []
+    for j in range(mode + 1, len(mass)):
+        q = f + grid[j] * span
+        w = exp(flagged * log(q) + missed * log1p(-q) - top)
+        if w < 1e-12:
+            break
+        right.append(w)
+    total = sum([1.0, *left, *right])
+    mass[mode] += 1.0 / total
+    for k, w in enumerate(left, 1):
+        mass[mode - k] += w / total
+    for k, w in enumerate(right, 1):
+        mass[mode + k] += w / total
+
+
+def _both_draws(args: tuple[Any, ...], grid: int, seed: int) -> tuple[tuple[Any, list[str]], tuple[Any, list[str]]]:
+    """What the Python loop and add_draw make of one draw on the same mass: the error (type and text) or None,
+    and the mass as the exact bits of each float."""
+    from smm_audit.builtin_checks import _bot_scan
+
+    start = [random.Random(seed).random() for _ in range(grid)]
+    outcomes = []
+    for walk in (_python_draw, lambda mass, *rest: _bot_scan.add_draw(mass, *rest, sum)):
+        mass = list(start)
+        try:
+            walk(mass, *args)
+            error = None
+        except (ArithmeticError, ValueError) as e:
+            error = (type(e), str(e))
+        outcomes.append((error, [m.hex() for m in mass]))
+    return outcomes[0], outcomes[1]
+
+
+@pytest.mark.skipif(bf._native is None, reason="the C pass is not built here")
+def test_the_c_walk_of_a_draw_is_the_python_one_on_any_draw() -> None:
+    """add_draw against the Python loop on random draws, modes and log-likelihoods at the mode (not only those
+    corrected computes), huge audiences and shares at the ends of [0, 1]: the same floats, or the same error
+    where math raises (exp overflowing, the log of 0 or of a negative number); C's log, log1p and exp gave an
+    infinity or a NaN there and went on."""
+    from smm_audit.builtin_checks import _bot_share
+
+    rng = random.Random(24)
+    errors = set()
+    for seed in range(1500):
+        judged = rng.choice([1, 2, 5, 37, 1000, 123_457, 10**7, 2**40])
+        flagged = rng.randrange(judged + 1)
+        f, t = sorted(rng.betavariate(rng.choice([0.5, 1.5, 50.5]), rng.choice([0.5, 2.5, 70.5])) for _ in range(2))
+        if rng.random() < 0.05:
+            f, t = rng.choice([(0.0, 1.0), (-0.25, 0.5), (0.5, 1.5), (0.25, 0.75)])
+        span = t - f
+        if span <= 0:
+            continue
+        grid = rng.choice([1, 2, 7, _bot_share.GRID])
+        mode = rng.randrange(grid)
+        q = f + (mode + 0.5) / grid * span
+        top = judged * rng.uniform(-2, 0.5)
+        if 0 < q < 1 and rng.random() < 0.6:
+            top = flagged * math.log(q) + (judged - flagged) * math.log1p(-q)
+        python, c = _both_draws((flagged, judged - flagged, f, span, top, mode), grid, seed)
+        assert c == python, (flagged, judged, f, span, top, mode, grid)
+        errors.add(python[0] and python[0][0])
+    assert {None, OverflowError, ValueError} <= errors  # every outcome was met

@@ -983,3 +983,134 @@ def test_a_lone_links_parts_are_its_plain_reading() -> None:
             query = (plain.group(2) or "").partition("#")[0].partition("?")[2]
             assert match.groups("") == (plain.group(1), query), link
             assert '"' not in link and "<" not in link and ">" not in link and link[-1] not in missing_utm._TRAILING
+
+
+class _Link(str):
+    """A link as a plugin's testing kit may build it: a str subclass."""
+
+
+def _random_links(seed: int, count: int) -> list[str]:
+    """Links made of a scheme, a host and any ASCII (and a few other characters), repeated now and then as
+    links of one campaign are."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = [chr(c) for c in range(128)] + ["é", "ſ", "…", "«", "?", "#", "/", TAGS, "utm_source=facebook"]
+    found: list[str] = []
+    for _ in range(count):
+        if found and rng.random() < 0.3:
+            found.append(found[-1] if rng.random() < 0.5 else rng.choice(found))
+            continue
+        head = rng.choice(["http://", "https://", "HTTPS://", "hTtP://", ""]) + rng.choice(
+            ["zerno-coffee.ru", "x.ru", "A-B.c", "bit.ly", "a..b", "-", ""]
+        )
+        link = head + "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        link += rng.choice(["", "", f"?{TAGS}", f"/shop?{TAGS}", f"/?{TAGS}#x"])
+        found.append(_Link(link) if rng.random() < 0.1 else link)
+    return found
+
+
+@pytest.mark.skipif(missing_utm._native is None, reason="the C pass is not built here")
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_c_verdicts_of_random_links_are_the_python_ones(seed: int) -> None:
+    links = _random_links(seed, 6000)
+    auditor = missing_utm.Auditor(["zerno-coffee.ru", "x.ru"])
+    for platform in ("vk", "facebook"):
+        python = missing_utm.lone_verdicts_python(links, missing_utm._Verdicts(auditor, platform))
+        assert missing_utm._native.lone_verdicts(links, missing_utm._Verdicts(auditor, platform)) == python
+        assert (
+            python.count(1) > (100 if platform == "vk" else -1) and python.count(None) > 1000 and python.count(0) > 100
+        )
+
+
+@pytest.mark.skipif(missing_utm._native is None, reason="the C pass is not built here")
+def test_the_c_verdicts_hold_what_they_read_while_missing_runs() -> None:
+    """__missing__ runs Python code, which may change the list being read: the C pass reads no freed memory and
+    stops where the Python one stops."""
+    import gc
+
+    class Changing(dict):  # type: ignore[type-arg]
+        def __init__(self, links: list[str], change: str) -> None:
+            super().__init__()
+            self.links, self.change = links, change
+
+        def __missing__(self, key: tuple[str, str]) -> int:
+            if self.change == "clear":
+                self.links.clear()
+            elif len(self) < 3:  # new links (of new pairs) in place of the old ones, twice
+                self.links[:] = [f"{SITE}/?{n}{len(self)}" for n in range(len(self.links) + 1)]
+            gc.collect()
+            self[key] = len(key[1])
+            return len(key[1])
+
+    for change in ("clear", "replace"):
+        results = []
+        for lone in (missing_utm.lone_verdicts_python, missing_utm._native.lone_verdicts):
+            links = [f"{SITE}/?{i}{TAGS}" for i in (1, 1, 2, 3)]  # made at run time: the list holds their only refs
+            results.append(lone(links, Changing(links, change)))
+        assert results[0] == results[1]
+
+
+_ODD_DOMAINS = [
+    ["Zerno-Coffee.RU"],
+    ["кофе.рф"],
+    ["zerno-coffee.ru."],
+    [".zerno-coffee.ru"],
+    ["zerno-coffee.ru", "shop.zerno-coffee.ru", "x.ru"],
+    ["k.ru", "ſ.ru", "xn--e1ajmy.xn--p1ai"],
+    ["zerno_coffee.ru", "1.2.3.4"],
+    ["localhost", "co"],
+]
+
+
+class _Post(dict):  # type: ignore[type-arg]
+    """A post that is a dict subclass, as a testing kit may build it."""
+
+
+class _Links(list):  # type: ignore[type-arg]
+    """A post's links that are a list subclass."""
+
+
+class _Text(str):
+    """A text that is a str subclass."""
+
+
+@pytest.mark.parametrize("domains", _ODD_DOMAINS)
+def test_the_pass_over_all_posts_with_odd_own_domains_and_odd_containers(domains: list[str]) -> None:
+    """Own domains in odd spellings, posts that are dict subclasses with links that are list subclasses and texts
+    and links that are str subclasses, links alone in texts between odd white space: as judging every link."""
+    import random
+
+    from smm_audit.snapshot import Account
+
+    rng = random.Random(len(domains) * 100 + len(domains[0]))
+    quiet = [
+        TAGGED,
+        f"{SITE}/?{TAGS}",
+        f"HTTPS://ZERNO-COFFEE.RU/A?{TAGS}",
+        "https://example.com/x",
+        "http://x.ru/a?b#c",
+    ]
+    quiet += [f"https://{host}/?{TAGS}" for host in ("k.ru", "xn--e1ajmy.xn--p1ai", "shop.zerno-coffee.ru", "1.2.3.4")]
+    quiet += [f"{TAGGED}{chr(c)}" for c in range(33, 127)] + [f"{SITE}/{chr(c)}?{TAGS}" for c in range(33, 127)]
+    spaces = [" ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\x85", "  "]
+    words = [*spaces, ".", ":", "-", "ſ", "K", "İ", "«", '"', "<", "@", "…", "(", ")", "Post 1:", "10:30", "e.g.", "ww"]
+    words += ["www.", "://", "кофе.рф", "K.RU", "zerno-coffee.RU", "Co", "localhost", "x.ru", "https://bit.ly/x"]
+    posts: list[Any] = []
+    for i in range(600):
+        link = rng.choice(quiet) if rng.random() < 0.6 else rng.choice(TRICKY_LINKS)
+        text = "".join(rng.choice(words if rng.random() < 0.3 else words[: len(spaces) + 15]) for _ in range(4))
+        space = rng.choice(spaces)
+        text = rng.choice([f"{text}{space}{link}", f"{link}{space}{text}", link, f"{link}{space}{link}", text, ""])
+        post: dict[str, Any] = _Post(id=f"p{i}") if rng.random() < 0.3 else {"id": f"p{i}"}
+        post["links"] = _Links([_Link(link)]) if rng.random() < 0.3 else [link]
+        post["text"] = _Text(text) if rng.random() < 0.3 else text
+        if rng.random() < 0.3:
+            post["is_ad"] = rng.choice([True, False, 0, 1, "yes", None])
+        posts.append(post)
+    account = Account(0, {"id": "acc", "platform": "vk", "handle": "zerno", "posts": posts})
+    fast_tally, fast = missing_utm.Auditor(domains).account(account)
+    plain_tally, plain = missing_utm.Auditor(domains).account_plainly(account)
+    assert fast == plain
+    assert fast_tally == plain_tally
+    assert len(missing_utm.Auditor(domains).loud_posts(posts, "vk", missing_utm.Tally())) < 0.8 * len(posts)

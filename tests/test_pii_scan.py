@@ -122,3 +122,63 @@ def test_the_c_pass_refuses_what_is_no_list_of_dicts() -> None:
         pe._worth_reading_python(items, {}, 10)
     with pytest.raises(AttributeError):
         pe._worth_reading(items, {}, 10)
+
+
+class _Text(str):
+    """A text as a plugin's testing kit may build it: a str subclass."""
+
+
+class _Item(dict):  # type: ignore[type-arg]
+    """An item that is a dict subclass (a read-only snapshot's are)."""
+
+
+@native
+def test_the_c_pass_gives_each_items_verdict_on_odd_items() -> None:
+    """Items that are dict subclasses, texts that are str subclasses, long texts and texts holding the characters
+    the Python pass joins with: each item's verdict is _may_show and _holds of its text."""
+    rng = random.Random(2024)
+    pieces = [*PIECES, "\x1e", "\x1f", "ww", "w.", "/", ":", "ttp", "Www.", "hTtPſ://", "wa.me", "ƒ", "\U0001d7ce"]
+    items: list[Any] = []
+    for n in range(3000):
+        text: Any = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        if n % 500 == 0:
+            text = text * 4000  # some 100,000 characters
+        kind = rng.randrange(6)
+        if kind == 0:
+            text = _Text(text)
+        elif kind == 1:
+            text = rng.choice([None, 7, ["1@"], b"12345@"])
+        items.append(_Item(text=text, id=n) if kind == 2 else {"text": text} if kind < 5 else {"id": n})
+    for fewest in (2, 7, 10):
+        positions, others = pe._native.worth(items, fewest)
+        texts = [item.get("text") for item in items]
+        expected = [i for i, t in enumerate(texts) if isinstance(t, str) and pe._may_show(t, fewest) and pe._holds(t)]
+        assert (positions, others) == (expected, sum(not isinstance(t, str) for t in texts))
+        assert pe._worth_reading(items, {}, fewest) == pe._worth_reading_python(items, {}, fewest)
+
+
+@native
+@pytest.mark.parametrize("emptied", ["items", "item"])
+def test_the_c_pass_holds_what_it_reads_while_a_keys_comparison_runs(emptied: str) -> None:
+    """A key whose hash is that of "text" makes the look-up run its __eq__, which may empty the list or the item:
+    the pass must read no freed memory then, and read on as the look-up left things."""
+    import gc
+
+    items: list[Any] = []
+
+    class Key(str):
+        def __hash__(self) -> int:
+            return hash("text")
+
+        def __eq__(self, other: object) -> bool:
+            if items:
+                (items if emptied == "items" else items[0]).clear()
+                gc.collect()
+            return False
+
+    items += [{Key("k"): 1, "text": "+7 916 555-12-34" + "x" * 100} for _ in range(3)]
+    positions, others = pe._native.worth(items, 10)
+    if emptied == "items":  # the first item was read whole; the list then held no more
+        assert (positions, others) == ([0], 0) and items == []
+    else:  # the first item was emptied under the look-up: no text; the others' keys left it empty
+        assert (positions, others) == ([1, 2], 1)

@@ -653,21 +653,49 @@ fail:
     return NULL;
 }
 
-/* One draw of _bot_share.corrected's interval: the posterior of the fake share on the grid, walked out from its mode
- * while it matters and added into `mass`, with the same floating-point operations in the same order as the Python
- * loop (math.log, math.log1p and math.exp are the C library's log, log1p and exp; each product is stored before it
- * is added, so that no multiply-add is fused). The draw's total is summed by `summer` (the builtin sum, whose
- * rounding is the Python version's own). The tests compare it with the Python loop bit for bit. */
-/* exp(flagged·log(q) + missed·log1p(−q) − top) at grid point j, q = f + (j + 0.5)/grid · span: each product is
- * volatile, rounded on its own as Python rounds each operation. */
-static double posterior_weight(double a, double b, double f, double span, double top, Py_ssize_t j, Py_ssize_t grid) {
-    volatile double product = (((double)j + 0.5) / (double)grid) * span;
-    double q = f + product;
-    volatile double x = a * log(q);
-    volatile double y = b * log1p(-q);
-    return exp(x + y - top);
+/* Whether math.log, math.log1p or math.exp, given x, raises where the C library's function gives r: as the math
+ * module's math_1 tells, a NaN from a number (log of a negative number) or an infinity from a finite number (log(0),
+ * log1p(-1): ValueError; exp(1000): OverflowError). The exception is then set. */
+static int math_error(double x, double r, int can_overflow) {
+    if (isnan(r) && !isnan(x)) {
+        PyErr_SetString(PyExc_ValueError, "math domain error");
+        return 1;
+    }
+    if (isinf(r) && isfinite(x)) {
+        PyErr_SetString(can_overflow ? PyExc_OverflowError : PyExc_ValueError,
+                        can_overflow ? "math range error" : "math domain error");
+        return 1;
+    }
+    return 0;
 }
 
+/* One weight of the walk, exp(a * log(q) + b * log1p(-q) - top), or -1 with the exception math raises. */
+static double weight(double q, double a, double b, double top) {
+    double lq = log(q);
+    if (math_error(q, lq, 0)) return -1.0;
+    double l1 = log1p(-q);
+    if (math_error(-q, l1, 0)) return -1.0;
+    volatile double x = a * lq;
+    volatile double y = b * l1;
+    double z = x + y - top;
+    double w = exp(z);
+    if (math_error(z, w, 1)) return -1.0;
+    return w;
+}
+
+/* weight() at grid point j: q = f + (j + 0.5) / grid * span, the product volatile, rounded on its own as Python
+ * rounds each operation. */
+static double grid_weight(double a, double b, double f, double span, double top, Py_ssize_t j, Py_ssize_t grid) {
+    volatile double product = (((double)j + 0.5) / (double)grid) * span;
+    return weight(f + product, a, b, top);
+}
+
+/* One draw of _bot_share.corrected's interval: the posterior of the fake share on the grid, walked out from its mode
+ * while it matters and added into `mass`, with the same floating-point operations in the same order as the Python
+ * loop (math.log, math.log1p and math.exp are the C library's log, log1p and exp, raising where math raises:
+ * weight; each product is stored before it is added, so that no multiply-add is fused). The draw's total is summed
+ * by `summer` (the builtin sum, whose rounding is the Python version's own). The tests compare it with the Python
+ * loop bit for bit. */
 static PyObject *add_draw(PyObject *self, PyObject *args) {
     PyObject *mass, *summer;
     Py_ssize_t flagged, missed, mode;
@@ -683,17 +711,20 @@ static PyObject *add_draw(PyObject *self, PyObject *args) {
     if (walked == NULL) return PyErr_NoMemory();
     double a = (double)flagged, b = (double)missed;
     Py_ssize_t left = 0, right = 0;
+    PyObject *terms = NULL, *sum = NULL;
     for (Py_ssize_t j = mode - 1; j >= 0; j--) {
-        double w = posterior_weight(a, b, f, span, top, j, grid);
+        double w = grid_weight(a, b, f, span, top, j, grid);
+        if (w == -1.0 && PyErr_Occurred()) goto done;
         if (w < 1e-12) break;
         walked[left++] = w;
     }
     for (Py_ssize_t j = mode + 1; j < grid; j++) {
-        double w = posterior_weight(a, b, f, span, top, j, grid);
+        double w = grid_weight(a, b, f, span, top, j, grid);
+        if (w == -1.0 && PyErr_Occurred()) goto done;
         if (w < 1e-12) break;
         walked[left + right++] = w;
     }
-    PyObject *terms = PyList_New(1 + left + right), *sum = NULL;
+    terms = PyList_New(1 + left + right);
     if (terms == NULL) goto done;
     PyList_SET_ITEM(terms, 0, PyFloat_FromDouble(1.0));
     for (Py_ssize_t k = 0; k < left + right; k++) PyList_SET_ITEM(terms, 1 + k, PyFloat_FromDouble(walked[k]));
@@ -711,11 +742,14 @@ static PyObject *add_draw(PyObject *self, PyObject *args) {
     for (Py_ssize_t k = 0; k <= left + right; k++) {
         Py_ssize_t at = k == 0 ? mode : k <= left ? mode - k : mode + (k - left);
         double w = k == 0 ? 1.0 : walked[k - 1];
+        if (at >= PyList_GET_SIZE(mass)) { /* a cell's __float__ emptied the list: as mass[at] would say */
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto done;
+        }
         double was = PyFloat_AsDouble(PyList_GET_ITEM(mass, at));
         if (was == -1.0 && PyErr_Occurred()) goto done;
         PyObject *now = PyFloat_FromDouble(was + w / total);
-        if (now == NULL) goto done;
-        PyList_SetItem(mass, at, now);
+        if (now == NULL || PyList_SetItem(mass, at, now) < 0) goto done; /* SetItem takes `now` even on failure */
     }
     PyMem_Free(walked);
     Py_DECREF(terms);

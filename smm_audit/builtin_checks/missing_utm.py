@@ -547,8 +547,8 @@ def lone_links(posts: Sequence[Mapping[str, Any]], hint: re.Pattern[str]) -> lis
 
     Told by C-level passes over all the posts at once: each link in its text is replaced by a hole, the texts
     are joined :data:`_CHUNK` at a time, and ``hint`` (:func:`text_hint`) and :data:`_UNBOUNDED_HOLE` are
-    searched for in each chunk; only the posts they find something in are read link by link. Whether the link itself is one that its text
-    would show whole (:data:`_LONE_LINK`) is for the caller to tell."""
+    searched for in each chunk; only the posts they find something in are read link by link. Whether the link
+    itself is one that its text would show whole (:data:`_LONE_LINK`) is for the caller to tell."""
     try:
         texts = list(map(_GET, posts, itertools.repeat("text")))
         links = list(map(_GET_OR, posts, itertools.repeat("links"), itertools.repeat(())))
