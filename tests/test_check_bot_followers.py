@@ -939,40 +939,14 @@ def test_the_c_walk_of_the_interval_is_the_python_one_bit_for_bit(monkeypatch: p
             assert repr(c) == repr(python), args
 
 
-def _python_draw(mass: list[float], flagged: int, missed: int, f: float, span: float, top: float, mode: int) -> None:
-    """One draw of _bot_share.corrected's Python loop (copied from it), for add_draw to be compared with."""
-    log, log1p, exp = math.log, math.log1p, math.exp
-    grid = [(j + 0.5) / len(mass) for j in range(len(mass))]
-    left = []
-    for j in range(mode - 1, -1, -1):
-        q = f + grid[j] * span
-        w = exp(flagged * log(q) + missed * log1p(-q) - top)
-        if w < 1e-12:
-            break
-        left.append(w)
-    right = []
-    for j in range(mode + 1, len(mass)):
-        q = f + grid[j] * span
-        w = exp(flagged * log(q) + missed * log1p(-q) - top)
-        if w < 1e-12:
-            break
-        right.append(w)
-    total = sum([1.0, *left, *right])
-    mass[mode] += 1.0 / total
-    for k, w in enumerate(left, 1):
-        mass[mode - k] += w / total
-    for k, w in enumerate(right, 1):
-        mass[mode + k] += w / total
-
-
 def _both_draws(args: tuple[Any, ...], grid: int, seed: int) -> tuple[tuple[Any, list[str]], tuple[Any, list[str]]]:
     """What the Python loop and add_draw make of one draw on the same mass: the error (type and text) or None,
     and the mass as the exact bits of each float."""
-    from smm_audit.builtin_checks import _bot_scan
+    from smm_audit.builtin_checks import _bot_scan, _bot_share
 
     start = [random.Random(seed).random() for _ in range(grid)]
     outcomes = []
-    for walk in (_python_draw, lambda mass, *rest: _bot_scan.add_draw(mass, *rest, sum)):
+    for walk in (_bot_share.add_draw_python, lambda mass, *rest: _bot_scan.add_draw(mass, *rest, sum)):
         mass = list(start)
         try:
             walk(mass, *args)

@@ -80,7 +80,7 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
     mass = [0.0] * GRID
     rng = random.Random(SEED)
     missed = judged - flagged
-    log, log1p, exp = math.log, math.log1p, math.exp
+    log, log1p = math.log, math.log1p
     for _ in range(RATE_DRAWS):
         t = rng.betavariate(hits + 0.5, misses + 0.5)
         f = rng.betavariate(false_alarms + 0.5, rejections + 0.5)
@@ -91,32 +91,39 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
         q = f + grid[mode] * span
         top = flagged * log(q) + missed * log1p(-q)  # the log-likelihood at the mode
         if _bot_scan is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
-            _bot_scan.add_draw(mass, flagged, missed, f, span, top, mode, sum)  # the loop below, in C (_bot_scan.c)
-            continue
-        # the posterior is log-concave: walk out from the mode while it matters (inline: for a small audience
-        # this runs some 100,000 times)
-        left = []
-        for j in range(mode - 1, -1, -1):
-            q = f + grid[j] * span
-            w = exp(flagged * log(q) + missed * log1p(-q) - top)
-            if w < 1e-12:
-                break
-            left.append(w)
-        right = []
-        for j in range(mode + 1, GRID):
-            q = f + grid[j] * span
-            w = exp(flagged * log(q) + missed * log1p(-q) - top)
-            if w < 1e-12:
-                break
-            right.append(w)
-        total = sum([1.0, *left, *right])  # in this order: the mode, then outwards left, then right
-        mass[mode] += 1.0 / total
-        for k, w in enumerate(left, 1):
-            mass[mode - k] += w / total
-        for k, w in enumerate(right, 1):
-            mass[mode + k] += w / total
+            _bot_scan.add_draw(mass, flagged, missed, f, span, top, mode, sum)  # add_draw_python in C (_bot_scan.c)
+        else:
+            add_draw_python(mass, flagged, missed, f, span, top, mode)
     low, high = _quantile(mass, 0.025), _quantile(mass, 0.975)
     return Share(estimate, min(low, estimate), max(high, estimate), raw)
+
+
+def add_draw_python(mass: list[float], flagged: int, missed: int, f: float, span: float, top: float, mode: int) -> None:
+    """One draw of :func:`corrected`'s interval: the posterior of the share on the grid (``mass``'s cells), walked
+    out from its mode while it matters (it is log-concave) and added into ``mass``. ``_bot_scan.add_draw`` is the
+    same in C, bit for bit (the tests compare the two): for a small audience this runs some 100,000 times."""
+    log, log1p, exp = math.log, math.log1p, math.exp
+    cells = len(mass)
+    left = []
+    for j in range(mode - 1, -1, -1):
+        q = f + (j + 0.5) / cells * span
+        w = exp(flagged * log(q) + missed * log1p(-q) - top)
+        if w < 1e-12:
+            break
+        left.append(w)
+    right = []
+    for j in range(mode + 1, cells):
+        q = f + (j + 0.5) / cells * span
+        w = exp(flagged * log(q) + missed * log1p(-q) - top)
+        if w < 1e-12:
+            break
+        right.append(w)
+    total = sum([1.0, *left, *right])  # in this order: the mode, then outwards left, then right
+    mass[mode] += 1.0 / total
+    for k, w in enumerate(left, 1):
+        mass[mode - k] += w / total
+    for k, w in enumerate(right, 1):
+        mass[mode + k] += w / total
 
 
 def _quantile(mass: list[float], level: float) -> float:
