@@ -8,6 +8,8 @@
  * the layout YYYY-MM-DDTHH:MM:SS[.f{1,6}](Z|+HH:MM|-HH:MM), which datetime.fromisoformat reads the same way;
  * any other text is left to Python. The counting and the examples stay in Python (bot_followers._scan_native).
  *
+ * add_draw(...) is one draw of the corrected share's interval (_bot_share.add_draw_python), further down.
+ *
  * Optional: without a compiler the package installs without it and scan runs in Python.
  */
 #define PY_SSIZE_T_CLEAN
@@ -768,7 +770,8 @@ static PyMethodDef METHODS[] = {
     {"add_draw", add_draw, METH_VARARGS, "add_draw(mass, flagged, missed, f, span, top, mode, sum): one draw's posterior"},
     {NULL, NULL, 0, NULL}};
 
-static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_bot_scan", "bot-followers' per-follower pass in C.",
+static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_bot_scan",
+                                    "bot-followers' per-follower pass and one draw of its interval, in C.",
                                     -1, METHODS};
 
 PyMODINIT_FUNC PyInit__bot_scan(void) {
