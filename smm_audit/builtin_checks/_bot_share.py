@@ -76,7 +76,6 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
     hits, misses = _capped(tp, fn, evidence)
     false_alarms, rejections = _capped(fp, tn, evidence)
     estimate = _clip((raw - fpr) / (tpr - fpr))
-    grid = [(j + 0.5) / GRID for j in range(GRID)]
     mass = [0.0] * GRID
     rng = random.Random(SEED)
     missed = judged - flagged
@@ -88,7 +87,7 @@ def corrected(flagged: int, judged: int, tp: int, fn: int, fp: int, tn: int, evi
             t, f = f, t  # a detector worse than chance reads the other way; vanishingly rare with real counts
         span = t - f
         mode = min(GRID - 1, max(0, int(_clip((raw - f) / span) * GRID)))
-        q = f + grid[mode] * span
+        q = f + (mode + 0.5) / GRID * span  # the mode's cell, as add_draw_python reads every cell
         top = flagged * log(q) + missed * log1p(-q)  # the log-likelihood at the mode
         if _bot_scan is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":
             _bot_scan.add_draw(mass, flagged, missed, f, span, top, mode, sum)  # add_draw_python in C (_bot_scan.c)
