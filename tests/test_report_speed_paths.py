@@ -137,6 +137,29 @@ def test_the_json_report_encoder_is_the_standard_one_indented() -> None:
         assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False), repr(value)[:200]
 
 
+def test_the_json_report_leaves_to_the_slow_path_only_what_msgspec_cannot_read(monkeypatch) -> None:
+    """Only NaN, the infinities and lone surrogates take the standard library's indenting path."""
+    from smm_audit.formats import json_report
+
+    slow: list[Any] = []
+    standard = json_report._indented
+    monkeypatch.setattr(json_report, "_indented", lambda value: slow.append(value) or standard(value))
+    for value in _values():
+        expected = json.dumps(value, indent=2, ensure_ascii=False)
+        assert json_report.dumps(value) == expected, repr(value)[:200]
+        unreadable = "NaN" in expected or "Infinity" in expected or not _is_utf8(expected)
+        assert (slow[-1:] == [value]) is unreadable, repr(value)[:200]
+        slow.clear()
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _spaced(value: Any, pointer: str, chunks: list[str], lines: dict[str, int], spaces: Iterator[str]) -> None:
     """Write ``value`` as JSON with odd spaces between tokens; record the line where each value starts."""
     lines[pointer] = 1 + sum(chunk.count("\n") for chunk in chunks)
@@ -179,6 +202,7 @@ def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
         if "\n" not in text.rstrip():  # on one line: line 1 without a walk, even for what is not there
             expected = dict.fromkeys(wanted, 1)
         assert locate.lines(text, wanted) == expected, spacing
+        assert locate.lines_of_bytes(text.encode("utf-8", "surrogatepass"), wanted) == expected, spacing  # C
         few = {p for n, p in enumerate(sorted(expected)) if n % 7 == 0}
         assert locate.lines(text, few) == {p: expected[p] for p in few}
 
