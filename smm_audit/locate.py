@@ -3,19 +3,27 @@
 One descent through the text that enters only the objects and arrays on the way
 to a wanted pointer and stops once every pointer is found; every other value is
 skipped by the C decoder, so a million followers nobody points at cost one fast
-skip (and those after the last pointer none).
+skip (and those after the last pointer none). On the snapshot's bytes the same
+descent runs in C where it is built (``_locate_scan.c``), without decoding them.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 from collections.abc import Iterable
 from contextlib import suppress
 from operator import itemgetter
+from typing import AnyStr
 
 from . import pointer
+
+try:
+    from . import _locate_scan as _native  # C, optional
+except ImportError:  # built without a C compiler: the descent runs in Python
+    _native = None
 
 _WS = re.compile(r"[ \t\n\r]*")
 _decoder = json.JSONDecoder()
@@ -34,7 +42,7 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
         end -= 1
     if text.find("\n", 0, end) < 0:  # minified, as large exports are: everything is on line 1
         return dict.fromkeys(targets, 1)
-    return _lines(text, _offsets(text, targets))
+    return _lines(text, _offsets(text, targets), "\n")
 
 
 _FIRST_PART = 1 << 20
@@ -53,6 +61,15 @@ def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
     targets = set(pointers)
     if not targets:
         return {}
+    if _native is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":  # no decoding at all
+        end = len(body)
+        while end and body[end - 1] in b" \t\n\r":  # after a JSON value, only JSON's white space can follow
+            end -= 1
+        if body.find(b"\n", 0, end) < 0:  # on one line: everything is on line 1, as :func:`lines` has it
+            return dict.fromkeys(targets, 1)
+        scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+        offsets = _native.offsets(body, targets, _prefixes(targets), pointer.escape, scanstring)
+        return _lines(body, offsets, b"\n")  # a line break is one byte in UTF-8, and never inside a character
     size = _FIRST_PART
     with memoryview(body) as view:
         while size < len(body):
@@ -61,31 +78,36 @@ def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
             # a value found at the very end of the part may start further on, past white space (a line break)
             # the part does not have yet: only offsets inside the part are where they are in the whole text
             if len(offsets) == len(targets) and max(offsets.values()) < len(part):
-                return _lines(part, offsets)
+                return _lines(part, offsets, "\n")
             del part
             size *= 4
     return lines(body.decode("utf-8"), targets)
 
 
-def _offsets(text: str, targets: set[str]) -> dict[str, int]:
-    """Where in ``text`` each target's value starts, for those found (in the order of the text)."""
+def _prefixes(targets: set[str]) -> set[str]:
+    """The pointers of the objects and arrays on the way to the targets: the only ones a descent enters."""
     prefixes = {""}
     for target in targets:  # each pointer's parents, from the nearest until one already known
         end = target.rfind("/")
         while end >= 0 and target[:end] not in prefixes:
             prefixes.add(target[:end])
             end = target.rfind("/", 0, end)
+    return prefixes
+
+
+def _offsets(text: str, targets: set[str]) -> dict[str, int]:
+    """Where in ``text`` each target's value starts, for those found (in the order of the text)."""
     offsets: dict[str, int] = {}
     with suppress(ValueError, IndexError, _AllFound):  # the text was validated before; stay harmless if not
-        _value(text, _WS.match(text, 0).end(), "", targets, prefixes, offsets)  # type: ignore[union-attr]
+        _value(text, _WS.match(text, 0).end(), "", targets, _prefixes(targets), offsets)  # type: ignore[union-attr]
     return offsets
 
 
-def _lines(text: str, offsets: dict[str, int]) -> dict[str, int]:
+def _lines(text: AnyStr, offsets: dict[str, int], newline: AnyStr) -> dict[str, int]:
     result: dict[str, int] = {}
     line, counted = 1, 0
     for path, offset in sorted(offsets.items(), key=itemgetter(1)):  # found in order, unless a key repeats
-        line += text.count("\n", counted, offset)
+        line += text.count(newline, counted, offset)
         counted = offset
         result[path] = line
     return result

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
 
 from smm_audit import locate
+
+WALKS = ["c", "python"]
+
+
+@pytest.fixture(params=WALKS)
+def walk(request, monkeypatch):
+    """Each test of :func:`locate.lines_of_bytes` runs on the C descent over bytes and on the Python one."""
+    if request.param == "python":
+        monkeypatch.setattr(locate, "_native", None)
+    elif locate._native is None:
+        pytest.skip("built without a C compiler")
+    return request.param
+
 
 DATA = {
     "accounts": [
@@ -78,7 +92,7 @@ POINTERS = ["/accounts/0/posts/1", "/accounts/1/followers/49", "/client/notes/1"
 
 @pytest.mark.parametrize("first_part", [16, 61, 200, 1 << 20])
 @pytest.mark.parametrize("indent", [1, 2])
-def test_lines_of_bytes_are_the_lines_of_the_whole_text(monkeypatch, first_part, indent):
+def test_lines_of_bytes_are_the_lines_of_the_whole_text(monkeypatch, walk, first_part, indent):
     monkeypatch.setattr(locate, "_FIRST_PART", first_part)  # parts cut inside keys, numbers and letters
     text = json.dumps(CYRILLIC, indent=indent, ensure_ascii=False)
     for count in range(1, len(POINTERS) + 1):
@@ -87,7 +101,7 @@ def test_lines_of_bytes_are_the_lines_of_the_whole_text(monkeypatch, first_part,
     assert locate.lines_of_bytes(text.encode(), []) == {}
 
 
-def test_lines_of_bytes_decode_only_the_part_the_pointers_need(monkeypatch):
+def test_lines_of_bytes_decode_only_the_part_the_pointers_need(monkeypatch, walk):
     monkeypatch.setattr(locate, "_FIRST_PART", 256)
     account = {"id": "a", "followers": [{"id": "1"}], "posts": [{"id": str(i)} for i in range(40)]}
     data = {"accounts": [account], "tail": ["TAIL" * 10] * 100}
@@ -101,7 +115,7 @@ def test_lines_of_bytes_decode_only_the_part_the_pointers_need(monkeypatch):
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_lines_of_bytes_with_a_part_cut_in_the_white_space_before_a_value(monkeypatch, newline):
+def test_lines_of_bytes_with_a_part_cut_in_the_white_space_before_a_value(monkeypatch, walk, newline):
     """A part that ends between a comma (or colon) and a line break is not where the value starts."""
     data = {"a": [{"id": str(i), "n": "ё" * i} for i in range(4)], "b": {"c": [1, 2, 3]}}
     text = json.dumps(data, indent=2, ensure_ascii=False).replace(": [", ":\n  [").replace("\n", newline)
@@ -112,3 +126,24 @@ def test_lines_of_bytes_with_a_part_cut_in_the_white_space_before_a_value(monkey
         for size in range(1, len(body)):
             monkeypatch.setattr(locate, "_FIRST_PART", size)
             assert locate.lines_of_bytes(body, wanted) == expected, (wanted, size)
+
+
+def test_the_c_descent_reads_no_byte_past_the_end_of_what_is_not_json(monkeypatch):
+    """Cut anywhere, the text gives lines the Python walk gives (which reads on where a colon is missing, and
+    the C descent does not); broken, it gives no crash."""
+    if locate._native is None:
+        pytest.skip("built without a C compiler")
+    text = json.dumps(CYRILLIC, indent=2, ensure_ascii=False).replace('"id": "p1"', '"i\\u0064": "p\\"1"')
+    body = text.encode()
+    wanted = set(POINTERS) | {"/accounts/0/posts/1/id", "/client/name", ""}
+    assert "/accounts/0/posts/1/id" in locate.lines_of_bytes(body, wanted)  # an escaped key decoded as parsed
+    native = locate._native
+    for end in range(len(body)):
+        for broken in (body[:end] + bytes([byte]) + body[end + 1 :] for byte in b'"\\{[]},:'):
+            locate.lines_of_bytes(broken, wanted)  # the Python walk is lenient here (it reads \\key" as a key)
+        for cut in (body[:end], body[:end] + b"}" * 3):
+            got = locate.lines_of_bytes(cut, wanted)
+            monkeypatch.setattr(locate, "_native", None)
+            with contextlib.suppress(UnicodeDecodeError):  # the Python walk decodes: a character cut in two
+                assert got.items() <= locate.lines_of_bytes(cut, wanted).items(), end
+            monkeypatch.setattr(locate, "_native", native)
