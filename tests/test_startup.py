@@ -94,6 +94,7 @@ def test_commands_that_read_no_snapshot_import_no_http_nor_schema_validator(tmp_
     found = probe(tmp_path, *args)
     assert found["code"] == 0
     assert of(found["modules"], *HEAVY[:1] if args[0] == "schema" else HEAVY) == []
+    assert of(found["modules"], "msgspec") == []  # the reader's and the JSON report's, imported when used
 
 
 @pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["schema", "snapshot"], ["config"]])

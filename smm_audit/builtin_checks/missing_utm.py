@@ -454,15 +454,15 @@ class Sighting(NamedTuple):
         """How messages name the entity: "post 123", "ad 7 «Autumn»", "profile website"."""
         return f"profile {self.field}" if self.entity.placement == "profile" else self.entity.name
 
-    def finding(self, kind: str, message: str, severity: Severity, fix: str, **evidence: Any) -> Finding:
-        """A finding about this link: located at its field, keyed by the entity's ids and the normalised URL."""
+    def finding(self, kind: str, message: str, severity: Severity, fix: str, *, shown: str, **evidence: Any) -> Finding:
+        """A finding about this link: located at its field, keyed by the entity's ids and the normalised URL;
+        ``shown`` is the link as messages show it (:func:`display`, made once by the caller for its message)."""
         return Finding(
             f"{self.account.label}: {self.name} {message}",
             self.account.child(*self.path),
             (*self.entity.key, kind, self.link.key),
             severity,
-            evidence={"url": display(self.link.raw), "field": self.field, "placement": self.entity.placement}
-            | evidence,
+            evidence={"url": shown, "field": self.field, "placement": self.entity.placement} | evidence,
             fix=fix,
         )
 
@@ -816,12 +816,14 @@ class Auditor:
         if link.error is not None:
             tally.malformed += 1
             own_looking = any(form in link.raw.lower() for form in self.own_forms)
+            shown = display(link.raw)
             return [
                 sighting.finding(
                     "malformed",
-                    f"has a malformed link {display(link.raw)!r}: {link.error}",
+                    f"has a malformed link {shown!r}: {link.error}",
                     "medium" if own_looking else "low",
                     "Correct the link: as published it leads nowhere or to the wrong page.",
+                    shown=shown,
                     reason=link.error,
                 )
             ]
@@ -830,14 +832,16 @@ class Auditor:
             if not is_shortener(link.host, self.shorteners):
                 return []
             tally.shortened += 1
+            shown = display(link.raw)
             return [
                 sighting.finding(
                     "shortened",
-                    f"links through the shortener {link.host} ({display(link.raw)}): "
+                    f"links through the shortener {link.host} ({shown}): "
                     "where it leads and whether it is tagged cannot be verified",
                     "info",
                     "Link to the site directly with UTM tags, or tag the target before shortening it "
                     "(a later version of this check resolves short links over HTTP).",
+                    shown=shown,
                     shortener=link.host,
                 )
             ]
@@ -866,11 +870,13 @@ def _untagged(sighting: Sighting, tags: Tags) -> Finding:
     source = tags.values.get("utm_source") or _suggested_source(sighting.account.platform)
     medium = tags.values.get("utm_medium") or ("cpc" if is_ad else "social")
     campaign = tags.values.get("utm_campaign") or "<campaign>"
+    shown = display(sighting.link.raw)
     return sighting.finding(
         "missing-utm",
-        f"links to {display(sighting.link.raw)} with {what}{hint}",
+        f"links to {shown} with {what}{hint}",
         "high" if is_ad else "medium",
         f"Tag the link: utm_source={source}&utm_medium={medium}&utm_campaign={campaign}.",
+        shown=shown,
         missing=list(tags.missing),
         hints=list(tags.hints),
     )
@@ -883,12 +889,14 @@ def _mismatch(sighting: Sighting, tags: Tags) -> Finding | None:
     platform = sighting.account.platform
     if named is None or platform not in PLATFORM_SOURCES or named == platform:
         return None
+    shown = display(sighting.link.raw)
     return sighting.finding(
         "source-mismatch",
-        f"links to {display(sighting.link.raw)} tagged utm_source={value}, "
+        f"links to {shown} tagged utm_source={value}, "
         f"a {named} source on a {platform} account (copied from another network's post?)",
         "low",
         f"Use utm_source={_suggested_source(platform)} for links published on {platform}.",
+        shown=shown,
         utm_source=value,
         source_platform=named,
         account_platform=platform,
