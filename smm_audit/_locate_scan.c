@@ -98,10 +98,11 @@ static PyObject *key_pointer(Walk *w, PyObject *parent, Py_ssize_t start, Py_ssi
         Py_DECREF(text);
         if (pair == NULL) return NULL;
         key = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2 ? PyTuple_GET_ITEM(pair, 0) : NULL;
+        if (key != NULL && !PyUnicode_Check(key)) key = NULL;
         Py_XINCREF(key);
         Py_DECREF(pair);
         if (key == NULL) {
-            PyErr_SetString(PyExc_TypeError, "scanstring gave no (key, end) pair");
+            PyErr_SetString(PyExc_TypeError, "scanstring gave no (str key, end) pair");
             return NULL;
         }
     } else {
@@ -207,7 +208,10 @@ static Py_ssize_t value(Walk *w, PyObject *path, Py_ssize_t i) {
     int prefix = wanted(w->prefixes, path);
     if (prefix < 0) return FAILED;
     if (!prefix) return skip(w, i);
-    return c == '{' ? object(w, path, i) : array(w, path, i);
+    if (Py_EnterRecursiveCall(" while finding the lines of a snapshot")) return FAILED; /* as the Python walk */
+    Py_ssize_t end = c == '{' ? object(w, path, i) : array(w, path, i);
+    Py_LeaveRecursiveCall();
+    return end;
 }
 
 static PyObject *offsets(PyObject *Py_UNUSED(self), PyObject *args) {

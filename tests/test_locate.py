@@ -147,3 +147,20 @@ def test_the_c_descent_reads_no_byte_past_the_end_of_what_is_not_json(monkeypatc
             with contextlib.suppress(UnicodeDecodeError):  # the Python walk decodes: a character cut in two
                 assert got.items() <= locate.lines_of_bytes(cut, wanted).items(), end
             monkeypatch.setattr(locate, "_native", native)
+
+
+def test_the_c_descent_refuses_a_key_decoder_that_gives_no_string():
+    if locate._native is None:
+        pytest.skip("built without a C compiler")
+    with pytest.raises(TypeError, match="str key"):
+        locate._native.offsets(b'{"a\\u0041": 1}', {"/aA"}, {""}, locate.pointer.escape, lambda text, end: (1, 2))
+
+
+def test_the_c_descent_stops_at_the_recursion_limit_as_the_python_walk_does():
+    """Only the containers on the way to a pointer are entered, but a pointer can be as deep as the text."""
+    if locate._native is None:
+        pytest.skip("built without a C compiler")
+    depth = 5_000
+    body = ("[" * depth + "]" * depth).replace("[]", "[\n]").encode()
+    with pytest.raises(RecursionError):
+        locate.lines_of_bytes(body, ["/0" * (depth - 1)])

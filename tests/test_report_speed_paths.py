@@ -152,6 +152,21 @@ def test_the_json_report_leaves_to_the_slow_path_only_what_msgspec_cannot_read(m
         slow.clear()
 
 
+def test_the_json_report_leaves_nesting_the_c_side_gives_up_on_to_the_standard_library(monkeypatch) -> None:
+    """msgspec and the C encoder count nesting against the interpreter's recursion limit as the Python path
+    does, but not level for level: where one of them gives up, the standard library's path is tried."""
+    import msgspec
+
+    from smm_audit.formats.json_report import dumps
+
+    def too_deep(buf: bytes, indent: int) -> bytes:
+        raise RecursionError("maximum recursion depth exceeded while deserializing an object")
+
+    monkeypatch.setattr(msgspec.json, "format", too_deep)
+    value = {"a": [[[{"b": [1, 2.5]}]]], "c": "é"}
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
 def _is_utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
