@@ -50,13 +50,15 @@ _FIRST_PART = 1 << 20
 
 
 def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
-    """:func:`lines` of the UTF-8 text ``body``, decoding only as much of it as the pointers need.
+    """:func:`lines` of the UTF-8 text ``body``, decoding none of it where the C descent is built, else only
+    as much of it as the pointers need.
 
-    The pointers of findings are mostly near the start (an account, its list of followers): the text up to
-    them is decoded, not all of it (134 MiB as text for 52 MiB of bytes once a Cyrillic letter appears).
-    What is found inside a part of the text is where it is in the whole, so a part in which every pointer's
-    value starts gives the same lines as the whole text (a value "found" at the part's end is not: the white
-    space before it may go on, over a line break, past the cut).
+    The C descent (``_locate_scan.c``) walks the bytes themselves, as :func:`_value` walks the text; a line is
+    a count of ``\n`` bytes before a value. In Python, the pointers of findings are mostly near the start (an
+    account, its list of followers): the text up to them is decoded, not all of it (134 MiB as text for 52 MiB
+    of bytes once a Cyrillic letter appears). What is found inside a part of the text is where it is in the
+    whole, so a part in which every pointer's value starts gives the same lines as the whole text (a value
+    "found" at the part's end is not: the white space before it may go on, over a line break, past the cut).
     """
     targets = set(pointers)
     if not targets:
