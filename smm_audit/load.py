@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from .errors import MAX_PROBLEMS, InputError, Problem
 from .redact import Redactor, secrets_of
 from .snapshot import Snapshot
 from .stages import stage
-
-_AFTER_NEWLINE = re.compile(rb"\n[ \t\n\r\x0b\x0c]*[^ \t\n\r\x0b\x0c]")
 
 
 @dataclass(frozen=True)
@@ -65,13 +62,7 @@ def load(spec: str, fetch: sources.FetchOptions | None = None, extensions: Mappi
         raise InputError(name, shown, None if len(problems) > MAX_PROBLEMS else 0)
     with stage("snapshot"):
         snapshot = Snapshot(data)
-    return Loaded(snapshot, name, digest, body if _has_lines(body) else None)
-
-
-def _has_lines(body: bytes) -> bool:
-    """Whether anything but white space follows the first line break (else every value is on line 1)."""
-    first = body.find(b"\n")
-    return first >= 0 and _AFTER_NEWLINE.search(body, first) is not None
+    return Loaded(snapshot, name, digest, body if locate.has_lines(body) else None)
 
 
 def _refuse_too_many_accounts(data: Any, name: str, limit: int) -> None:

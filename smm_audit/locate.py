@@ -45,6 +45,16 @@ def lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     return _lines(text, _offsets(text, targets), "\n")
 
 
+_AFTER_NEWLINE = re.compile(rb"\n[ \t\n\r\x0b\x0c]*[^ \t\n\r\x0b\x0c]")
+
+
+def has_lines(body: bytes) -> bool:
+    """Whether anything but white space follows the first line break of ``body`` (else every value is on line
+    1)."""
+    first = body.find(b"\n")
+    return first >= 0 and _AFTER_NEWLINE.search(body, first) is not None
+
+
 _FIRST_PART = 1 << 20
 """Bytes of a snapshot decoded first by :func:`lines_of_bytes`; four times more each time until it suffices."""
 
@@ -64,10 +74,7 @@ def lines_of_bytes(body: bytes, pointers: Iterable[str]) -> dict[str, int]:
     if not targets:
         return {}
     if _native is not None and os.environ.get("SMM_AUDIT_PURE_PYTHON") != "1":  # no decoding at all
-        end = len(body)
-        while end and body[end - 1] in b" \t\n\r":  # after a JSON value, only JSON's white space can follow
-            end -= 1
-        if body.find(b"\n", 0, end) < 0:  # on one line: everything is on line 1, as :func:`lines` has it
+        if not has_lines(body):  # on one line: everything is on line 1, as :func:`lines` has it
             return dict.fromkeys(targets, 1)
         scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
         offsets = _native.offsets(body, targets, _prefixes(targets), pointer.escape, scanstring)
