@@ -17,9 +17,16 @@ def walk(request, monkeypatch):
     """Each test of :func:`locate.lines_of_bytes` runs on the C descent over bytes and on the Python one."""
     if request.param == "python":
         monkeypatch.setattr(locate, "_native", None)
-    elif locate._native is None:
-        pytest.skip("built without a C compiler")
+    else:
+        _use_the_c_descent(monkeypatch)
     return request.param
+
+
+def _use_the_c_descent(monkeypatch) -> None:
+    """The C descent, even under ``SMM_AUDIT_PURE_PYTHON=1``; skipped where it was not built."""
+    if locate._native is None:
+        pytest.skip("built without a C compiler")
+    monkeypatch.delenv("SMM_AUDIT_PURE_PYTHON", raising=False)
 
 
 DATA = {
@@ -131,8 +138,7 @@ def test_lines_of_bytes_with_a_part_cut_in_the_white_space_before_a_value(monkey
 def test_the_c_descent_reads_no_byte_past_the_end_of_what_is_not_json(monkeypatch):
     """Cut anywhere, the text gives lines the Python walk gives (which reads on where a colon is missing, and
     the C descent does not); broken, it gives no crash."""
-    if locate._native is None:
-        pytest.skip("built without a C compiler")
+    _use_the_c_descent(monkeypatch)
     text = json.dumps(CYRILLIC, indent=2, ensure_ascii=False).replace('"id": "p1"', '"i\\u0064": "p\\"1"')
     body = text.encode()
     wanted = set(POINTERS) | {"/accounts/0/posts/1/id", "/client/name", ""}
@@ -156,10 +162,9 @@ def test_the_c_descent_refuses_a_key_decoder_that_gives_no_string():
         locate._native.offsets(b'{"a\\u0041": 1}', {"/aA"}, {""}, locate.pointer.escape, lambda text, end: (1, 2))
 
 
-def test_the_c_descent_stops_at_the_recursion_limit_as_the_python_walk_does():
+def test_the_c_descent_stops_at_the_recursion_limit_as_the_python_walk_does(monkeypatch):
     """Only the containers on the way to a pointer are entered, but a pointer can be as deep as the text."""
-    if locate._native is None:
-        pytest.skip("built without a C compiler")
+    _use_the_c_descent(monkeypatch)
     depth = 5_000
     body = ("[" * depth + "]" * depth).replace("[]", "[\n]").encode()
     with pytest.raises(RecursionError):

@@ -195,7 +195,7 @@ def _spaced(value: Any, pointer: str, chunks: list[str], lines: dict[str, int], 
         chunks.append(json.dumps(value, ensure_ascii=False))
 
 
-def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
+def test_lines_are_where_each_value_starts_whatever_the_spacing(monkeypatch) -> None:
     from smm_audit import locate
 
     keys = ["id", "a/b", "c~d", "~1", "é", 'q"uote', "back\\slash", "emoji 😀", "\u2028", "", "/", "0"]
@@ -217,7 +217,9 @@ def test_lines_are_where_each_value_starts_whatever_the_spacing() -> None:
         if "\n" not in text.rstrip():  # on one line: line 1 without a walk, even for what is not there
             expected = dict.fromkeys(wanted, 1)
         assert locate.lines(text, wanted) == expected, spacing
-        assert locate.lines_of_bytes(text.encode("utf-8", "surrogatepass"), wanted) == expected, spacing  # C
+        if locate._native is not None:  # the C descent reads the bytes of lone surrogates; Python decodes them
+            monkeypatch.delenv("SMM_AUDIT_PURE_PYTHON", raising=False)
+            assert locate.lines_of_bytes(text.encode("utf-8", "surrogatepass"), wanted) == expected, spacing
         few = {p for n, p in enumerate(sorted(expected)) if n % 7 == 0}
         assert locate.lines(text, few) == {p: expected[p] for p in few}
 
